@@ -1,0 +1,31 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { SourceKind } from '../sources/SourceKind';
+import { ConfigError } from './ConfigError';
+import type { Config } from './types';
+import { validateConfig } from './validateConfig';
+
+/** Reads, parses and validates a config file; throws ConfigError with one line per problem. */
+export async function loadConfig(file: string, deps: { env: Readonly<Record<string, string | undefined>>; kinds: ReadonlyMap<string, SourceKind<any>> }): Promise<Config> {
+  const path = resolve(file);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError([`${file}: cannot read config file (${(err as NodeJS.ErrnoException).code ?? 'error'})`]);
+  }
+  return parseConfig(text, { ...deps, file: path });
+}
+
+/** Parses and validates config text (YAML). */
+export function parseConfig(text: string, deps: { env: Readonly<Record<string, string | undefined>>; kinds: ReadonlyMap<string, SourceKind<any>>; file: string }): Config {
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(doc.errors.map((e) => {
+      const pos = e.linePos?.[0];
+      return `${deps.file}${pos ? `:${pos.line}:${pos.col}` : ''}: YAML syntax error: ${e.message.split('\n')[0]}`;
+    }));
+  }
+  return validateConfig(doc.toJS({ maxAliasCount: 100 }), { env: deps.env, kinds: deps.kinds, baseDir: dirname(deps.file), text, file: deps.file });
+}

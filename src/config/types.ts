@@ -1,0 +1,38 @@
+/** A window the analytics are queried over: a rolling duration, or the calendar day so far. */
+export type WindowSpec =
+  | { readonly kind: 'rolling'; readonly label: string; readonly durationMs: number }
+  | { readonly kind: 'today'; readonly label: 'today' };
+
+/** How many requests a target may make per endpoint; `unlimited` for users that bypass the upstream limiter. */
+export type BudgetSpec = { readonly requests: number; readonly perMs: number } | 'unlimited';
+
+/** Settings every target has, whatever its kind; each can be set in `defaults` and overridden per target. */
+export interface CommonSettings {
+  schedule: string;
+  timeoutMs: number;
+  retries: number;
+  concurrency: number;
+  windows: WindowSpec[];
+  timezone: string;
+  alignMs: number;
+  delayMs: number;
+  maxStalenessMs: number;
+  budget: BudgetSpec;
+  labels: Record<string, string>;
+}
+
+/** One validated target. `options` holds what only its kind understands. */
+export interface TargetConfig<Options = unknown> extends CommonSettings {
+  name: string;
+  kind: string;
+  url: string;
+  options: Options;
+}
+
+/** The whole validated config. `checksum` covers the file and every resolved secret, so a rotated token is a change. */
+export interface Config {
+  targets: TargetConfig[];
+  checksum: string;
+  /** The path it was loaded from, for messages. */
+  file: string;
+}

@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import type { SourceKind } from '../sources/SourceKind';
+import { ConfigError } from './ConfigError';
+import { ObjectReader } from './ObjectReader';
+import { BUILTIN_DEFAULTS, COMMON_KEYS, readCommonSettings } from './readCommonSettings';
+import type { SecretContext } from './readSecret';
+import { Secret } from './Secret';
+import type { CommonSettings, Config, TargetConfig } from './types';
+
+/** What validation needs besides the parsed YAML. */
+export interface ValidateContext extends SecretContext {
+  readonly kinds: ReadonlyMap<string, SourceKind<any>>;
+  /** The file's text, for the checksum. */
+  readonly text: string;
+  readonly file: string;
+}
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+
+function readUrl(r: ObjectReader, fallback: string | undefined): string | undefined {
+  const raw = r.string('url');
+  if (raw === undefined) {
+    if (fallback === undefined) r.problem('url', 'is required');
+    return fallback;
+  }
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    r.problem('url', 'is not a valid URL (e.g. https://chat.example.com)');
+    return undefined;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return void r.problem('url', `must be http or https, got ${u.protocol.replace(':', '')}`);
+  // Never echo the URL here: it may carry a password.
+  if (u.username || u.password) return void r.problem('url', 'must not contain credentials (user:password@); put them under auth');
+  if (u.search || u.hash) return void r.problem('url', 'must not contain a query or fragment');
+  return u.toString().replace(/\/+$/, '');
+}
+
+/** Collects every Secret in an options object, for the checksum and for redaction. */
+export function collectSecrets(value: unknown, out: Secret[] = []): Secret[] {
+  if (value instanceof Secret) out.push(value);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) collectSecrets(v, out);
+  return out;
+}
+
+/**
+ * Validates a parsed YAML document into a Config. Every problem is collected and
+ * thrown together as one ConfigError, each naming its YAML path.
+ */
+export function validateConfig(doc: unknown, ctx: ValidateContext): Config {
+  const problems: string[] = [];
+  const root = ObjectReader.of(doc ?? {}, '', problems);
+  const targets: TargetConfig[] = [];
+  if (root) {
+    let defaults: CommonSettings = BUILTIN_DEFAULTS;
+    const d = root.object('defaults');
+    if (d) {
+      defaults = readCommonSettings(d, BUILTIN_DEFAULTS);
+      d.finish();
+    }
+    const explicitDefaults = new Set<string>(d ? COMMON_KEYS.filter((k) => d.has(k)) : []);
+    const items = root.list('targets');
+    if (!items) root.problem('targets', 'is required: a list of targets');
+    else if (items.length === 0) root.problem('targets', 'must list at least one target');
+    const names = new Map<string, string>();
+    for (const { value, path } of items ?? []) {
+      const r = ObjectReader.of(value, path, problems);
+      if (!r) continue;
+      const name = r.string('name', { required: true, pattern: NAME, patternHint: 'must be 1-128 letters, digits, _ . - (starting with a letter or digit)' });
+      if (name !== undefined) {
+        if (names.has(name)) r.problem('name', `duplicate target name ${JSON.stringify(name)} (also at ${names.get(name)})`);
+        else names.set(name, path);
+      }
+      const kindName = r.string('kind', { required: true });
+      const kind = kindName === undefined ? undefined : ctx.kinds.get(kindName);
+      if (kindName !== undefined && !kind) r.problem('kind', `unknown kind ${JSON.stringify(kindName)} (known: ${[...ctx.kinds.keys()].join(', ')})`);
+      // A kind's defaults (e.g. its upstream's rate limit) apply unless `defaults` set the key explicitly.
+      const base: CommonSettings = kind?.defaultBudget && !explicitDefaults.has('budget') ? { ...defaults, budget: kind.defaultBudget } : defaults;
+      const common = readCommonSettings(r, base);
+      const url = readUrl(r, kind?.defaultUrl);
+      const options = kind ? kind.readOptions(r, ctx, common) : undefined;
+      r.finish();
+      if (name !== undefined && kind && url !== undefined && options !== undefined) {
+        targets.push({ ...common, name, kind: kind.kind, url, options });
+      }
+    }
+    root.finish();
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const hash = createHash('sha256').update(ctx.text);
+  for (const t of targets) for (const s of collectSecrets(t.options)) hash.update('\0').update(s.reveal());
+  return { targets, checksum: hash.digest('hex'), file: ctx.file };
+}

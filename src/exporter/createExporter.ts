@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import type { Dispatcher } from 'undici';
+import type { Clock } from '../clock';
+import type { Config, TargetConfig } from '../config/types';
+import { collectSecrets } from '../config/validateConfig';
+import type { Logger } from '../log/Logger';
+import { createBudget, type Budget } from '../poll/createBudget';
+import { createTargetPoller, type TargetPoller } from '../poll/createTargetPoller';
+import { scheduleCron, type CronHandle } from '../poll/scheduleCron';
+import type { TargetState } from '../poll/TargetState';
+import type { SnapshotStore } from '../snapshot/createSnapshotStore';
+import type { SourceKind } from '../sources/SourceKind';
+
+/** What the exporter needs; everything is passed in, nothing is global. */
+export interface ExporterDeps {
+  readonly kinds: ReadonlyMap<string, SourceKind<any>>;
+  readonly store: SnapshotStore;
+  readonly dispatcher: Dispatcher;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** False in tests that drive cycles by hand. */
+  readonly schedule?: boolean;
+  readonly retryBaseMs?: number;
+}
+
+/** The running set of targets. */
+export interface Exporter {
+  /** Makes the running targets match `config`: removed ones stop and lose their series, changed ones restart, unchanged ones keep running. */
+  apply(config: Config): Promise<void>;
+  /** True once every target has finished its first poll cycle. */
+  ready(): boolean;
+  /** Resolves when every target's first cycle (after apply) has finished. */
+  firstCycles(): Promise<void>;
+  /** One more cycle of every target, in parallel (for tests and benchmarks). */
+  pollAll(): Promise<void>;
+  states(): TargetState[];
+  /** Every secret of the running config, for redaction. */
+  secrets(): string[];
+  config(): Config | undefined;
+  stop(): void;
+}
+
+interface Running {
+  readonly fingerprint: string;
+  readonly target: TargetConfig;
+  readonly poller: TargetPoller;
+  readonly crons: CronHandle[];
+  firstCycle: Promise<void>;
+  done: boolean;
+}
+
+/** A target's identity for reloads: its whole config including secret values (hashed). */
+function fingerprint(t: TargetConfig): string {
+  const h = createHash('sha256').update(JSON.stringify(t));
+  for (const s of collectSecrets(t.options)) h.update('\0').update(s.reveal());
+  return h.digest('hex');
+}
+
+/** Creates the exporter: one poller per target, each on its own cron schedule. */
+export function createExporter(d: ExporterDeps): Exporter {
+  const running = new Map<string, Running>();
+  // Shared by origin, so targets on one server (and reloads) never exceed its limit together.
+  const budgets = new Map<string, Budget>();
+  let current: Config | undefined;
+
+  const budgetFor = (t: TargetConfig): Budget => {
+    const key = `${new URL(t.url).origin}|${JSON.stringify(t.budget)}`;
+    let b = budgets.get(key);
+    if (!b) budgets.set(key, (b = createBudget(t.budget, d.clock)));
+    return b;
+  };
+
+  function start(target: TargetConfig): Running {
+    const kind = d.kinds.get(target.kind)!;
+    const logger = d.logger.child({ target: target.name });
+    const source = kind.createSource(target, { clock: d.clock, logger });
+    const secrets = collectSecrets(target.options).map((s) => s.reveal());
+    const poller = createTargetPoller({ target, source, budget: budgetFor(target), dispatcher: d.dispatcher, clock: d.clock, logger: d.logger, store: d.store, secrets: () => secrets, retryBaseMs: d.retryBaseMs });
+    const r: Running = { fingerprint: fingerprint(target), target, poller, crons: [], firstCycle: Promise.resolve(), done: false };
+    // Background tasks (department discovery) run once before the first cycle, so it already knows the departments.
+    r.firstCycle = (async () => {
+      for (const task of source.tasks ?? []) await poller.runTask(task);
+      await poller.runCycle();
+      r.done = true;
+    })();
+    if (d.schedule !== false) {
+      r.crons.push(scheduleCron(target.schedule, target.timezone, `${target.name}/poll`, async () => {
+        await r.firstCycle;
+        await poller.runCycle();
+      }, logger));
+      for (const task of source.tasks ?? []) {
+        r.crons.push(scheduleCron(task.schedule, target.timezone, `${target.name}/${task.name}`, () => poller.runTask(task), logger));
+      }
+    }
+    return r;
+  }
+
+  function stopOne(name: string): void {
+    const r = running.get(name);
+    if (!r) return;
+    for (const c of r.crons) c.stop();
+    r.poller.stop();
+    running.delete(name);
+    d.store.delete(name);
+  }
+
+  return {
+    async apply(config) {
+      const wanted = new Map(config.targets.map((t) => [t.name, t]));
+      for (const name of [...running.keys()]) {
+        const t = wanted.get(name);
+        if (!t || fingerprint(t) !== running.get(name)!.fingerprint) stopOne(name);
+      }
+      const started: Running[] = [];
+      for (const t of config.targets) {
+        if (running.has(t.name)) continue;
+        const r = start(t);
+        running.set(t.name, r);
+        started.push(r);
+      }
+      current = config;
+      d.logger.info('targets applied', { targets: config.targets.length, started: started.length });
+    },
+    ready: () => [...running.values()].every((r) => r.done),
+    async firstCycles() {
+      await Promise.all([...running.values()].map((r) => r.firstCycle));
+    },
+    async pollAll() {
+      await Promise.all([...running.values()].map(async (r) => {
+        await r.firstCycle;
+        if (r.done) await r.poller.runCycle();
+      }));
+    },
+    states: () => [...running.values()].map((r) => r.poller.state()),
+    secrets: () => [...running.values()].flatMap((r) => collectSecrets(r.target.options).map((s) => s.reveal())),
+    config: () => current,
+    stop() {
+      for (const name of [...running.keys()]) stopOne(name);
+    },
+  };
+}

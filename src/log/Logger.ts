@@ -1,0 +1,14 @@
+/** Structured log fields; values are rendered by the chosen format (logfmt or JSON). */
+export type LogFields = Record<string, string | number | boolean | undefined | null>;
+
+/** A structured logger; `child` adds fields to every line. */
+export interface Logger {
+  debug(msg: string, fields?: LogFields): void;
+  info(msg: string, fields?: LogFields): void;
+  warn(msg: string, fields?: LogFields): void;
+  error(msg: string, fields?: LogFields): void;
+  child(fields: LogFields): Logger;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];

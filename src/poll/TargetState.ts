@@ -1,0 +1,38 @@
+import type { Exchange } from './createUpstreamClient';
+import type { ErrorReason } from './UpstreamError';
+
+/** The last error of a target, for the status page. */
+export interface LastError {
+  readonly at: number;
+  readonly endpoint: string;
+  readonly reason: ErrorReason;
+  readonly message: string;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** Freshness of one job (endpoint × department × window). */
+export interface JobStatus {
+  readonly key: string;
+  readonly endpoint: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly refreshedAt: number | undefined;
+  readonly error: LastError | undefined;
+  /** The parsed values of the last refresh, for the debug view. */
+  readonly values: readonly { name: string; labels: Readonly<Record<string, string>>; value: number }[];
+}
+
+/** A read-only view of a target's poller, for the status page and tests. */
+export interface TargetState {
+  readonly name: string;
+  readonly kind: string;
+  readonly up: boolean | undefined;
+  readonly cycles: number;
+  readonly lastCycleEnd: number | undefined;
+  readonly lastSuccess: number | undefined;
+  readonly lastDurationMs: number | undefined;
+  readonly lastError: LastError | undefined;
+  /** Set when the upstream refused our credentials: no request is made until the config changes. */
+  readonly authBlocked: string | undefined;
+  readonly jobs: readonly JobStatus[];
+  readonly recentExchanges: readonly Exchange[];
+}

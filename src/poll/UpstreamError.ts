@@ -1,0 +1,42 @@
+/** Why an upstream request failed; the values are the `reason` label of the errors counter. */
+export type ErrorReason = 'timeout' | 'network' | 'http_4xx' | 'http_5xx' | 'rate_limited' | 'parse' | 'auth';
+
+/** Every reason, for docs and tests. */
+export const ERROR_REASONS: readonly ErrorReason[] = ['timeout', 'network', 'http_4xx', 'http_5xx', 'rate_limited', 'parse', 'auth'];
+
+/** Extra facts about a failure. */
+export interface UpstreamErrorDetails {
+  readonly status?: number;
+  /** Rate limits: when the upstream said we may call again (epoch ms)... */
+  readonly retryAt?: number;
+  /** ...or how long it asked us to wait (e.g. Retry-After). */
+  readonly retryAfterMs?: number;
+  /** Auth errors: true when only this endpoint is refused (a missing permission), not the whole target. */
+  readonly endpointOnly?: boolean;
+  /** Misdirected requests: the region the upstream named. */
+  readonly region?: string;
+}
+
+/**
+ * A failed upstream call, already classified. Messages are built by the exporter
+ * from status codes and short parsed fields, and pass through secret redaction,
+ * so an upstream that reflects our token back cannot leak it.
+ */
+export class UpstreamError extends Error {
+  constructor(readonly reason: ErrorReason, message: string, readonly details: UpstreamErrorDetails = {}) {
+    super(message);
+    this.name = 'UpstreamError';
+  }
+
+  get status(): number | undefined {
+    return this.details.status;
+  }
+}
+
+/** Thrown when the request budget has no room; the job is carried over, not failed. */
+export class BudgetExhausted extends Error {
+  constructor(readonly endpoint: string) {
+    super(`request budget exhausted for ${endpoint}`);
+    this.name = 'BudgetExhausted';
+  }
+}

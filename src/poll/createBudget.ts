@@ -1,0 +1,109 @@
+import type { Clock } from '../clock';
+import type { BudgetSpec } from '../config/types';
+
+/** What the budget knows about one endpoint, for metrics and the status page. */
+export interface BudgetUsage {
+  readonly endpoint: string;
+  /** Requests made within the last period. */
+  readonly used: number;
+  /** Requests allowed per period; undefined when unlimited. */
+  readonly limit: number | undefined;
+  readonly periodMs: number | undefined;
+  /** While set and in the future, no request is made (after a 429 or an exhausted upstream counter). */
+  readonly blockedUntil: number | undefined;
+}
+
+/** A per-endpoint request allowance shared by every target that talks to the same upstream origin. */
+export interface Budget {
+  /** Takes one request from the endpoint's allowance; false means: carry the work over. */
+  tryAcquire(endpoint: string): boolean;
+  /** Feeds upstream's own limiter headers (X-RateLimit-Remaining, X-RateLimit-Reset in epoch ms). */
+  observe(endpoint: string, headers: Readonly<Record<string, string | undefined>>): void;
+  /** Stops requests to the endpoint until `until` (epoch ms), e.g. after a 429. */
+  blockUntil(endpoint: string, until: number): void;
+  usage(endpoint: string): BudgetUsage;
+  endpoints(): string[];
+}
+
+interface EndpointState {
+  /** Timestamps of requests in the current sliding period, oldest first. */
+  log: number[];
+  blockedUntil?: number;
+  server?: { remaining: number; reset: number };
+}
+
+/**
+ * A sliding-window budget: at most `requests` in any `per` interval, which also
+ * keeps Rocket.Chat's fixed-window limiter (10 per 60 s per endpoint and client
+ * IP, failed calls included) from ever answering 429. Upstream's own counters,
+ * when it sends them, can only make the budget stricter.
+ */
+export function createBudget(spec: BudgetSpec, clock: Clock): Budget {
+  const states = new Map<string, EndpointState>();
+  const periodMs = spec === 'unlimited' ? undefined : spec.perMs;
+  // Bound how long a bogus Reset header can silence an endpoint.
+  const maxBlockMs = periodMs ?? 60 * 60_000;
+
+  const state = (endpoint: string): EndpointState => {
+    let s = states.get(endpoint);
+    if (!s) states.set(endpoint, (s = { log: [] }));
+    return s;
+  };
+  const prune = (s: EndpointState, now: number) => {
+    if (periodMs === undefined) {
+      s.log.length = 0;
+      return;
+    }
+    let i = 0;
+    while (i < s.log.length && s.log[i]! <= now - periodMs) i++;
+    if (i > 0) s.log.splice(0, i);
+  };
+
+  return {
+    tryAcquire(endpoint) {
+      const now = clock.now();
+      const s = state(endpoint);
+      if (s.blockedUntil !== undefined) {
+        if (now < s.blockedUntil) return false;
+        s.blockedUntil = undefined;
+      }
+      if (s.server && now >= s.server.reset) s.server = undefined;
+      if (s.server && s.server.remaining <= 0) return false;
+      prune(s, now);
+      if (spec !== 'unlimited' && s.log.length >= spec.requests) return false;
+      if (periodMs !== undefined) s.log.push(now);
+      if (s.server) s.server.remaining--;
+      return true;
+    },
+    observe(endpoint, headers) {
+      const remaining = Number(headers['x-ratelimit-remaining']);
+      const reset = Number(headers['x-ratelimit-reset']);
+      if (headers['x-ratelimit-remaining'] === undefined || !Number.isFinite(remaining) || !Number.isFinite(reset)) return;
+      const now = clock.now();
+      const s = state(endpoint);
+      const cappedReset = Math.min(reset, now + maxBlockMs);
+      // Concurrent responses arrive out of order: within one upstream window the lowest count is the truth.
+      if (s.server && s.server.reset === cappedReset) s.server.remaining = Math.min(s.server.remaining, remaining);
+      else s.server = { remaining, reset: cappedReset };
+    },
+    blockUntil(endpoint, until) {
+      const now = clock.now();
+      const s = state(endpoint);
+      s.blockedUntil = Math.max(s.blockedUntil ?? 0, Math.min(Math.max(until, now), now + maxBlockMs));
+    },
+    usage(endpoint) {
+      const now = clock.now();
+      const s = state(endpoint);
+      prune(s, now);
+      const blocked = [s.blockedUntil, s.server && s.server.remaining <= 0 && now < s.server.reset ? s.server.reset : undefined].filter((x): x is number => x !== undefined && x > now);
+      return {
+        endpoint,
+        used: s.log.length,
+        limit: spec === 'unlimited' ? undefined : spec.requests,
+        periodMs,
+        blockedUntil: blocked.length ? Math.max(...blocked) : undefined,
+      };
+    },
+    endpoints: () => [...states.keys()],
+  };
+}

@@ -1,0 +1,14 @@
+import type { SourceKind } from '../SourceKind';
+import { createRocketChatSource } from './createRocketChatSource';
+import { rocketChatMetrics } from './metrics';
+import { readRocketChatOptions, type RocketChatOptions } from './readRocketChatOptions';
+
+/** `kind: rocketchat`: Rocket.Chat Omnichannel's dashboard analytics. */
+export const rocketChatKind: SourceKind<RocketChatOptions> = {
+  kind: 'rocketchat',
+  // Rocket.Chat's default limiter: 10 calls per 60 s per endpoint per client IP (reference §10).
+  defaultBudget: { requests: 10, perMs: 60_000 },
+  metrics: rocketChatMetrics,
+  readOptions: (r, secrets) => readRocketChatOptions(r, secrets),
+  createSource: createRocketChatSource,
+};
