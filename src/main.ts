@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { resolve } from 'node:path';
 import { Agent } from 'undici';
-import { FlagError, parseFlags, parseListenAddress, usage, type Flags } from './cli/parseFlags';
+import { DEFAULT_PORT, FlagError, parseFlags, parseListenAddress, usage, type Flags } from './cli/parseFlags';
 import { systemClock } from './clock';
 import { ConfigError } from './config/ConfigError';
 import { loadConfig } from './config/loadConfig';
@@ -9,10 +9,11 @@ import type { Config } from './config/types';
 import { startDemoSimulators, type DemoSimulators } from './demo/startDemoSimulators';
 import { createExporter } from './exporter/createExporter';
 import { createProcessMetrics } from './exporter/createProcessMetrics';
+import { createReloader } from './exporter/createReloader';
 import { createLogger } from './log/createLogger';
-import type { Logger } from './log/Logger';
 import { catalogue } from './metrics/catalogue';
 import { createApp } from './server/createApp';
+import { mountReload } from './server/mountReload';
 import { renderMetrics } from './server/renderMetrics';
 import { createSnapshotStore } from './snapshot/createSnapshotStore';
 import { SOURCE_KINDS } from './sources/sourceKinds';
@@ -69,7 +70,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const logger = createLogger({ level: flags.logLevel, format: flags.logFormat, write: io.stderr, redact: () => secrets });
   let listen: { host: string | undefined; port: number };
   try {
-    listen = parseListenAddress(flags.listenAddress);
+    // The demo stays on loopback unless told otherwise.
+    listen = parseListenAddress(flags.demo && !flags.explicit.has('web.listen-address') ? `127.0.0.1:${DEFAULT_PORT}` : flags.listenAddress);
   } catch (err) {
     io.stderr(`livechat-exporter: error: ${(err as Error).message}\n`);
     return 2;
@@ -108,7 +110,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return failed.length > 0 ? 1 : 0;
   }
 
-  const app = createApp({ store, registry: processMetrics.registry, ready: exporter.ready });
+  const reloader = createReloader({
+    load: () => loadConfig(configFile, { env: io.env, kinds: SOURCE_KINDS }),
+    exporter,
+    metrics: processMetrics,
+    logger,
+    clock: systemClock,
+    onApplied: refreshSecrets,
+  });
+  const app = createApp({ store, registry: processMetrics.registry, ready: exporter.ready, extend: (a) => mountReload(a, reloader) });
   let web;
   try {
     web = await createWebServer({ handler: app, webConfigFile: flags.webConfigFile, logger: { info: (m) => logger.info(m), error: (m) => logger.error(m) } });
@@ -150,20 +160,17 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     };
     process.once('SIGTERM', () => shutdown('SIGTERM'));
     process.once('SIGINT', () => shutdown('SIGINT'));
+    process.on('SIGHUP', () => {
+      if (!stopping) void reloader.reload();
+    });
   });
-}
-
-function logUnexpected(logger: Logger | undefined, err: unknown): void {
-  const msg = err instanceof Error ? err.message : String(err);
-  if (logger) logger.error('unexpected error', { err: msg });
-  else process.stderr.write(`livechat-exporter: unexpected error: ${msg}\n`);
 }
 
 if (require.main === module) {
   main(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), env: process.env }).then(
     (code) => process.exit(code),
     (err) => {
-      logUnexpected(undefined, err);
+      process.stderr.write(`livechat-exporter: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
       process.exit(1);
     },
   );

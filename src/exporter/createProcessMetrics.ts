@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
-import { processMetricNames } from '../metrics/selfMetrics';
+import { processMetrics as defs } from '../metrics/selfMetrics';
 
 /** Process-wide metrics kept in a prom-client registry of their own (never a global one). */
 export interface ProcessMetrics {
@@ -10,10 +10,10 @@ export interface ProcessMetrics {
 /** Creates the registry with build info, config-reload status and Node's default process metrics. */
 export function createProcessMetrics(opts: { version: string; defaultMetrics?: boolean }): ProcessMetrics {
   const registry = new Registry();
-  const build = new Gauge({ name: processMetricNames.buildInfo, help: 'A metric with constant value 1, labelled with the version of livechat-exporter and of Node.js.', labelNames: ['version', 'nodejs'], registers: [registry] });
+  const build = new Gauge({ name: defs.buildInfo.name, help: defs.buildInfo.help, labelNames: defs.buildInfo.labels, registers: [registry] });
   build.set({ version: opts.version, nodejs: process.versions.node }, 1);
-  const success = new Gauge({ name: processMetricNames.reloadSuccess, help: 'Whether the last configuration reload attempt was successful.', registers: [registry] });
-  const ts = new Gauge({ name: processMetricNames.reloadTimestamp, help: 'Unix time of the last successful configuration reload.', registers: [registry] });
+  const success = new Gauge({ name: defs.reloadSuccess.name, help: defs.reloadSuccess.help, registers: [registry] });
+  const ts = new Gauge({ name: defs.reloadTimestamp.name, help: defs.reloadTimestamp.help, registers: [registry] });
   if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
   return {
     registry,

@@ -17,9 +17,9 @@ export const self = {
 
 export const selfMetricList: readonly MetricDef[] = Object.values(self);
 
-/** Process-wide metrics kept in prom-client (not per target). */
-export const processMetricNames = {
-  buildInfo: 'livechat_exporter_build_info',
-  reloadSuccess: 'livechat_exporter_config_last_reload_successful',
-  reloadTimestamp: 'livechat_exporter_config_last_reload_success_timestamp_seconds',
-} as const;
+/** Process-wide metrics kept in prom-client (not per target); listed here for the catalogue. */
+export const processMetrics = {
+  buildInfo: selfMetric('gauge', 'build_info', 'A metric with constant value 1, labelled with the version of livechat-exporter and of Node.js.', ['version', 'nodejs']),
+  reloadSuccess: selfMetric('gauge', 'config_last_reload_successful', 'Whether the last configuration reload attempt was successful.', []),
+  reloadTimestamp: selfMetric('gauge', 'config_last_reload_success_timestamp_seconds', 'Unix time of the last successful configuration reload.', []),
+} satisfies Record<string, MetricDef>;

@@ -1,3 +1,4 @@
+import type { BudgetUsage } from './createBudget';
 import type { Exchange } from './createUpstreamClient';
 import type { ErrorReason } from './UpstreamError';
 
@@ -34,5 +35,7 @@ export interface TargetState {
   /** Set when the upstream refused our credentials: no request is made until the config changes. */
   readonly authBlocked: string | undefined;
   readonly jobs: readonly JobStatus[];
+  /** Request budget use per endpoint this target has called. */
+  readonly budget: readonly BudgetUsage[];
   readonly recentExchanges: readonly Exchange[];
 }

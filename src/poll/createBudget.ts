@@ -17,6 +17,8 @@ export interface BudgetUsage {
 export interface Budget {
   /** Takes one request from the endpoint's allowance; false means: carry the work over. */
   tryAcquire(endpoint: string): boolean;
+  /** How long until tryAcquire could succeed (0 = now); undefined when only a reset far away or nothing will free one. */
+  waitMs(endpoint: string): number | undefined;
   /** Feeds upstream's own limiter headers (X-RateLimit-Remaining, X-RateLimit-Reset in epoch ms). */
   observe(endpoint: string, headers: Readonly<Record<string, string | undefined>>): void;
   /** Stops requests to the endpoint until `until` (epoch ms), e.g. after a 429. */
@@ -74,6 +76,16 @@ export function createBudget(spec: BudgetSpec, clock: Clock): Budget {
       if (periodMs !== undefined) s.log.push(now);
       if (s.server) s.server.remaining--;
       return true;
+    },
+    waitMs(endpoint) {
+      const now = clock.now();
+      const s = state(endpoint);
+      prune(s, now);
+      const waits: number[] = [0];
+      if (s.blockedUntil !== undefined) waits.push(s.blockedUntil - now);
+      if (s.server && s.server.remaining <= 0 && now < s.server.reset) waits.push(s.server.reset - now);
+      if (spec !== 'unlimited' && s.log.length >= spec.requests) waits.push(s.log[s.log.length - spec.requests]! + spec.perMs - now + 1);
+      return Math.max(...waits);
     },
     observe(endpoint, headers) {
       const remaining = Number(headers['x-ratelimit-remaining']);

@@ -9,6 +9,7 @@ import { self } from '../metrics/selfMetrics';
 import type { SnapshotStore, TargetSnapshot } from '../snapshot/createSnapshotStore';
 import type { BackgroundTask, Job, Source } from '../sources/Source';
 import type { Budget } from './createBudget';
+import { createRepeatLimiter } from '../log/createRepeatLimiter';
 import { createUpstreamClient, type Exchange } from './createUpstreamClient';
 import { runPool } from './runPool';
 import type { JobStatus, LastError, TargetState } from './TargetState';
@@ -26,6 +27,8 @@ export interface TargetPollerDeps {
   /** Secrets of the target, scrubbed from every error message. */
   readonly secrets: () => readonly string[];
   readonly retryBaseMs?: number;
+  /** At most one log line per failing (endpoint, department, window, reason) per interval; default 5 minutes. */
+  readonly logRepeatIntervalMs?: number;
   /** How many recent exchanges the debug view keeps. */
   readonly exchangeHistory?: number;
 }
@@ -79,6 +82,7 @@ export function createTargetPoller(d: TargetPollerDeps): TargetPoller {
   let planOrder: string[] = [];
 
   const bump = (m: Map<string, number>, key: string, by = 1) => m.set(key, (m.get(key) ?? 0) + by);
+  const repeats = createRepeatLimiter(clock, d.logRepeatIntervalMs ?? 5 * 60_000);
 
   const http = createUpstreamClient({
     baseUrl: target.url,
@@ -97,11 +101,15 @@ export function createTargetPoller(d: TargetPollerDeps): TargetPoller {
     },
   });
 
-  function recordError(endpoint: string, err: UpstreamError, labels?: Readonly<Record<string, string>>): LastError {
+  function recordError(endpoint: string, err: UpstreamError, labels: Readonly<Record<string, string>> | undefined, durationMs: number): LastError {
     bump(errors, `${endpoint}\0${err.reason}`);
     const e: LastError = { at: clock.now(), endpoint, reason: err.reason, message: err.message, labels };
     lastError = e;
-    log.warn('upstream request failed', { endpoint, window: labels?.window, department: labels?.department, reason: err.reason, status: err.status, msg_detail: err.message });
+    // One line per failure, but an upstream that stays down logs once per interval with a count.
+    const suppressed = repeats.admit(`${endpoint}\0${labels?.department ?? ''}\0${labels?.window ?? ''}\0${err.reason}`);
+    if (suppressed !== undefined) {
+      log.warn('upstream request failed', { endpoint, window: labels?.window, department: labels?.department, reason: err.reason, status: err.status, duration_ms: Math.round(durationMs), error: err.message, suppressed_repeats: suppressed || undefined });
+    }
     if (err.reason === 'auth') {
       // Credentials are refused: asking again only burns the upstream's rate limit until the config changes.
       if (err.details.endpointOnly) blockedEndpoints.set(endpoint, err.message);
@@ -138,7 +146,7 @@ export function createTargetPoller(d: TargetPollerDeps): TargetPoller {
       const [endpoint, reason] = k.split('\0') as [string, string];
       add(self.errors, { ...t, endpoint, reason }, n);
     }
-    for (const endpoint of new Set([...d.budget.endpoints(), ...deferred.keys()])) {
+    for (const endpoint of touchedEndpoints()) {
       const u = d.budget.usage(endpoint);
       add(self.budgetUsed, { ...t, endpoint }, u.used);
       if (u.limit !== undefined) add(self.budgetLimit, { ...t, endpoint }, u.limit);
@@ -146,6 +154,13 @@ export function createTargetPoller(d: TargetPollerDeps): TargetPoller {
       add(self.budgetDeferred, { ...t, endpoint }, deferred.get(endpoint) ?? 0);
     }
     return { families };
+  }
+
+  /** Endpoints this target has used (a budget shared with other targets on the same server knows more). */
+  function touchedEndpoints(): string[] {
+    const set = new Set<string>(deferred.keys());
+    for (const k of requests.keys()) set.add(k.split('\0')[0]!);
+    return [...set].sort();
   }
 
   const publish = () => d.store.set(target.name, buildSnapshot(clock.now()));
@@ -157,6 +172,7 @@ export function createTargetPoller(d: TargetPollerDeps): TargetPoller {
     }
     if (authBlocked !== undefined || blockedEndpoints.has(job.endpoint)) return;
     const prev = results.get(job.key);
+    const started = performance.now();
     try {
       const samples = await job.run({ http, signal: controller.signal, problem: (message) => valueProblem(job, message) });
       results.set(job.key, { endpoint: job.endpoint, labels: job.labels, samples, refreshedAt: clock.now(), error: undefined });
@@ -169,7 +185,7 @@ export function createTargetPoller(d: TargetPollerDeps): TargetPoller {
       }
       if (stopped) return;
       const e = err instanceof UpstreamError ? err : new UpstreamError('parse', `unexpected: ${(err as Error).message}`);
-      const last = recordError(job.endpoint, e, job.labels);
+      const last = recordError(job.endpoint, e, job.labels, performance.now() - started);
       results.set(job.key, { endpoint: job.endpoint, labels: job.labels, samples: prev?.samples ?? [], refreshedAt: prev?.refreshedAt, error: last });
       tally.failed++;
     }
@@ -183,11 +199,12 @@ export function createTargetPoller(d: TargetPollerDeps): TargetPoller {
 
   async function runTask(task: BackgroundTask): Promise<void> {
     if (stopped || authBlocked !== undefined) return;
+    const started = performance.now();
     try {
       await task.run({ http, signal: controller.signal, problem: (message) => log.warn('unparsable upstream value', { endpoint: task.endpoint, msg_detail: message }) });
     } catch (err) {
       if (err instanceof BudgetExhausted || stopped) return;
-      recordError(task.endpoint, err instanceof UpstreamError ? err : new UpstreamError('parse', (err as Error).message));
+      recordError(task.endpoint, err instanceof UpstreamError ? err : new UpstreamError('parse', (err as Error).message), undefined, performance.now() - started);
     }
   }
 
@@ -239,7 +256,8 @@ export function createTargetPoller(d: TargetPollerDeps): TargetPoller {
         error: r.error,
         values: r.samples.map((s) => ({ name: s.metric.name, labels: s.labels, value: s.value })),
       }));
-      return { name: target.name, kind: target.kind, up, cycles, lastCycleEnd, lastSuccess, lastDurationMs, lastError, authBlocked, jobs, recentExchanges: [...exchanges] };
+      const budget = touchedEndpoints().map((e) => d.budget.usage(e));
+      return { name: target.name, kind: target.kind, up, cycles, lastCycleEnd, lastSuccess, lastDurationMs, lastError, authBlocked, jobs, budget, recentExchanges: [...exchanges] };
     },
     stop() {
       stopped = true;

@@ -31,6 +31,12 @@ export interface UpstreamClientOptions {
   readonly retryBaseMs?: number;
   readonly maxBodyBytes?: number;
   readonly onExchange?: (e: Exchange) => void;
+  /**
+   * How long a request may wait for budget that frees up soon. A cycle that fires
+   * exactly one budget period after the last one finds its predecessor's requests
+   * a few milliseconds short of expiring; waiting for them keeps B requests per cycle.
+   */
+  readonly budgetGraceMs?: number;
   /** Strings to scrub from every error message (the target's secrets). */
   readonly secrets?: () => readonly string[];
   readonly random?: () => number;
@@ -169,12 +175,21 @@ export function createUpstreamClient(o: UpstreamClientOptions): UpstreamHttp {
     }
   }
 
+  /** Takes budget for one request, waiting up to the grace period for budget that is about to free up. */
+  async function acquire(endpoint: string, signal: AbortSignal): Promise<boolean> {
+    if (o.budget.tryAcquire(endpoint)) return true;
+    const wait = o.budget.waitMs(endpoint);
+    if (wait === undefined || wait <= 0 || wait > (o.budgetGraceMs ?? Math.min(2_000, o.timeoutMs))) return false;
+    await sleep(wait, signal);
+    return !signal.aborted && o.budget.tryAcquire(endpoint);
+  }
+
   return {
     async request(req, signal) {
       let lastError: UpstreamError | undefined;
       for (let attempt = 0; attempt <= o.retries; attempt++) {
         if (signal.aborted) throw lastError ?? new UpstreamError('timeout', 'aborted');
-        if (!o.budget.tryAcquire(req.endpoint)) {
+        if (!(await acquire(req.endpoint, signal))) {
           // The first attempt is carried over to a later cycle; a retry without budget just gives up.
           if (lastError) throw lastError;
           throw new BudgetExhausted(req.endpoint);

@@ -1,0 +1,90 @@
+/** Parsed command line of the simulator CLI. */
+export interface SimulatorCliArgs {
+  /** host:port, or null when disabled ("off"). */
+  rocketchatListen: { host: string; port: number } | null;
+  livechatListen: { host: string; port: number } | null;
+  seed: number;
+  /** Rocket.Chat REST limiter, or false. */
+  rateLimit: { limit: number; periodMs: number } | false;
+  /** LiveChat limiter, or false (default). */
+  livechatRateLimit: { limit: number; periodMs: number } | false;
+  latencyMs: number;
+  timezone: string;
+  livechatRegion: string | undefined;
+  help: boolean;
+}
+
+/** Usage text of the CLI. */
+export const SIMULATOR_USAGE = `Usage: node dist/src/simulator/main.js [flags]
+  --rocketchat.listen-address=HOST:PORT   Rocket.Chat simulator (default 127.0.0.1:9471; "off" disables)
+  --livechat.listen-address=HOST:PORT     LiveChat Reports simulator (default 127.0.0.1:9472; "off" disables)
+  --seed=N                                world seed (default 1)
+  --rate-limit=N/DURATION|off             Rocket.Chat REST limiter per endpoint per IP (default 10/60s)
+  --livechat.rate-limit=N/DURATION|off    LiveChat limiter per credential (default off)
+  --latency=DURATION                      added latency per request, e.g. 50ms (default 0)
+  --timezone=IANA                         reporting / business-hours timezone (default UTC)
+  --livechat.region=REGION                answer misdirected_request to other regions (default: any)
+  --help`;
+
+/** Parses "50ms", "2s", "1m", "1h" or a bare number of ms. */
+export function parseDuration(raw: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(raw.trim());
+  if (!m) throw new Error(`invalid duration ${JSON.stringify(raw)}`);
+  const n = Number(m[1]);
+  const unit = m[2] ?? 'ms';
+  return Math.round(n * (unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000));
+}
+
+function parseListen(raw: string): { host: string; port: number } | null {
+  if (raw === 'off' || raw === '') return null;
+  const i = raw.lastIndexOf(':');
+  const host = i > 0 ? raw.slice(0, i).replace(/^\[|\]$/g, '') : '127.0.0.1';
+  const port = Number(i >= 0 ? raw.slice(i + 1) : raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid listen address ${JSON.stringify(raw)}`);
+  return { host, port };
+}
+
+function parseRate(raw: string): { limit: number; periodMs: number } | false {
+  if (raw === 'off' || raw === 'false') return false;
+  const [limit, period = '60s'] = raw.split('/');
+  const n = Number(limit);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`invalid rate limit ${JSON.stringify(raw)}`);
+  return { limit: n, periodMs: parseDuration(period) };
+}
+
+const KNOWN_FLAGS = ['rocketchat.listen-address', 'livechat.listen-address', 'seed', 'rate-limit', 'livechat.rate-limit', 'latency', 'timezone', 'livechat.region'];
+
+/** Parses `--flag=value` / `--flag value` arguments; throws on unknown flags. */
+export function parseCliArgs(argv: readonly string[]): SimulatorCliArgs {
+  const out: SimulatorCliArgs = {
+    rocketchatListen: { host: '127.0.0.1', port: 9471 },
+    livechatListen: { host: '127.0.0.1', port: 9472 },
+    seed: 1, rateLimit: { limit: 10, periodMs: 60_000 }, livechatRateLimit: false, latencyMs: 0, timezone: 'UTC',
+    livechatRegion: undefined, help: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--help' || arg === '-h') {
+      out.help = true;
+      continue;
+    }
+    const m = /^--([a-z.-]+)(?:=(.*))?$/.exec(arg);
+    if (!m) throw new Error(`unexpected argument ${JSON.stringify(arg)}`);
+    const name = m[1] ?? '';
+    if (!KNOWN_FLAGS.includes(name)) throw new Error(`unknown flag --${name}`);
+    const value = m[2] ?? argv[++i];
+    if (value === undefined) throw new Error(`--${name} needs a value`);
+    switch (name) {
+      case 'rocketchat.listen-address': out.rocketchatListen = parseListen(value); break;
+      case 'livechat.listen-address': out.livechatListen = parseListen(value); break;
+      case 'seed': out.seed = Number(value); if (!Number.isInteger(out.seed)) throw new Error('--seed must be an integer'); break;
+      case 'rate-limit': out.rateLimit = parseRate(value); break;
+      case 'livechat.rate-limit': out.livechatRateLimit = parseRate(value); break;
+      case 'latency': out.latencyMs = parseDuration(value); break;
+      case 'timezone': out.timezone = value; break;
+      case 'livechat.region': out.livechatRegion = value; break;
+      default: throw new Error(`unknown flag --${name}`);
+    }
+  }
+  return out;
+}

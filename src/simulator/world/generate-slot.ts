@@ -1,0 +1,121 @@
+import { businessFactor } from './business-hours';
+import { createRandom, deriveSeed, type Random } from './random';
+import type { Conversation, Department, StartedBy } from './types';
+import { HOUR_MS, type Zone } from './zone';
+
+/** Inputs of one (department, hour) slot. */
+export interface SlotInput {
+  seed: number;
+  department: Department;
+  hourIndex: number;
+  zone: Zone;
+  /** Peak conversations per hour for a department of weight 1. */
+  arrivalsPerHour: number;
+  tags: readonly string[];
+  tagWeights: readonly number[];
+}
+
+const COUNTRIES = ['US', 'DE', 'PL', 'GB', 'FR', 'BR', 'IN', 'JP', 'RU', 'CN', 'UA', 'ES'];
+const COUNTRY_WEIGHTS = [30, 12, 10, 9, 7, 6, 6, 4, 4, 4, 4, 4];
+const GREETINGS = [1, 18, 19, 23];
+const CHAT_ID_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const MINUTE = 60_000;
+
+/** Rounds to milliseconds-as-seconds precision, like Mongo-stored RC metrics (e.g. 0.207). */
+const sec3 = (s: number): number => Math.round(s * 1000) / 1000;
+
+/**
+ * Generates all conversations created in one (department, hour) slot, sorted by creation time.
+ * Pure in its input: the same slot always yields the same conversations.
+ */
+export function generateSlot(input: SlotInput): Conversation[] {
+  const { department, hourIndex, zone } = input;
+  const rng = createRandom(deriveSeed(input.seed, 'slot', department.id, hourIndex));
+  const slotStart = hourIndex * HOUR_MS;
+  const factor = businessFactor(zone.weekday(slotStart), zone.localHour(slotStart));
+  const count = rng.poisson(input.arrivalsPerHour * department.weight * factor);
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) times.push(slotStart + Math.floor(rng.next() * HOUR_MS));
+  times.sort((a, b) => a - b);
+  // Busy hours queue more often and longer.
+  const busy = factor >= 0.6;
+  return times.map((createdAt) => generateConversation(rng, input, createdAt, busy));
+}
+
+const HEX = '0123456789abcdef';
+const STARTED_BY: readonly StartedBy[] = ['customer_without_greeting', 'customer_from_greeting', 'agent'];
+const STARTED_BY_WEIGHTS = [77, 21, 2];
+const TAG_COUNTS = [0, 1, 2, 3];
+const TAG_COUNT_WEIGHTS = [30, 45, 18, 7];
+
+function generateConversation(rng: Random, input: SlotInput, createdAt: number, busy: boolean): Conversation {
+  const { department } = input;
+  // Every field is drawn in a fixed order, whatever the branch, so one slot always yields the same data.
+  const id = rng.id(17);
+  const chatId = rng.id(10, CHAT_ID_ALPHABET);
+  const returning = rng.chance(0.15);
+  const poolIndex = rng.int(0, 199);
+  const uuid = `${rng.id(8, HEX)}-${rng.id(4, HEX)}-4${rng.id(3, HEX)}-a${rng.id(3, HEX)}-${rng.id(12, HEX)}`;
+  const visitorId = returning ? `visitor-${department.groupId}-${poolIndex}` : uuid;
+  const visitorIp = `${rng.int(11, 223)}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
+  const visitorHasDetails = rng.chance(0.3);
+  const startedBy = rng.weighted(STARTED_BY, STARTED_BY_WEIGHTS);
+  const greeting = rng.pick(GREETINGS);
+  const country = rng.weighted(COUNTRIES, COUNTRY_WEIGHTS);
+  const continuous = rng.chance(0.3);
+  const pageViews = rng.int(1, 15);
+  const queued = startedBy !== 'agent' && rng.chance(busy ? 0.45 : 0.15);
+  const longQueue = queued && rng.chance(0.04);
+  let queueWaitMs = 0;
+  if (queued) queueWaitMs = Math.round(longQueue ? rng.int(10, 30) * MINUTE : rng.exponential(busy ? 90_000 : 40_000)) + 1000;
+  const leftQueue = queued && rng.chance(longQueue ? 0.5 : 0.12);
+  const agents = department.agents;
+  const agent = leftQueue || agents.length === 0 ? null : rng.pick(agents);
+  const greetingId = startedBy === 'customer_from_greeting' ? greeting : null;
+  if (agent === null) {
+    // Left the queue (or no agent exists): never served, closed when the visitor gave up.
+    const closedAt = createdAt + queueWaitMs;
+    return {
+      id, chatId, departmentId: department.id, groupId: department.groupId, createdAt, visitorId, visitorIp,
+      visitorHasDetails, agent: null, queueWaitMs, leftQueue: true, servedAt: Infinity, holdStart: Infinity,
+      holdEnd: Infinity, closedAt, lastMessageAt: closedAt, messages: rng.chance(0.7) ? 1 : 0, firstResponseSec: null,
+      avgResponseSec: null, reactionSec: null, agentChattingSec: 0, abandoned: false, tags: [], rating: null,
+      startedBy, greetingId, country, continuous, pageViews, burst: false,
+    };
+  }
+  const servedAt = createdAt + queueWaitMs;
+  const reactionSec = sec3(queueWaitMs / 1000 + 0.2 + rng.exponential(4));
+  const answered = rng.chance(0.95);
+  const firstResponseSec = answered ? sec3(reactionSec + 2 + rng.exponential(busy ? 45 : 20)) : null;
+  const avgResponseSec = answered ? sec3(5 + rng.exponential(busy ? 60 : 30)) : null;
+  // Active chatting time; a few conversations then stay open for hours or days (never-closing ones too).
+  const activeMs = Math.round(2 * MINUTE + rng.exponential(12 * MINUTE));
+  const lastMessageAt = servedAt + Math.round(activeMs * 0.9);
+  let closedAt = servedAt + activeMs + Math.round(rng.exponential(3 * MINUTE));
+  const r = rng.next();
+  if (r < 0.005) closedAt = Infinity;
+  else if (r < 0.035) closedAt = servedAt + rng.int(2 * 60, 72 * 60) * MINUTE;
+  let holdStart = Infinity;
+  let holdEnd = Infinity;
+  if (rng.chance(0.08)) {
+    holdStart = servedAt + Math.round(activeMs * 0.5);
+    holdEnd = holdStart + rng.int(10, 240) * MINUTE;
+    if (closedAt !== Infinity && closedAt <= holdEnd) closedAt = holdEnd + rng.int(1, 10) * MINUTE;
+  }
+  const messages = rng.chance(0.02) ? 0 : 2 + Math.round(rng.exponential(10));
+  const tagCount = rng.weighted(TAG_COUNTS, TAG_COUNT_WEIGHTS);
+  const tags: string[] = [];
+  for (let i = 0; i < tagCount; i++) {
+    const tag = rng.weighted(input.tags, input.tagWeights);
+    if (!tags.includes(tag)) tags.push(tag);
+  }
+  const rated = rng.chance(0.35);
+  const good = rng.chance(0.75);
+  return {
+    id, chatId, departmentId: department.id, groupId: department.groupId, createdAt, visitorId, visitorIp,
+    visitorHasDetails, agent, queueWaitMs, leftQueue: false, servedAt, holdStart, holdEnd, closedAt, lastMessageAt,
+    messages, firstResponseSec, avgResponseSec, reactionSec, agentChattingSec: Math.round(activeMs / 1000),
+    abandoned: rng.chance(0.08), tags, rating: rated ? (good ? 'good' : 'bad') : null,
+    startedBy, greetingId, country, continuous, pageViews, burst: false,
+  };
+}
