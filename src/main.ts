@@ -128,6 +128,29 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     await demo?.close();
     return 1;
   }
+  // Signals are handled from here on, before anything listens or polls.
+  let stopping = false;
+  let resolveExit!: (code: number) => void;
+  const exitCode = new Promise<number>((r) => (resolveExit = r));
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    exporter.stop();
+    // Bounded: in-flight requests are aborted, keep-alive connections closed, and we leave regardless after 10 s.
+    const hardStop = setTimeout(() => resolveExit(0), 10_000);
+    hardStop.unref();
+    void Promise.allSettled([web.close(5_000), dispatcher.destroy(), demo?.close()]).then(() => {
+      clearTimeout(hardStop);
+      resolveExit(0);
+    });
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGHUP', () => {
+    if (!stopping) void reloader.reload();
+  });
+
   let bound: { address: string; port: number };
   try {
     bound = await web.listen(listen.host ?? '0.0.0.0', listen.port);
@@ -144,26 +167,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   processMetrics.reloaded(true, Date.now());
   if (flags.demo) io.stdout(`\nlivechat-exporter demo is running:\n  status page  ${base}/\n  metrics      ${base}/metrics\nPress Ctrl+C to stop.\n\n`);
 
-  return await new Promise<number>((resolveExit) => {
-    let stopping = false;
-    const shutdown = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      logger.info('shutting down', { signal });
-      exporter.stop();
-      const hardStop = setTimeout(() => resolveExit(0), 10_000);
-      hardStop.unref();
-      void Promise.allSettled([web.close(5_000), dispatcher.destroy(), demo?.close()]).then(() => {
-        clearTimeout(hardStop);
-        resolveExit(0);
-      });
-    };
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-    process.once('SIGINT', () => shutdown('SIGINT'));
-    process.on('SIGHUP', () => {
-      if (!stopping) void reloader.reload();
-    });
-  });
+  return await exitCode;
 }
 
 if (require.main === module) {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { SourceKind } from '../sources/SourceKind';
 import { ConfigError } from './ConfigError';
 import type { Config } from './types';
@@ -20,10 +20,12 @@ export async function loadConfig(file: string, deps: { env: Readonly<Record<stri
 
 /** Parses and validates config text (YAML). */
 export function parseConfig(text: string, deps: { env: Readonly<Record<string, string | undefined>>; kinds: ReadonlyMap<string, SourceKind<any>>; file: string }): Config {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  // Without prettyErrors the errors carry only offsets; the line counter turns them into line:col.
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter });
   if (doc.errors.length > 0) {
     throw new ConfigError(doc.errors.map((e) => {
-      const pos = e.linePos?.[0];
+      const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
       return `${deps.file}${pos ? `:${pos.line}:${pos.col}` : ''}: YAML syntax error: ${e.message.split('\n')[0]}`;
     }));
   }

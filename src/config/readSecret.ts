@@ -18,7 +18,9 @@ export function readSecret(parent: ObjectReader, key: string, ctx: SecretContext
     if (required) parent.problem(key, 'is required (use {env: VAR} or {file: /path})');
     return undefined;
   }
-  if (typeof parent.raw(key) === 'string') {
+  // Any scalar is an inline secret (YAML reads an all-digit token as a number); never echo it.
+  const raw = parent.raw(key);
+  if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean') {
     parent.problem(key, 'inline secrets are not accepted; use {env: VAR} or {file: /path}');
     return undefined;
   }

@@ -61,7 +61,10 @@ export function validateConfig(doc: unknown, ctx: ValidateContext): Config {
     }
     const explicitDefaults = new Set<string>(d ? COMMON_KEYS.filter((k) => d.has(k)) : []);
     const items = root.list('targets');
-    if (!items) root.problem('targets', 'is required: a list of targets');
+    // A `targets` that is not a list has already been reported by list().
+    if (!items) {
+      if (!root.has('targets')) root.problem('targets', 'is required: a list of targets');
+    }
     else if (items.length === 0) root.problem('targets', 'must list at least one target');
     const names = new Map<string, string>();
     for (const { value, path } of items ?? []) {
@@ -80,7 +83,8 @@ export function validateConfig(doc: unknown, ctx: ValidateContext): Config {
       const common = readCommonSettings(r, base);
       const url = readUrl(r, kind?.defaultUrl);
       const options = kind ? kind.readOptions(r, ctx, common) : undefined;
-      r.finish();
+      // Without a known kind, its keys (auth, departments, ...) cannot be told from typos: report the kind only.
+      if (kind) r.finish();
       if (name !== undefined && kind && url !== undefined && options !== undefined) {
         targets.push({ ...common, name, kind: kind.kind, url, options });
       }

@@ -21,7 +21,8 @@ const DEFAULT_MESSAGES: Record<LiveChatErrorType, string> = {
 
 /**
  * HTTP status per error type. The docs do not publish these; the choices follow the SDK test mocks
- * (401 authentication, 400 validation) and ordinary HTTP meaning for the rest (421 for a wrong region).
+ * (401 authentication, 400 validation) and ordinary HTTP meaning for the rest. misdirected_request is 400,
+ * not 421: undici (Node's fetch) silently retries 421 on a new connection, which would hide the envelope.
  */
 export const LIVECHAT_ERROR_STATUS: Record<LiveChatErrorType, number> = {
   authentication: 401,
@@ -29,7 +30,7 @@ export const LIVECHAT_ERROR_STATUS: Record<LiveChatErrorType, number> = {
   validation: 400,
   too_many_requests: 429,
   internal: 500,
-  misdirected_request: 421,
+  misdirected_request: 400,
   unsupported_version: 400,
   service_unavailable: 503,
   request_timeout: 504,

@@ -1,0 +1,65 @@
+import { Router, type Response } from 'express';
+import { renderConfigYaml } from './renderConfigYaml';
+import { renderPage } from './renderPage';
+import { renderStatusPage } from './renderStatusPage';
+import { renderTargetPage } from './renderTargetPage';
+import type { StatusDeps } from './StatusDeps';
+import type { StatusTargetState, TargetView } from './TargetView';
+import { html } from './html';
+
+/**
+ * Defence in depth behind the escaping: no script runs and nothing loads from
+ * elsewhere even if some text slipped through unescaped.
+ */
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+function send(res: Response, status: number, type: 'html' | 'text', body: string): void {
+  res.status(status);
+  res.set('Content-Type', type === 'html' ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8');
+  // Pages show live state; a cached copy would show ages that are wrong.
+  res.set('Cache-Control', 'no-store');
+  res.set('X-Content-Type-Options', 'nosniff');
+  res.set('Content-Security-Policy', CSP);
+  res.send(body);
+}
+
+/**
+ * The human pages: the status page at `/`, the running config at `/config`
+ * and a debug view per target at `/targets/:name`. Mount it with
+ * `createApp({ ..., extend: (app) => app.use(createStatusRouter(deps)) })`;
+ * it is registered before createApp's own `/` and so replaces the landing page.
+ */
+export function createStatusRouter(d: StatusDeps): Router {
+  // Strict, so /targets/x/ is a 404 rather than a page whose relative links point one level too deep.
+  const router = Router({ strict: true });
+
+  const view = (state: StatusTargetState): TargetView => ({
+    state,
+    budget: d.budgetUsage(state.name),
+    config: d.config()?.targets.find((t) => t.name === state.name),
+  });
+
+  router.get('/', (_req, res) => {
+    send(res, 200, 'html', renderStatusPage({ now: d.now(), version: d.version, targets: d.states().map(view) }));
+  });
+
+  router.get('/config', (_req, res) => {
+    const config = d.config();
+    if (!config) send(res, 503, 'text', 'No configuration has been applied yet.\n');
+    else send(res, 200, 'text', renderConfigYaml(config, d.version));
+  });
+
+  router.get('/targets/:name', (req, res) => {
+    const name = req.params.name;
+    const state = d.states().find((s) => s.name === name);
+    const now = d.now();
+    if (!state) {
+      const body = html`<p><a href="../">← all targets</a></p><h2>Unknown target</h2><p>No running target is named <code>${name}</code>.</p>`;
+      send(res, 404, 'html', renderPage({ title: 'Unknown target · livechat-exporter', root: '../', version: d.version, now, body }));
+      return;
+    }
+    send(res, 200, 'html', renderTargetPage({ now, version: d.version, target: view(state) }));
+  });
+
+  return router;
+}

@@ -1,0 +1,92 @@
+import { formatBudget } from './formatBudget';
+import { formatDuration } from './formatDuration';
+import { formatMillis } from './formatMillis';
+import { html, type Html } from './html';
+import { renderLastError } from './renderLastError';
+import { renderPage } from './renderPage';
+import { renderStateBadges } from './renderStateBadges';
+import { renderTime } from './renderTime';
+import { summarizeEndpoints, type EndpointSummary } from './summarizeEndpoints';
+import type { TargetView } from './TargetView';
+
+/** Everything the status page shows; built by the router from the exporter's in-memory state. */
+export interface StatusPageInput {
+  readonly now: number;
+  readonly version: string;
+  readonly targets: readonly TargetView[];
+}
+
+/** Relative link from the root page to a target's debug view; names are URL-encoded. */
+const debugHref = (name: string): string => `targets/${encodeURIComponent(name)}`;
+
+function summaryRow(t: TargetView, i: number, now: number): Html {
+  const s = t.state;
+  return html`<tr data-target="${s.name}">
+<td><a href="#target-${i}">${s.name}</a></td>
+<td>${s.kind}</td>
+<td>${renderStateBadges(s)}</td>
+<td>${renderTime(s.lastSuccess, now)}</td>
+<td>${s.lastCycleEnd === undefined ? html`<span class="muted">${s.cycles === 0 ? 'first cycle running' : 'never'}</span>` : renderTime(s.lastCycleEnd, now)}</td>
+<td>${s.lastError ? renderLastError(s.lastError, now) : html`<span class="muted">none</span>`}</td>
+<td><a href="${debugHref(s.name)}">requests &amp; values</a></td>
+</tr>`;
+}
+
+function endpointRow(e: EndpointSummary, t: TargetView, now: number): Html {
+  const maxStale = t.config?.maxStalenessMs;
+  const stale = e.oldestRefresh !== undefined && maxStale !== undefined && now - e.oldestRefresh > maxStale;
+  const blocked = e.budget?.blockedUntil !== undefined && e.budget.blockedUntil > now ? e.budget.blockedUntil : undefined;
+  return html`<tr data-endpoint="${e.endpoint}">
+<td><code>${e.endpoint}</code></td>
+<td class="num">${e.groups === 0 ? html`<span class="muted">task</span>` : e.groups}</td>
+<td class="num">${e.groups === 0 ? '' : html`<span class="${stale ? 'stale' : ''}">${e.oldestRefresh === undefined ? 'never' : renderTime(e.oldestRefresh, now)}</span>${e.neverRefreshed > 0 && e.oldestRefresh !== undefined && html` <span class="bad">(${e.neverRefreshed} never)</span>`}`}</td>
+<td>${e.failing > 0 ? html`<span class="bad">${e.failing} of ${e.groups}</span>${e.lastError && html`<br>${renderLastError(e.lastError, now, { endpoint: false })}`}` : html`<span class="muted">0</span>`}</td>
+<td class="num">${formatBudget(e.budget, t.config?.budget)}</td>
+<td>${blocked === undefined ? html`<span class="muted">—</span>` : html`<span class="bad">${renderTime(blocked, now)}</span>`}</td>
+</tr>`;
+}
+
+function targetSection(t: TargetView, i: number, now: number): Html {
+  const s = t.state;
+  const c = t.config;
+  const endpoints = summarizeEndpoints(t);
+  return html`<section id="target-${i}" data-target="${s.name}">
+<h2>${s.name} ${renderStateBadges(s)} <a class="mono" href="${debugHref(s.name)}">debug view →</a></h2>
+${s.authBlocked !== undefined && html`<div class="box warn" data-auth-blocked><strong>Auth blocked:</strong> ${s.authBlocked}. No request is made to this target until its config changes.</div>`}
+${s.lastError && html`<div class="box" data-last-error><strong>Last error:</strong> ${renderLastError(s.lastError, now)}</div>`}
+<dl>
+<dt>Kind</dt><dd>${s.kind}</dd>
+${c && html`<dt>URL</dt><dd class="url"><code>${c.url}</code></dd><dt>Schedule</dt><dd><code>${c.schedule}</code> (${c.timezone}), max staleness ${formatDuration(c.maxStalenessMs)}</dd>`}
+<dt>Last success</dt><dd>${renderTime(s.lastSuccess, now)}</dd>
+<dt>Cycles</dt><dd>${s.cycles}${s.lastCycleEnd !== undefined && html`, last finished ${renderTime(s.lastCycleEnd, now)}`}${s.lastDurationMs !== undefined && html` in ${formatMillis(s.lastDurationMs)}`}</dd>
+</dl>
+${endpoints.length === 0
+    ? html`<p class="muted">No endpoint has been polled yet.</p>`
+    : html`<table>
+<thead><tr><th>Endpoint</th><th>Series groups</th><th>Oldest refresh</th><th>Errors</th><th>Budget used</th><th>Blocked until</th></tr></thead>
+<tbody>
+${endpoints.map((e) => endpointRow(e, t, now))}
+</tbody>
+</table>`}
+</section>`;
+}
+
+/**
+ * The status page at `/`: a summary row per target, then per target its
+ * state, last error, and freshness, errors and request budget per endpoint.
+ * Plain HTML and inline CSS, every value escaped.
+ */
+export function renderStatusPage(input: StatusPageInput): string {
+  const { now, targets } = input;
+  const body = targets.length === 0
+    ? html`<p>No targets are running (the config has not been applied yet, or it has none).</p>`
+    : html`<table class="summary">
+<thead><tr><th>Target</th><th>Kind</th><th>State</th><th>Last success</th><th>Last cycle</th><th>Last error</th><th>Debug</th></tr></thead>
+<tbody>
+${targets.map((t, i) => summaryRow(t, i, now))}
+</tbody>
+</table>
+${targets.map((t, i) => targetSection(t, i, now))}
+<p class="muted">Series groups are the upstream questions (endpoint × department × window) each refresh asks. A request budget is shared by all targets on the same origin, so “budget used” counts their requests together.</p>`;
+  return renderPage({ title: 'livechat-exporter status', root: '', version: input.version, now, body });
+}

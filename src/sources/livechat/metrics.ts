@@ -1,0 +1,46 @@
+import { dataGauge, type MetricDef } from '../../metrics/MetricDef';
+
+const W = ['target', 'window'] as const;
+const AVG = ' Weighted by each bucket\'s count; absent when the window has no such chat.';
+
+/** Every LiveChat metric family, keyed for use by the report table. */
+export const lc = {
+  chats: dataGauge('livechat_chats', 'Chats in the window (total-chats report total).', W, 'chats/total_chats total'),
+  continuousChats: dataGauge('livechat_continuous_chats', 'Continuous (asynchronous) chats in the window.', W, 'chats/total_chats records.*.continuous'),
+  durationChats: dataGauge('livechat_chat_duration_chats', 'Chats the duration averages are computed over (the weight of both duration averages).', W, 'chats/duration records.*.count (3.2/3.3: chats/agents_chatting_duration)'),
+  agentsChattingDurationAvg: dataGauge('livechat_agents_chatting_duration_avg_seconds', 'Average time agents spent chatting per chat.' + AVG, W, 'chats/duration records.*.agents_chatting_duration (3.2/3.3: chats/agents_chatting_duration records.*.seconds)'),
+  chatDurationAvg: dataGauge('livechat_chat_duration_avg_seconds', 'Average chat duration (API v3.4 and later only).' + AVG, W, 'chats/duration records.*.duration'),
+  tagChats: dataGauge('livechat_tag_chats', 'Chats tagged with each tag; the tags beyond tags_limit are summed into tag="__other__".', [...W, 'tag'], 'chats/tags records.*.<tag>'),
+  ratedChats: dataGauge('livechat_rated_chats', 'Chats rated good or bad by the customer.', [...W, 'rating'], 'chats/ratings records.*.{good,bad}'),
+  responseTimeAvg: dataGauge('livechat_response_time_avg_seconds', 'Average agent response time.' + AVG, W, 'chats/response_time records.*.response_time'),
+  responseTimeChats: dataGauge('livechat_response_time_chats', 'Chats the response time average is computed over.', W, 'chats/response_time records.*.count'),
+  firstResponseTimeAvg: dataGauge('livechat_first_response_time_avg_seconds', 'Average time to the first agent response.' + AVG, W, 'chats/first_response_time records.*.first_response_time'),
+  firstResponseTimeChats: dataGauge('livechat_first_response_time_chats', 'Chats the first response time average is computed over.', W, 'chats/first_response_time records.*.count'),
+  engagementChats: dataGauge('livechat_engagement_chats', 'Chats by how they started: customer_from_greeting, customer_without_greeting or agent.', [...W, 'started_by'], 'chats/engagement records.*.started_by_<started_by>'),
+  queuedVisitors: dataGauge('livechat_queued_visitors', 'Visitors who waited in the queue, by outcome: queued (then chatted) or left_queue (left without a chat).', [...W, 'outcome'], 'chats/queued_visitors records.*.<outcome>.count'),
+  queueWaitAvg: dataGauge('livechat_queue_wait_avg_seconds', 'Average time visitors waited in the queue, by outcome.' + AVG, [...W, 'outcome'], 'chats/queued_visitors records.*.<outcome>.avg'),
+  queueWaitMin: dataGauge('livechat_queue_wait_min_seconds', 'Shortest queue wait in the window, by outcome; absent without queued visitors.', [...W, 'outcome'], 'chats/queued_visitors records.*.<outcome>.min'),
+  queueWaitMax: dataGauge('livechat_queue_wait_max_seconds', 'Longest queue wait in the window, by outcome; absent without queued visitors.', [...W, 'outcome'], 'chats/queued_visitors records.*.<outcome>.max'),
+  groupChats: dataGauge('livechat_group_chats', 'Chats per group (group id), only groups with chats in the window.', [...W, 'group'], 'chats/groups records.*.<group id>'),
+  availability: dataGauge('livechat_availability_seconds', 'Time in the window the chat was available (accepting chats).', W, 'agents/availability records.*.hours (x3600) / .minutes (x60)'),
+  tagUsageChats: dataGauge('livechat_tag_usage_chats', 'Chats using each tag (tag usage report); the tags beyond tags_limit are summed into tag="__other__".', [...W, 'tag'], 'tags/chat_usage records.<tag>'),
+  uniqueVisitors: dataGauge('livechat_unique_visitors', 'Unique visitors in the window.', W, 'customers/unique_visitors summary.unique_visitors'),
+  pageViews: dataGauge('livechat_page_views', 'Page views in the window.', W, 'customers/unique_visitors summary.page_views'),
+  agentRankingScore: dataGauge('livechat_agent_ranking_score', 'Agent ranking score, 0-1 (opt-in: one series per agent).', [...W, 'agent'], 'chats/ranking records.<email>.score'),
+  agentRankingRatedChats: dataGauge('livechat_agent_ranking_rated_chats', 'Rated chats the ranking score is based on, good or bad (opt-in: one series per agent).', [...W, 'agent', 'rating'], 'chats/ranking records.<email>.{good,bad}'),
+  agentChats: dataGauge('livechat_agent_chats', 'Chats per agent (opt-in: one series per agent).', [...W, 'agent'], 'agents/performance records.<email>.chats_count'),
+  agentRatedChats: dataGauge('livechat_agent_rated_chats', 'Chats per agent rated good or bad (opt-in: one series per agent).', [...W, 'agent', 'rating'], 'agents/performance records.<email>.chats_rated_{good,bad}'),
+  agentFirstResponseTimeAvg: dataGauge('livechat_agent_first_response_time_avg_seconds', 'Average first response time per agent (opt-in); absent when the agent has no first response.', [...W, 'agent'], 'agents/performance records.<email>.first_response_time'),
+  agentFirstResponseChats: dataGauge('livechat_agent_first_response_chats', 'Chats with a first response per agent (opt-in).', [...W, 'agent'], 'agents/performance records.<email>.first_response_chats_count'),
+  agentAcceptingChats: dataGauge('livechat_agent_accepting_chats_seconds', 'Time per agent spent accepting chats (opt-in).', [...W, 'agent'], 'agents/performance records.<email>.accepting_chats_time'),
+  agentNotAcceptingChats: dataGauge('livechat_agent_not_accepting_chats_seconds', 'Time per agent logged in but not accepting chats (opt-in).', [...W, 'agent'], 'agents/performance records.<email>.not_accepting_chats_time'),
+  agentLoggedIn: dataGauge('livechat_agent_logged_in_seconds', 'Time per agent logged in (opt-in).', [...W, 'agent'], 'agents/performance records.<email>.logged_in_time'),
+  agentChatting: dataGauge('livechat_agent_chatting_seconds', 'Time per agent spent chatting (opt-in).', [...W, 'agent'], 'agents/performance records.<email>.chatting_time'),
+  apiSunset: dataGauge('livechat_api_sunset_timestamp_seconds', 'Unix time (00:00 UTC) the target\'s API version ends its legacy or deprecation stage, from the Legacy/Deprecation response headers; a deprecated version is switched off after its stage ends.', ['target', 'version', 'stage'], 'Legacy / Deprecation response headers (YYYY-MM-DD)'),
+} satisfies Record<string, MetricDef>;
+
+/** The list form, for the catalogue. */
+export const liveChatMetrics: readonly MetricDef[] = Object.values(lc);
+
+/** Label names the livechat kind sets on its own series; a target's static labels may not reuse them. */
+export const LIVECHAT_LABELS: readonly string[] = ['rating', 'started_by', 'outcome'];
