@@ -61,11 +61,9 @@ export function validateConfig(doc: unknown, ctx: ValidateContext): Config {
     }
     const explicitDefaults = new Set<string>(d ? COMMON_KEYS.filter((k) => d.has(k)) : []);
     const items = root.list('targets');
-    // A `targets` that is not a list has already been reported by list().
-    if (!items) {
-      if (!root.has('targets')) root.problem('targets', 'is required: a list of targets');
-    }
-    else if (items.length === 0) root.problem('targets', 'must list at least one target');
+    // A `targets` that is present but not a list has already been reported by list().
+    if (!items && !root.has('targets')) root.problem('targets', 'is required: a list of targets');
+    else if (items?.length === 0) root.problem('targets', 'must list at least one target');
     const names = new Map<string, string>();
     for (const { value, path } of items ?? []) {
       const r = ObjectReader.of(value, path, problems);
