@@ -34,6 +34,8 @@ export interface Exporter {
   /** One more cycle of every target, in parallel (for tests and benchmarks). */
   pollAll(): Promise<void>;
   states(): TargetState[];
+  /** Lets targets blocked by auth errors try again (permissions may have been fixed upstream). */
+  unblockAll(): void;
   /** Every secret of the running config, for redaction. */
   secrets(): string[];
   config(): Config | undefined;
@@ -132,6 +134,9 @@ export function createExporter(d: ExporterDeps): Exporter {
       }));
     },
     states: () => [...running.values()].map((r) => r.poller.state()),
+    unblockAll() {
+      for (const r of running.values()) r.poller.unblock();
+    },
     secrets: () => [...running.values()].flatMap((r) => collectSecrets(r.target.options).map((s) => s.reveal())),
     config: () => current,
     stop() {

@@ -16,7 +16,8 @@ export interface Reloader {
 /**
  * Creates the reloader. A bad config is rejected with its problems and the running
  * config keeps working; a config whose checksum (file text plus resolved secrets)
- * is unchanged is a no-op, so reloading after rotating a token file does apply.
+ * is unchanged is a no-op (except that targets blocked by auth errors try again),
+ * and since the checksum covers secrets, reloading after rotating a token file applies.
  * Reloads are serialised: a reload asked for during another waits for it.
  */
 export function createReloader(d: { load: () => Promise<Config>; exporter: Exporter; metrics: ProcessMetrics; logger: Logger; clock: Clock; onApplied?: () => void }): Reloader {
@@ -33,6 +34,8 @@ export function createReloader(d: { load: () => Promise<Config>; exporter: Expor
       return { status: 'failed', problems };
     }
     if (config.checksum === d.exporter.config()?.checksum) {
+      // Credentials or permissions may have been fixed upstream: targets blocked by auth errors ask again.
+      d.exporter.unblockAll();
       d.metrics.reloaded(true, d.clock.now());
       d.logger.info('config unchanged; nothing to reload');
       return { status: 'unchanged' };

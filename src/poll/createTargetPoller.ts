@@ -41,6 +41,8 @@ export interface TargetPoller {
   /** Runs a background task now (e.g. department discovery). */
   runTask(task: BackgroundTask): Promise<void>;
   state(): TargetState;
+  /** Forgets auth refusals, so the next cycle asks again (a reload does this). */
+  unblock(): void;
   /** Aborts in-flight requests; later cycles do nothing. */
   stop(): void;
 }
@@ -258,6 +260,10 @@ export function createTargetPoller(d: TargetPollerDeps): TargetPoller {
       }));
       const budget = touchedEndpoints().map((e) => d.budget.usage(e));
       return { name: target.name, kind: target.kind, up, cycles, lastCycleEnd, lastSuccess, lastDurationMs, lastError, authBlocked, jobs, budget, recentExchanges: [...exchanges] };
+    },
+    unblock() {
+      authBlocked = undefined;
+      blockedEndpoints.clear();
     },
     stop() {
       stopped = true;

@@ -139,6 +139,20 @@ describe('config reload', () => {
     assert.equal(exporter.states()[0]!.cycles, before);
   });
 
+  it('lets a target blocked by a 401 ask again on an unchanged reload', async () => {
+    sim.faults.add({ mode: 'unauthorized', times: 1 });
+    await exporter.pollAll();
+    assert.ok(exporter.states()[0]!.authBlocked);
+    sim.requests.clear();
+    await exporter.pollAll();
+    assert.equal(sim.requests.size, 0, 'no request while blocked');
+    assert.equal((await reload()).body, 'Config unchanged\n');
+    await exporter.pollAll();
+    assert.equal(exporter.states()[0]!.authBlocked, undefined);
+    assert.ok(sim.requests.size > 0);
+    assert.match(await scrape(), /livechat_exporter_up\{target="beta"\} 1/);
+  });
+
   it('picks up a rotated token from its secret file', async () => {
     sim.requests.clear();
     writeFileSync(join(dir, 'token'), 'token-two\n');
