@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { SourceKind } from '../sources/SourceKind';
 import { ConfigError } from './ConfigError';
 import { ObjectReader } from './ObjectReader';
+import { formatDuration } from './parseDuration';
+import { scheduleIntervalMs } from './scheduleIntervalMs';
 import { BUILTIN_DEFAULTS, COMMON_KEYS, readCommonSettings } from './readCommonSettings';
 import type { SecretContext } from './readSecret';
 import { Secret } from './Secret';
@@ -79,6 +81,10 @@ export function validateConfig(doc: unknown, ctx: ValidateContext): Config {
       // A kind's defaults (e.g. its upstream's rate limit) apply unless `defaults` set the key explicitly.
       const base: CommonSettings = kind?.defaultBudget && !explicitDefaults.has('budget') ? { ...defaults, budget: kind.defaultBudget } : defaults;
       const common = readCommonSettings(r, base);
+      const interval = scheduleIntervalMs(common.schedule, common.timezone);
+      if (interval !== undefined && common.timeoutMs >= interval) {
+        r.problem(r.has('timeout') ? 'timeout' : 'schedule', `the request timeout (${formatDuration(common.timeoutMs)}) must be shorter than the schedule's interval (${formatDuration(interval)})`);
+      }
       const url = readUrl(r, kind?.defaultUrl);
       const options = kind ? kind.readOptions(r, ctx, common) : undefined;
       // Without a known kind, its keys (auth, departments, ...) cannot be told from typos: report the kind only.
