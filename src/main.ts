@@ -14,6 +14,7 @@ import { createLogger } from './log/createLogger';
 import { catalogue } from './metrics/catalogue';
 import { createApp } from './server/createApp';
 import { mountReload } from './server/mountReload';
+import { createStatusRouter } from './server/status/createStatusRouter';
 import { renderMetrics } from './server/renderMetrics';
 import { createSnapshotStore } from './snapshot/createSnapshotStore';
 import { SOURCE_KINDS } from './sources/sourceKinds';
@@ -118,7 +119,21 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     clock: systemClock,
     onApplied: refreshSecrets,
   });
-  const app = createApp({ store, registry: processMetrics.registry, ready: exporter.ready, extend: (a) => mountReload(a, reloader) });
+  const app = createApp({
+    store,
+    registry: processMetrics.registry,
+    ready: exporter.ready,
+    extend: (a) => {
+      mountReload(a, reloader);
+      a.use(createStatusRouter({
+        states: () => exporter.states(),
+        budgetUsage: (name) => exporter.states().find((s) => s.name === name)?.budget ?? [],
+        config: () => exporter.config(),
+        now: () => Date.now(),
+        version: VERSION,
+      }));
+    },
+  });
   let web;
   try {
     web = await createWebServer({ handler: app, webConfigFile: flags.webConfigFile, logger: { info: (m) => logger.info(m), error: (m) => logger.error(m) } });

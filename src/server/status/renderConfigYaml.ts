@@ -15,7 +15,9 @@ function plain(_key: string, value: unknown): unknown {
  * it hashes the secret values, and a hash of a weak token can be guessed offline.
  */
 export function renderConfigYaml(config: Config, version: string): string {
-  const data = JSON.parse(JSON.stringify({ targets: config.targets }, plain)) as unknown;
+  // Identity first: the validated object lists the common settings before name, kind and url.
+  const targets = config.targets.map(({ name, kind, url, ...rest }) => ({ name, kind, url, ...rest }));
+  const data = JSON.parse(JSON.stringify({ targets }, plain)) as unknown;
   // The path is quoted as JSON so a strange file name cannot end the comment line.
   return `# livechat-exporter ${version}: the running configuration after validation and defaults
 # (durations in milliseconds). Secrets show where they are read from, never their values.

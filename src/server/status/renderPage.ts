@@ -32,6 +32,7 @@ table{border-collapse:collapse;width:100%;margin:.3rem 0 1rem}
 th,td{border:1px solid var(--line);padding:.3rem .55rem;text-align:left;vertical-align:top}
 th{background:var(--bg2);font-weight:600;white-space:nowrap}
 td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+time,.nowrap{white-space:nowrap}
 code,.mono{font:12.5px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace}
 .url{word-break:break-all}
 .badge{display:inline-block;padding:.05rem .5rem;border-radius:1rem;font-size:.8rem;font-weight:600;color:#fff;white-space:nowrap}

@@ -22,13 +22,13 @@ const debugHref = (name: string): string => `targets/${encodeURIComponent(name)}
 function summaryRow(t: TargetView, i: number, now: number): Html {
   const s = t.state;
   return html`<tr data-target="${s.name}">
-<td><a href="#target-${i}">${s.name}</a></td>
+<td class="nowrap"><a href="#target-${i}">${s.name}</a></td>
 <td>${s.kind}</td>
 <td>${renderStateBadges(s)}</td>
 <td>${renderTime(s.lastSuccess, now)}</td>
 <td>${s.lastCycleEnd === undefined ? html`<span class="muted">${s.cycles === 0 ? 'first cycle running' : 'never'}</span>` : renderTime(s.lastCycleEnd, now)}</td>
 <td>${s.lastError ? renderLastError(s.lastError, now) : html`<span class="muted">none</span>`}</td>
-<td><a href="${debugHref(s.name)}">requests &amp; values</a></td>
+<td class="nowrap"><a href="${debugHref(s.name)}">requests &amp; values</a></td>
 </tr>`;
 }
 
@@ -39,7 +39,7 @@ function endpointRow(e: EndpointSummary, t: TargetView, now: number): Html {
   return html`<tr data-endpoint="${e.endpoint}">
 <td><code>${e.endpoint}</code></td>
 <td class="num">${e.groups === 0 ? html`<span class="muted">task</span>` : e.groups}</td>
-<td class="num">${e.groups === 0 ? '' : html`<span class="${stale ? 'stale' : ''}">${e.oldestRefresh === undefined ? 'never' : renderTime(e.oldestRefresh, now)}</span>${e.neverRefreshed > 0 && e.oldestRefresh !== undefined && html` <span class="bad">(${e.neverRefreshed} never)</span>`}`}</td>
+<td class="num">${e.groups === 0 ? '' : html`<span class="${stale ? 'stale' : e.oldestRefresh === undefined ? 'bad' : ''}">${e.oldestRefresh === undefined ? 'never' : renderTime(e.oldestRefresh, now)}</span>${e.neverRefreshed > 0 && e.oldestRefresh !== undefined && html` <span class="bad">(${e.neverRefreshed} never)</span>`}`}</td>
 <td>${e.failing > 0 ? html`<span class="bad">${e.failing} of ${e.groups}</span>${e.lastError && html`<br>${renderLastError(e.lastError, now, { endpoint: false })}`}` : html`<span class="muted">0</span>`}</td>
 <td class="num">${formatBudget(e.budget, t.config?.budget)}</td>
 <td>${blocked === undefined ? html`<span class="muted">—</span>` : html`<span class="bad">${renderTime(blocked, now)}</span>`}</td>
@@ -52,7 +52,7 @@ function targetSection(t: TargetView, i: number, now: number): Html {
   const endpoints = summarizeEndpoints(t);
   return html`<section id="target-${i}" data-target="${s.name}">
 <h2>${s.name} ${renderStateBadges(s)} <a class="mono" href="${debugHref(s.name)}">debug view →</a></h2>
-${s.authBlocked !== undefined && html`<div class="box warn" data-auth-blocked><strong>Auth blocked:</strong> ${s.authBlocked}. No request is made to this target until its config changes.</div>`}
+${s.authBlocked !== undefined && html`<div class="box warn" data-auth-blocked><strong>Auth blocked:</strong> ${s.authBlocked}<br><span class="muted">No request is made to this target until its config changes.</span></div>`}
 ${s.lastError && html`<div class="box" data-last-error><strong>Last error:</strong> ${renderLastError(s.lastError, now)}</div>`}
 <dl>
 <dt>Kind</dt><dd>${s.kind}</dd>

@@ -38,7 +38,7 @@ function jobRow(j: JobStatus, now: number): Html {
 <td>${renderTime(j.refreshedAt, now)}</td>
 <td>${j.error ? renderLastError(j.error, now, { endpoint: false }) : html`<span class="muted">—</span>`}</td>
 <td>${values.length === 0
-    ? html`<span class="muted">no values</span>`
+    ? html`<span class="muted nowrap">no values</span>`
     : html`<details><summary>${values.length} value${values.length === 1 ? '' : 's'}</summary><table>
 <thead><tr><th>Series</th><th>Labels</th><th>Value</th></tr></thead>
 <tbody>${values.map((v) => html`<tr><td><code>${v.name}</code></td><td><code>${formatLabels(v.labels)}</code></td><td class="num">${String(v.value)}</td></tr>`)}</tbody>
@@ -54,10 +54,17 @@ function jobRow(j: JobStatus, now: number): Html {
 export function renderTargetPage(input: TargetPageInput): string {
   const { now } = input;
   const s = input.target.state;
+  const c = input.target.config;
   const exchanges = [...s.recentExchanges].reverse();
   const jobs = [...s.jobs];
   const body = html`<p><a href="../">← all targets</a></p>
 <h2>${s.name} ${renderStateBadges(s)}</h2>
+<dl>
+<dt>Kind</dt><dd>${s.kind}</dd>
+${c && html`<dt>URL</dt><dd class="url"><code>${c.url}</code></dd>`}
+<dt>Last success</dt><dd>${renderTime(s.lastSuccess, now)}</dd>
+<dt>Cycles</dt><dd>${s.cycles}${s.lastCycleEnd !== undefined && html`, last finished ${renderTime(s.lastCycleEnd, now)}`}</dd>
+</dl>
 ${s.authBlocked !== undefined && html`<div class="box warn" data-auth-blocked><strong>Auth blocked:</strong> ${s.authBlocked}</div>`}
 ${s.lastError && html`<div class="box" data-last-error><strong>Last error:</strong> ${renderLastError(s.lastError, now)}</div>`}
 <h3>Recent requests (${exchanges.length}, newest first)</h3>
