@@ -2,8 +2,8 @@ import { ObjectReader } from './ObjectReader';
 import type { BudgetSpec, CommonSettings, WindowSpec } from './types';
 import { parseDuration } from './parseDuration';
 
-/** Label names the exporter sets itself; static labels may not reuse them. */
-export const RESERVED_LABELS = new Set(['target', 'department', 'department_name', 'window', 'endpoint', 'code', 'reason', 'title', 'state', 'status', 'agent', 'tag', 'group', 'version', 'stage', 'timing', 'kind', 'job', 'instance', 'le', 'quantile']);
+/** Label names Prometheus gives meaning to; static labels may not use them. Labels of the exporter's metrics are added by the caller. */
+export const PROMETHEUS_LABELS: readonly string[] = ['job', 'instance', 'le', 'quantile'];
 
 /** Built-in defaults, used where neither `defaults` nor the target sets a value. */
 export const BUILTIN_DEFAULTS: CommonSettings = {
@@ -38,7 +38,7 @@ function isValidTimezone(tz: string): boolean {
 }
 
 /** Reads the common settings present in `r`, falling back to `base` for the rest. */
-export function readCommonSettings(r: ObjectReader, base: CommonSettings): CommonSettings {
+export function readCommonSettings(r: ObjectReader, base: CommonSettings, reserved: ReadonlySet<string>): CommonSettings {
   const out: CommonSettings = { ...base, labels: { ...base.labels } };
   out.schedule = r.cron('schedule') ?? base.schedule;
   out.timeoutMs = r.duration('timeout', { min: 100 }) ?? base.timeoutMs;
@@ -84,7 +84,7 @@ export function readCommonSettings(r: ObjectReader, base: CommonSettings): Commo
     for (const name of labels.keys()) {
       const value = labels.raw(name);
       if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name) || name.startsWith('__')) labels.problem(name, 'invalid label name (use [a-zA-Z_][a-zA-Z0-9_]*, not starting with __)');
-      else if (RESERVED_LABELS.has(name)) labels.problem(name, `label name ${JSON.stringify(name)} is set by the exporter itself`);
+      else if (reserved.has(name)) labels.problem(name, `label name ${JSON.stringify(name)} is set by the exporter itself`);
       else if (typeof value !== 'string') labels.problem(name, `expected a string, got ${typeof value}`);
       else out.labels[name] = value;
     }

@@ -4,7 +4,8 @@ import { ConfigError } from './ConfigError';
 import { ObjectReader } from './ObjectReader';
 import { formatDuration } from './parseDuration';
 import { scheduleIntervalMs } from './scheduleIntervalMs';
-import { BUILTIN_DEFAULTS, COMMON_KEYS, readCommonSettings } from './readCommonSettings';
+import { selfMetricList } from '../metrics/selfMetrics';
+import { BUILTIN_DEFAULTS, COMMON_KEYS, PROMETHEUS_LABELS, readCommonSettings } from './readCommonSettings';
 import type { SecretContext } from './readSecret';
 import { Secret } from './Secret';
 import type { CommonSettings, Config, TargetConfig } from './types';
@@ -54,11 +55,13 @@ export function validateConfig(doc: unknown, ctx: ValidateContext): Config {
   const problems: string[] = [];
   const root = ObjectReader.of(doc ?? {}, '', problems);
   const targets: TargetConfig[] = [];
+  // Static labels may not shadow any label the exporter's own metrics carry.
+  const reserved = new Set<string>([...PROMETHEUS_LABELS, ...selfMetricList.flatMap((m) => m.labels), ...[...ctx.kinds.values()].flatMap((k) => k.metrics.flatMap((m) => m.labels))]);
   if (root) {
     let defaults: CommonSettings = BUILTIN_DEFAULTS;
     const d = root.object('defaults');
     if (d) {
-      defaults = readCommonSettings(d, BUILTIN_DEFAULTS);
+      defaults = readCommonSettings(d, BUILTIN_DEFAULTS, reserved);
       d.finish();
     }
     const explicitDefaults = new Set<string>(d ? COMMON_KEYS.filter((k) => d.has(k)) : []);
@@ -80,7 +83,7 @@ export function validateConfig(doc: unknown, ctx: ValidateContext): Config {
       if (kindName !== undefined && !kind) r.problem('kind', `unknown kind ${JSON.stringify(kindName)} (known: ${[...ctx.kinds.keys()].join(', ')})`);
       // A kind's defaults (e.g. its upstream's rate limit) apply unless `defaults` set the key explicitly.
       const base: CommonSettings = kind?.defaultBudget && !explicitDefaults.has('budget') ? { ...defaults, budget: kind.defaultBudget } : defaults;
-      const common = readCommonSettings(r, base);
+      const common = readCommonSettings(r, base, reserved);
       const interval = scheduleIntervalMs(common.schedule, common.timezone);
       if (interval !== undefined && common.timeoutMs >= interval) {
         r.problem(r.has('timeout') ? 'timeout' : 'schedule', `the request timeout (${formatDuration(common.timeoutMs)}) must be shorter than the schedule's interval (${formatDuration(interval)})`);

@@ -1,4 +1,5 @@
 import type { Logger } from '../log/Logger';
+import { createLiveChatSimulator } from '../simulator/livechat/livechat-simulator';
 import { createRocketChatSimulator } from '../simulator/rocketchat/rocketchat-simulator';
 
 /** The fixed loopback ports config/demo.yml points at. */
@@ -9,24 +10,44 @@ export interface DemoSimulators {
   close(): Promise<void>;
 }
 
+/** Something that listens, for the shared error message. */
+interface Listener {
+  listen(port: number, host: string): Promise<string>;
+}
+
+async function listenOn(sim: Listener, port: number, name: string, logger: Logger): Promise<void> {
+  try {
+    const url = await sim.listen(port, '127.0.0.1');
+    logger.info(`demo: ${name} simulator listening`, { url });
+  } catch (err) {
+    throw new Error(`demo: cannot listen on 127.0.0.1:${port} for the ${name} simulator (${(err as NodeJS.ErrnoException).code ?? err}); is another demo running?`);
+  }
+}
+
 /**
  * Starts the built-in upstream simulators that config/demo.yml targets. The demo
  * user has api-bypass-rate-limit, as a service account should, so the demo fills
  * every panel on its first cycle; docs/rocketchat.md shows the budgeted setup.
+ * The LiveChat simulator serves v3.2–v3.6 with its default lifecycle headers, so
+ * the demo also shows the API sunset gauge (v3.2 with a past Deprecation date).
  */
 export async function startDemoSimulators(logger: Logger): Promise<DemoSimulators> {
   const rocketchat = createRocketChatSimulator({
     users: [{ userId: 'demo-user', token: 'demo-token', username: 'demo.bot', bypassRateLimit: true }],
   });
+  const livechat = createLiveChatSimulator({
+    accounts: [{ accountId: 'demo-account', pat: 'demo-pat' }],
+  });
   try {
-    const url = await rocketchat.listen(DEMO_PORTS.rocketchat, '127.0.0.1');
-    logger.info('demo: Rocket.Chat simulator listening', { url });
+    await listenOn(rocketchat, DEMO_PORTS.rocketchat, 'Rocket.Chat', logger);
+    await listenOn(livechat, DEMO_PORTS.livechat, 'LiveChat', logger);
   } catch (err) {
-    throw new Error(`demo: cannot listen on 127.0.0.1:${DEMO_PORTS.rocketchat} for the Rocket.Chat simulator (${(err as NodeJS.ErrnoException).code ?? err}); is another demo running?`);
+    await Promise.all([rocketchat.close(), livechat.close()]);
+    throw err;
   }
   return {
     close: async () => {
-      await rocketchat.close();
+      await Promise.all([rocketchat.close(), livechat.close()]);
     },
   };
 }

@@ -53,7 +53,8 @@ interface Running {
 
 /** A target's identity for reloads: its whole config including secret values (hashed). */
 function fingerprint(t: TargetConfig): string {
-  const h = createHash('sha256').update(JSON.stringify(t));
+  // Sets (e.g. the enabled endpoints) stringify as {}: list them, or toggling one would not restart the target.
+  const h = createHash('sha256').update(JSON.stringify(t, (_key, v: unknown) => (v instanceof Set ? [...v].sort() : v instanceof Map ? [...v] : v)));
   for (const s of collectSecrets(t.options)) h.update('\0').update(s.reveal());
   return h.digest('hex');
 }
@@ -66,7 +67,8 @@ export function createExporter(d: ExporterDeps): Exporter {
   let current: Config | undefined;
 
   const budgetFor = (t: TargetConfig): Budget => {
-    const key = `${new URL(t.url).origin}|${JSON.stringify(t.budget)}`;
+    const scope = d.kinds.get(t.kind)?.budgetScope?.(t) ?? new URL(t.url).origin;
+    const key = `${t.kind}|${scope}|${JSON.stringify(t.budget)}`;
     let b = budgets.get(key);
     if (!b) budgets.set(key, (b = createBudget(t.budget, d.clock)));
     return b;

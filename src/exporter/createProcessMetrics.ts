@@ -7,6 +7,9 @@ export interface ProcessMetrics {
   reloaded(success: boolean, at: number): void;
 }
 
+/** Default metrics that are gauges with a counter's `_total` suffix. */
+const GAUGES_NAMED_TOTAL = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+
 /** Creates the registry with build info, config-reload status and Node's default process metrics. */
 export function createProcessMetrics(opts: { version: string; defaultMetrics?: boolean }): ProcessMetrics {
   const registry = new Registry();
@@ -14,7 +17,12 @@ export function createProcessMetrics(opts: { version: string; defaultMetrics?: b
   build.set({ version: opts.version, nodejs: process.versions.node }, 1);
   const success = new Gauge({ name: defs.reloadSuccess.name, help: defs.reloadSuccess.help, registers: [registry] });
   const ts = new Gauge({ name: defs.reloadTimestamp.name, help: defs.reloadTimestamp.help, registers: [registry] });
-  if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
+  if (opts.defaultMetrics !== false) {
+    collectDefaultMetrics({ register: registry });
+    // prom-client names these gauges `_total`, which promtool rejects for non-counters; each is
+    // only the sum of its per-type gauge (nodejs_active_handles{type} etc.), which stays.
+    for (const name of GAUGES_NAMED_TOTAL) registry.removeSingleMetric(name);
+  }
   return {
     registry,
     reloaded(ok, at) {

@@ -84,6 +84,7 @@ export function createTargetPoller(d: TargetPollerDeps): TargetPoller {
   let planOrder: string[] = [];
 
   const bump = (m: Map<string, number>, key: string, by = 1) => m.set(key, (m.get(key) ?? 0) + by);
+  const byKey = (a: [string, number], b: [string, number]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
   const repeats = createRepeatLimiter(clock, d.logRepeatIntervalMs ?? 5 * 60_000);
 
   const http = createUpstreamClient({
@@ -140,11 +141,12 @@ export function createTargetPoller(d: TargetPollerDeps): TargetPoller {
     if (lastSuccess !== undefined) add(self.lastSuccess, t, lastSuccess / 1000);
     if (lastDurationMs !== undefined) add(self.pollDuration, t, lastDurationMs / 1000);
     add(self.overlaps, t, overlaps);
-    for (const [k, n] of requests) {
+    // Sorted: the maps fill in the order requests finish, which varies with concurrency.
+    for (const [k, n] of [...requests].sort(byKey)) {
       const [endpoint, code] = k.split('\0') as [string, string];
       add(self.requests, { ...t, endpoint, code }, n);
     }
-    for (const [k, n] of errors) {
+    for (const [k, n] of [...errors].sort(byKey)) {
       const [endpoint, reason] = k.split('\0') as [string, string];
       add(self.errors, { ...t, endpoint, reason }, n);
     }

@@ -20,6 +20,12 @@ export interface SourceKind<Options = unknown> {
   readonly kind: string;
   /** The kind's request budget when `defaults` sets none (e.g. its upstream's documented rate limit). */
   readonly defaultBudget?: BudgetSpec;
+  /**
+   * Which targets share one request budget. Default: the upstream origin, since
+   * Rocket.Chat limits per server and client IP. A kind whose limits are per
+   * account returns something narrower.
+   */
+  budgetScope?(target: TargetConfig<Options>): string;
   /** The base URL when a target sets none (e.g. LiveChat's public API). */
   readonly defaultUrl?: string;
   /** Every metric family this kind can produce, for the catalogue and docs. */

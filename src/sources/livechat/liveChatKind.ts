@@ -15,5 +15,7 @@ export const liveChatKind: SourceKind<LiveChatOptions> = {
   defaultUrl: 'https://api.livechatinc.com',
   metrics: liveChatMetrics,
   readOptions: readLiveChatOptions,
+  // LiveChat's limits are per account, and accounts share api.livechatinc.com: budget each target on its own.
+  budgetScope: (target) => `target:${target.name}`,
   createSource: createLiveChatSource,
 };

@@ -42,5 +42,3 @@ export const lc = {
 /** The list form, for the catalogue. */
 export const liveChatMetrics: readonly MetricDef[] = Object.values(lc);
 
-/** Label names the livechat kind sets on its own series; a target's static labels may not reuse them. */
-export const LIVECHAT_LABELS: readonly string[] = ['rating', 'started_by', 'outcome'];

@@ -3,7 +3,6 @@ import { readSecret, type SecretContext } from '../../config/readSecret';
 import type { Secret } from '../../config/Secret';
 import type { CommonSettings } from '../../config/types';
 import { API_VERSIONS, DEFAULT_API_VERSION, isQueryStringVersion, type ApiVersion } from './apiVersions';
-import { LIVECHAT_LABELS } from './metrics';
 import { REPORTS, versionsOf } from './reports';
 
 /** How the target authenticates: a PAT (Basic account_id:token) or an OAuth access token (Bearer). */
@@ -129,9 +128,6 @@ export function readLiveChatOptions(r: ObjectReader, secrets: SecretContext, com
   const reports = readReports(r, version);
   const filters = readFilters(r, version);
   const tagsLimit = r.number('tags_limit', { integer: true, min: 0, max: 1000 }) ?? DEFAULT_TAGS_LIMIT;
-  for (const name of LIVECHAT_LABELS) {
-    if (Object.prototype.hasOwnProperty.call(common.labels, name)) r.problem(`labels.${name}`, `label name ${JSON.stringify(name)} is set by the livechat kind itself`);
-  }
   if (!auth || version === undefined) return undefined;
   return { version, auth, region, reports, filters, tagsLimit };
 }

@@ -61,7 +61,7 @@ export async function startHarness(options: LiveChatSimulatorOptions = {}, at = 
 }
 
 /** A one-target config; `extra` is indented under the target. */
-export function targetYaml(extra: string, opts: { version?: string; windows?: string; name?: string } = {}): string {
+export function targetYaml(extra: string, opts: { version?: string; windows?: string; name?: string; retries?: number } = {}): string {
   return [
     'targets:',
     `  - name: ${opts.name ?? 'lc'}`,
@@ -70,7 +70,7 @@ export function targetYaml(extra: string, opts: { version?: string; windows?: st
     `    api_version: "${opts.version ?? '3.6'}"`,
     `    windows: ${opts.windows ?? '[1h]'}`,
     '    budget: unlimited',
-    '    retries: 0',
+    `    retries: ${opts.retries ?? 0}`,
     '    auth: {type: pat, account_id: {env: LC_ACCOUNT}, token: {env: LC_PAT}}',
     ...extra.split('\n').filter((l) => l.trim() !== '').map((l) => `    ${l}`),
   ].join('\n');

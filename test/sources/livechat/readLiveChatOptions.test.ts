@@ -114,7 +114,7 @@ describe('livechat config', () => {
     ['tags_limit', `${PAT}\ntags_limit: -1`, ['targets[1].tags_limit: must be at least 0, got -1']],
     ['tags_limit not whole', `${PAT}\ntags_limit: 2.5`, ['targets[1].tags_limit: expected a whole number, got 2.5']],
     ['unknown target key', `${PAT}\ndepartments: {discover: true}`, ['targets[1].departments: unknown key']],
-    ['static label clashes with a livechat label', `${PAT}\nlabels: {rating: x, team: y}`, ['targets[1].labels.rating: label name "rating" is set by the livechat kind itself']],
+    ['static label clashes with a livechat label', `${PAT}\nlabels: {rating: x, team: y}`, ['targets[1].labels.rating: label name "rating" is set by the exporter itself']],
     ['static label reserved by the core', `${PAT}\nlabels: {tag: x}`, ['targets[1].labels.tag: label name "tag" is set by the exporter itself']],
     ['several at once', 'api_version: "3.2"\nauth: {type: pat}\nreports: {engagement: true}\ntags_limit: x', [
       'targets[1].auth.account_id: is required (use {env: VAR} or {file: /path})',

@@ -1,0 +1,152 @@
+import type { RequestLogEntry } from '../../src/simulator/http/request-log';
+import { endpointOfPath } from './startRocketChat';
+import { seriesKey } from './parseExposition';
+
+/**
+ * What the exporter should export for what Rocket.Chat served, computed from the
+ * logged response bodies with parsers written here, independently of the
+ * exporter's own endpoint table and value parsers.
+ */
+export interface ExpectationContext {
+  readonly target: string;
+  /** Window label by `start|end` as sent upstream. */
+  readonly windowOf: (start: string, end: string) => string;
+  /** Department name by id, as discovery or the config names them. */
+  readonly departmentName: (id: string) => string;
+  /** Department id by name (chats-per-department is keyed by name); '' when unknown. */
+  readonly departmentId: (name: string) => string;
+}
+
+const P = 'livechat_exporter_rocketchat_';
+
+/** "HH:MM:SS" → seconds; "-" → no sample. */
+function hms(v: unknown): number | null {
+  if (typeof v === 'number') return v;
+  if (v === '-' || v === '- -') return null;
+  const parts = String(v).split(':').map(Number);
+  if (parts.length !== 3 || parts.some((n) => !Number.isFinite(n))) throw new Error(`not HH:MM:SS: ${JSON.stringify(v)}`);
+  return parts[0]! * 3600 + parts[1]! * 60 + parts[2]!;
+}
+
+/** "14%" → 0.14. */
+function percent(v: unknown): number | null {
+  if (v === '-' || v === '- -') return null;
+  const s = String(v);
+  if (!s.endsWith('%')) throw new Error(`not a percentage: ${JSON.stringify(v)}`);
+  return parseFloat(s) / 100;
+}
+
+/** "2PM - 3PM" → 14; "12AM - 1AM" → 0. */
+function hour(v: unknown): number | null {
+  if (v === '-' || v === '- -') return null;
+  const m = /^(\d+)\s*(AM|PM)/.exec(String(v));
+  if (!m) throw new Error(`not an hour range: ${JSON.stringify(v)}`);
+  const h = Number(m[1]) % 12;
+  return m[2] === 'PM' ? h + 12 : h;
+}
+
+function count(v: unknown): number | null {
+  if (typeof v !== 'number') throw new Error(`not a number: ${JSON.stringify(v)}`);
+  return v;
+}
+
+const TITLES: Record<string, Record<string, [string, (v: unknown) => number | null]>> = {
+  'conversation-totalizers': {
+    Total_conversations: ['conversations', count],
+    Open_conversations: ['open_conversations', count],
+    On_Hold_conversations: ['onhold_conversations', count],
+    Total_messages: ['messages', count],
+    Total_visitors: ['visitors', count],
+  },
+  'chats-totalizers': {
+    Total_abandoned_chats: ['abandoned_chats', count],
+    Avg_of_abandoned_chats: ['abandoned_chats_ratio', percent],
+    Avg_of_chat_duration_time: ['chat_duration_avg_seconds', hms],
+  },
+  'productivity-totalizers': {
+    Avg_response_time: ['response_time_avg_seconds', hms],
+    Avg_first_response_time: ['first_response_time_avg_seconds', hms],
+    Avg_reaction_time: ['reaction_time_avg_seconds', hms],
+    Avg_of_waiting_time: ['waiting_time_avg_seconds', hms],
+  },
+  'agents-productivity-totalizers': {
+    Busiest_time: ['busiest_hour', hour],
+    Avg_of_available_service_time: ['available_service_time_avg_seconds', hms],
+    Avg_of_service_time: ['service_time_avg_seconds', hms],
+  },
+};
+
+/**
+ * Expected data series (name → value by seriesKey) for the last successful answer
+ * of every distinct question in `log`. Department discovery adds the departments gauge.
+ */
+export function expectedRocketChatSeries(log: readonly RequestLogEntry[], ctx: ExpectationContext): Map<string, number> {
+  // The last answer per question wins, as in the exporter.
+  const last = new Map<string, RequestLogEntry>();
+  for (const e of log) {
+    if (e.status !== 200 || endpointOfPath(e.path) === undefined) continue;
+    last.set(`${e.path}?${JSON.stringify(Object.entries(e.query).sort())}`, e);
+  }
+  const out = new Map<string, number>();
+  const put = (name: string, labels: Record<string, string>, v: number | null) => {
+    if (v === null) return;
+    const key = seriesKey(P + name, { target: ctx.target, ...labels });
+    if (out.has(key)) throw new Error(`two answers for ${key}`);
+    out.set(key, v);
+  };
+  let departmentsSeen = 0;
+  for (const e of last.values()) {
+    const endpoint = endpointOfPath(e.path)!;
+    const body = e.responseBody as Record<string, any>;
+    const q = e.query as Record<string, string>;
+    if (endpoint === 'livechat-department') {
+      departmentsSeen += (body.departments as unknown[]).length;
+      continue;
+    }
+    const dep = q.departmentId ?? 'all';
+    const depLabels = { department: dep, department_name: dep === 'all' ? 'All departments' : ctx.departmentName(dep) };
+    const win: Record<string, string> = q.start !== undefined ? { window: ctx.windowOf(q.start, q.end!) } : {};
+    const labels = { ...depLabels, ...win };
+    const titles = TITLES[endpoint];
+    if (titles) {
+      for (const { title, value } of body.totalizers as { title: string; value: unknown }[]) {
+        const rule = titles[title];
+        if (rule) put(rule[0], labels, rule[1](value));
+        else put('totalizer', { ...labels, endpoint, title }, typeof value === 'number' ? value : hms(value));
+      }
+      continue;
+    }
+    switch (endpoint) {
+      case 'charts-chats':
+        for (const state of ['open', 'closed', 'queued', 'onhold']) put('chats', { ...labels, state }, body[state] ?? 0);
+        break;
+      case 'charts-agents-status':
+        for (const status of ['available', 'away', 'busy', 'offline']) put('agents', { ...labels, status }, body[status] ?? 0);
+        break;
+      case 'charts-timings':
+        for (const [key, timing] of [['response', 'response'], ['reaction', 'reaction'], ['chatDuration', 'chat_duration']] as const) {
+          put('timing_avg_seconds', { ...labels, timing }, body[key].avg);
+          put('timing_longest_seconds', { ...labels, timing }, body[key].longest);
+        }
+        break;
+      case 'charts-chats-per-department':
+        for (const [name, v] of Object.entries(body)) {
+          if (name === 'success') continue;
+          const d = { ...win, department: ctx.departmentId(name), department_name: name };
+          put('department_chats', { ...d, state: 'open' }, v.open ?? 0);
+          put('department_chats', { ...d, state: 'closed' }, v.closed ?? 0);
+        }
+        break;
+      case 'charts-chats-per-agent':
+        for (const [agent, v] of Object.entries(body)) {
+          if (agent === 'success') continue;
+          for (const state of ['open', 'closed', 'onhold']) put('agent_chats', { ...labels, agent, state }, v[state] ?? 0);
+        }
+        break;
+      default:
+        throw new Error(`unexpected endpoint ${endpoint}`);
+    }
+  }
+  if (departmentsSeen > 0) put('departments', {}, departmentsSeen);
+  return out;
+}
