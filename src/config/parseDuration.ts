@@ -5,7 +5,8 @@ const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_00
  * Returns undefined for anything else, so callers can report the YAML path.
  */
 export function parseDuration(text: string): number | undefined {
-  if (!/^(\d+(ms|s|m|h|d|w))+$/.test(text)) return undefined;
+  // Units in descending order, each at most once, as Prometheus' own parser requires ("1h30m", not "30m1h").
+  if (text === '' || !/^(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/.test(text)) return undefined;
   let total = 0;
   for (const [, n, unit] of text.matchAll(/(\d+)(ms|s|m|h|d|w)/g)) total += Number(n) * UNIT_MS[unit!]!;
   return Number.isSafeInteger(total) ? total : undefined;

@@ -18,7 +18,7 @@ export function escapeLabelValue(v: string): string {
   return well.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
 }
 
-/** Formats a sample value as prom-client does. */
+/** Formats a sample value as prom-client does, except NaN (prom-client writes "Nan"); non-finite values are never rendered anyway. */
 export function formatValue(v: number): string {
   if (Number.isNaN(v)) return 'NaN';
   if (!Number.isFinite(v)) return v < 0 ? '-Inf' : '+Inf';

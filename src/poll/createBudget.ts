@@ -19,8 +19,13 @@ export interface Budget {
   tryAcquire(endpoint: string): boolean;
   /** How long until tryAcquire could succeed (0 = now); undefined when only a reset far away or nothing will free one. */
   waitMs(endpoint: string): number | undefined;
-  /** Feeds upstream's own limiter headers (X-RateLimit-Remaining, X-RateLimit-Reset in epoch ms). */
+  /**
+   * Feeds upstream's own limiter headers (X-RateLimit-Remaining, X-RateLimit-Reset in epoch ms)
+   * from a response to a request this budget granted; call before `settle` for that request.
+   */
   observe(endpoint: string, headers: Readonly<Record<string, string | undefined>>): void;
+  /** Marks one granted request as finished (answered or not). */
+  settle(endpoint: string): void;
   /** Stops requests to the endpoint until `until` (epoch ms), e.g. after a 429. */
   blockUntil(endpoint: string, until: number): void;
   usage(endpoint: string): BudgetUsage;
@@ -30,6 +35,8 @@ export interface Budget {
 interface EndpointState {
   /** Timestamps of requests in the current sliding period, oldest first. */
   log: number[];
+  /** Granted requests not yet settled: the server may not have counted them when it answered another. */
+  inFlight: number;
   blockedUntil?: number;
   server?: { remaining: number; reset: number };
 }
@@ -48,7 +55,7 @@ export function createBudget(spec: BudgetSpec, clock: Clock): Budget {
 
   const state = (endpoint: string): EndpointState => {
     let s = states.get(endpoint);
-    if (!s) states.set(endpoint, (s = { log: [] }));
+    if (!s) states.set(endpoint, (s = { log: [], inFlight: 0 }));
     return s;
   };
   const prune = (s: EndpointState, now: number) => {
@@ -75,6 +82,7 @@ export function createBudget(spec: BudgetSpec, clock: Clock): Budget {
       if (spec !== 'unlimited' && s.log.length >= spec.requests) return false;
       if (periodMs !== undefined) s.log.push(now);
       if (s.server) s.server.remaining--;
+      s.inFlight++;
       return true;
     },
     waitMs(endpoint) {
@@ -94,9 +102,15 @@ export function createBudget(spec: BudgetSpec, clock: Clock): Budget {
       const now = clock.now();
       const s = state(endpoint);
       const cappedReset = Math.min(reset, now + maxBlockMs);
-      // Concurrent responses arrive out of order: within one upstream window the lowest count is the truth.
-      if (s.server && s.server.reset === cappedReset) s.server.remaining = Math.min(s.server.remaining, remaining);
-      else s.server = { remaining, reset: cappedReset };
+      // The other requests still in flight may have reached the server after it answered this one:
+      // assume they will count too. Out-of-order answers within one upstream window: the lowest count wins.
+      const effective = remaining - Math.max(0, s.inFlight - 1);
+      if (s.server && s.server.reset === cappedReset) s.server.remaining = Math.min(s.server.remaining, effective);
+      else s.server = { remaining: effective, reset: cappedReset };
+    },
+    settle(endpoint) {
+      const s = state(endpoint);
+      s.inFlight = Math.max(0, s.inFlight - 1);
     },
     blockUntil(endpoint, until) {
       const now = clock.now();

@@ -110,8 +110,20 @@ export function createUpstreamClient(o: UpstreamClientOptions): UpstreamHttp {
     const url = buildUrl(o.baseUrl, req);
     const started = performance.now();
     const at = o.clock.now();
-    const timeout = AbortSignal.timeout(o.timeoutMs);
-    const combined = AbortSignal.any([signal, timeout]);
+    // One controller per request, aborted by the deadline or by the poller's signal. AbortSignal.any()
+    // would leave a WeakRef behind on the poller's long-lived signal for every request ever made.
+    const combinedController = new AbortController();
+    const combined = combinedController.signal;
+    const timeout = { aborted: false };
+    const timer = setTimeout(() => {
+      timeout.aborted = true;
+      combinedController.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+    }, o.timeoutMs);
+    // Like AbortSignal.timeout(), the deadline alone does not keep the process alive.
+    timer.unref();
+    const onAbort = () => combinedController.abort(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
     let status: number | undefined;
     let bytes = 0;
     let error: UpstreamError | undefined;
@@ -171,6 +183,9 @@ export function createUpstreamClient(o: UpstreamClientOptions): UpstreamHttp {
       error = err instanceof UpstreamError ? scrub(err, o.secrets?.() ?? []) : classifyThrown(err, timeout.aborted);
       throw error;
     } finally {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      o.budget.settle(req.endpoint);
       o.onExchange?.({ endpoint: req.endpoint, method: req.method, url, status, durationMs: performance.now() - started, bytes, at, error });
     }
   }
