@@ -1,0 +1,59 @@
+import { strict as assert } from 'node:assert';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const MAIN = resolve(__dirname, '../src/main.js');
+
+/** The README's demo: the real binary with --demo, its simulators and config/demo.yml. */
+describe('the demo (npm run demo)', function () {
+  this.timeout(60_000);
+  let child: ChildProcess;
+  let logs = '';
+  let base = '';
+
+  before(async () => {
+    child = spawn(process.execPath, [MAIN, '--demo', '--web.listen-address=127.0.0.1:0'], { env: { PATH: process.env.PATH ?? '' } });
+    child.stdout!.on('data', (d) => (logs += d));
+    child.stderr!.on('data', (d) => (logs += d));
+    for (let i = 0; i < 400 && !base; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const m = /msg=listening address=[^ ]*:(\d+)/.exec(logs);
+      if (m) base = `http://127.0.0.1:${m[1]}`;
+    }
+    assert.ok(base, `the demo did not start:\n${logs}`);
+    for (let i = 0; i < 400 && (await fetch(`${base}/-/ready`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 50));
+  });
+  after(async () => {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  });
+
+  it('prints where to look', () => {
+    assert.match(logs, /status page\s+http:\/\/127\.0\.0\.1:\d+\//);
+    assert.match(logs, /metrics\s+http:\/\/127\.0\.0\.1:\d+\/metrics/);
+  });
+
+  it('serves Rocket.Chat gauges per department and window, LiveChat gauges for v3.2 and v3.6, and self-metrics', async () => {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    assert.match(text, /^livechat_exporter_rocketchat_open_conversations\{target="demo-rocketchat",department="all",department_name="All departments",window="15m"\} \d+$/m);
+    assert.match(text, /^livechat_exporter_rocketchat_chats\{target="demo-rocketchat",department="(?!all)[^"]+",department_name="[^"]+",window="today",state="queued"\} \d+$/m);
+    for (const t of ['demo-livechat-v32', 'demo-livechat-v36']) {
+      assert.match(text, new RegExp(`^livechat_exporter_livechat_\\w+\\{target="${t}"`, 'm'), `${t} has no LiveChat gauges`);
+      assert.match(text, new RegExp(`^livechat_exporter_up\\{target="${t}"\\} 1$`, 'm'));
+    }
+    assert.match(text, /^livechat_exporter_up\{target="demo-rocketchat"\} 1$/m);
+    assert.match(text, /^livechat_exporter_build_info\{/m);
+  });
+
+  it('is clean under promtool check metrics', async function () {
+    const which = spawnSync('sh', ['-c', 'command -v promtool'], { encoding: 'utf8' });
+    if (which.status !== 0) {
+      if (process.env.CI) assert.fail('promtool is missing (apt-get install prometheus)');
+      this.skip();
+    }
+    const text = await (await fetch(`${base}/metrics`)).text();
+    const r = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
+    assert.equal(`${r.stdout}${r.stderr}`.trim(), '');
+    assert.equal(r.status, 0);
+  });
+});
