@@ -8,6 +8,9 @@ export const CONTENT_TYPES: Record<ExpositionFormat, string> = {
   openmetrics: 'application/openmetrics-text; version=1.0.0; charset=utf-8',
 };
 
+/** A character escapeLabelValue must replace. */
+const NEEDS_ESCAPE = /[\\\n"]/;
+
 /**
  * Escapes a label value exactly as prom-client does (backslash, newline, quote).
  * Upstream strings (tag names, agent emails) can hold anything, lone UTF-16
@@ -15,6 +18,8 @@ export const CONTENT_TYPES: Record<ExpositionFormat, string> = {
  */
 export function escapeLabelValue(v: string): string {
   const well = v.isWellFormed() ? v : v.toWellFormed();
+  // Most values need no escaping; one scan is cheaper than three replaces.
+  if (!NEEDS_ESCAPE.test(well)) return well;
   return well.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
 }
 

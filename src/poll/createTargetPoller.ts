@@ -4,7 +4,7 @@ import type { TargetConfig } from '../config/types';
 import type { Logger } from '../log/Logger';
 import type { MetricDef } from '../metrics/MetricDef';
 import type { Sample } from '../metrics/Sample';
-import { sampleLine } from '../metrics/renderExposition';
+import { formatLabels, formatValue, sampleLine } from '../metrics/renderExposition';
 import { self } from '../metrics/selfMetrics';
 import type { SnapshotStore, TargetSnapshot } from '../snapshot/createSnapshotStore';
 import type { BackgroundTask, Job, Source } from '../sources/Source';
@@ -53,6 +53,12 @@ interface JobResult {
   samples: Sample[];
   refreshedAt: number | undefined;
   error: LastError | undefined;
+}
+
+/** True when `labels` has a key `other` has too (the merge would then keep the first position, the last value). */
+function repeatsKey(labels: Readonly<Record<string, string>>, other: Readonly<Record<string, string>>): boolean {
+  for (const k in labels) if (Object.prototype.hasOwnProperty.call(other, k)) return true;
+  return false;
 }
 
 /**
@@ -122,18 +128,40 @@ export function createTargetPoller(d: TargetPollerDeps): TargetPoller {
   }
 
   function buildSnapshot(now: number): TargetSnapshot {
-    const families = new Map<MetricDef, string>();
+    // Lines collected per family and joined once: appending to one string per line builds deep rope strings.
+    const lines = new Map<MetricDef, string[]>();
+    const push = (def: MetricDef, line: string) => {
+      const list = lines.get(def);
+      if (list) list.push(line);
+      else lines.set(def, [line]);
+    };
     const t = { target: target.name };
     const add = (def: MetricDef, labels: Record<string, string>, value: number) => {
       if (!Number.isFinite(value)) return;
-      families.set(def, (families.get(def) ?? '') + sampleLine(def, { ...labels, ...target.labels }, value) + '\n');
+      push(def, sampleLine(def, { ...labels, ...target.labels }, value) + '\n');
     };
+    const staticLabels = formatLabels(target.labels).slice(1, -1);
     // Plan order, so the exposition is stable whatever order the requests finished in.
     for (const key of planOrder) {
       const r = results.get(key);
       if (!r || r.refreshedAt === undefined) continue;
       const fresh = now - r.refreshedAt <= target.maxStalenessMs;
-      if (fresh) for (const s of r.samples) add(s.metric, { ...t, ...r.labels, ...s.labels }, s.value);
+      if (fresh) {
+        // The job's labels are the same on each of its samples: format them once. Merging the objects
+        // first gives the same pairs in the same order as long as no key repeats, which the config
+        // and the label lists guarantee; a repeat (first position, last value) takes the general path.
+        const jobLabels: Record<string, string> = { ...t, ...r.labels };
+        const head = formatLabels(jobLabels).slice(1, -1);
+        for (const s of r.samples) {
+          if (!Number.isFinite(s.value)) continue;
+          if (repeatsKey(s.labels, jobLabels) || repeatsKey(target.labels, jobLabels) || repeatsKey(target.labels, s.labels)) {
+            add(s.metric, { ...t, ...r.labels, ...s.labels }, s.value);
+            continue;
+          }
+          const own = formatLabels(s.labels).slice(1, -1);
+          push(s.metric, `${s.metric.name}{${head}${own && `,${own}`}${staticLabels && `,${staticLabels}`}} ${formatValue(s.value)}\n`);
+        }
+      }
       add(self.dataRefresh, { ...t, endpoint: r.endpoint, department: r.labels.department ?? '', department_name: r.labels.department_name ?? '', window: r.labels.window ?? '' }, r.refreshedAt / 1000);
     }
     for (const s of source.targetSamples?.() ?? []) add(s.metric, { ...t, ...s.labels }, s.value);
@@ -141,6 +169,8 @@ export function createTargetPoller(d: TargetPollerDeps): TargetPoller {
     if (lastSuccess !== undefined) add(self.lastSuccess, t, lastSuccess / 1000);
     if (lastDurationMs !== undefined) add(self.pollDuration, t, lastDurationMs / 1000);
     add(self.overlaps, t, overlaps);
+    if (authBlocked !== undefined) add(self.authBlocked, { ...t, endpoint: '*' }, 1);
+    for (const endpoint of [...blockedEndpoints.keys()].sort()) add(self.authBlocked, { ...t, endpoint }, 1);
     // Sorted: the maps fill in the order requests finish, which varies with concurrency.
     for (const [k, n] of [...requests].sort(byKey)) {
       const [endpoint, code] = k.split('\0') as [string, string];
@@ -157,6 +187,8 @@ export function createTargetPoller(d: TargetPollerDeps): TargetPoller {
       if (u.periodMs !== undefined) add(self.budgetPeriod, { ...t, endpoint }, u.periodMs / 1000);
       add(self.budgetDeferred, { ...t, endpoint }, deferred.get(endpoint) ?? 0);
     }
+    const families = new Map<MetricDef, string>();
+    for (const [def, list] of lines) families.set(def, list.join(''));
     return { families };
   }
 

@@ -25,7 +25,10 @@ export function createApp(d: AppDeps): Express {
     res.set('Content-Type', out.contentType);
     res.set('Vary', 'Accept, Accept-Encoding');
     if (out.gzipped) res.set('Content-Encoding', 'gzip');
-    res.end(out.body);
+    // The cached snapshot bytes go out as they are (no copy into one buffer), so the length is set here.
+    res.set('Content-Length', String(out.length));
+    for (let i = 0; i < out.parts.length - 1; i++) res.write(out.parts[i]);
+    res.end(out.parts[out.parts.length - 1]);
   });
   app.get('/-/healthy', (_req, res) => void res.type('text/plain').send('Healthy\n'));
   app.get('/-/ready', (_req, res) => {

@@ -6,6 +6,11 @@ import type { SnapshotStore } from '../snapshot/createSnapshotStore';
 /** A /metrics response body. */
 export interface MetricsResponse {
   readonly contentType: string;
+  /** The body in pieces, to be written in order: the cached snapshot part is sent as is, never copied. */
+  readonly parts: readonly Buffer[];
+  /** Total length of `parts`. */
+  readonly length: number;
+  /** The parts joined (a copy; for callers that need one buffer). */
   readonly body: Buffer;
   readonly gzipped: boolean;
 }
@@ -18,10 +23,26 @@ export interface MetricsResponse {
  */
 export async function renderMetrics(store: SnapshotStore, registry: Registry, format: ExpositionFormat, gzip: boolean): Promise<MetricsResponse> {
   const data = store.render(format);
+  // Compression of a changed snapshot runs on the thread pool while the process metrics are collected.
+  const head = gzip && data.body.length > 0 ? data.gzipAsync() : undefined;
+  // Awaited below; this only keeps a failure from counting as unhandled while the registry is collected.
+  head?.catch(() => undefined);
   const processText = await registry.metrics();
   const tail = format === 'openmetrics' ? textToOpenMetrics(processText) : (data.body.length > 0 ? '\n' : '') + processText;
   const tailBuf = Buffer.from(tail, 'utf8');
-  if (!gzip) return { contentType: CONTENT_TYPES[format], body: Buffer.concat([data.body, tailBuf]), gzipped: false };
-  const head = data.body.length > 0 ? data.gzip() : Buffer.alloc(0);
-  return { contentType: CONTENT_TYPES[format], body: Buffer.concat([head, gzipSync(tailBuf)]), gzipped: true };
+  if (!gzip) return response(CONTENT_TYPES[format], [data.body, tailBuf], false);
+  return response(CONTENT_TYPES[format], [head ? await head : Buffer.alloc(0), gzipSync(tailBuf)], true);
+}
+
+function response(contentType: string, parts: Buffer[], gzipped: boolean): MetricsResponse {
+  let body: Buffer | undefined;
+  return {
+    contentType,
+    parts,
+    length: parts.reduce((n, p) => n + p.length, 0),
+    get body() {
+      return (body ??= Buffer.concat(parts));
+    },
+    gzipped,
+  };
 }

@@ -1,6 +1,6 @@
-import { gzipSync } from 'node:zlib';
+import { gzip as gzipCallback, gzipSync, type ZlibOptions } from 'node:zlib';
 import type { MetricDef } from '../metrics/MetricDef';
-import { familyHeader, joinFamilies, type ExpositionFormat } from '../metrics/renderExposition';
+import { familyHeader, type ExpositionFormat } from '../metrics/renderExposition';
 
 /**
  * One target's rendered state after a cycle: sample lines per family, each line
@@ -13,7 +13,10 @@ export interface TargetSnapshot {
 /** A rendered exposition, cached until the next snapshot change. */
 export interface Exposition {
   readonly body: Buffer;
+  /** The body as one gzip member, compressed once. */
   gzip(): Buffer;
+  /** Like gzip(), but compressed on libuv's thread pool so the event loop keeps serving; concurrent callers share one compression. */
+  gzipAsync(): Promise<Buffer>;
 }
 
 /** Holds every target's latest snapshot; replacing one is a single atomic Map write. */
@@ -25,33 +28,84 @@ export interface SnapshotStore {
   render(format: ExpositionFormat): Exposition;
 }
 
-/** Creates a store; `order` fixes the family order of the output (others follow by name). */
+/**
+ * zlib level 3: on this exposition (long, repetitive label sets) it compresses
+ * about 4.5 times faster than the default 6 for about 20% more bytes, and the
+ * compression is paid on the first scrape after every snapshot change.
+ */
+const GZIP_OPTIONS: ZlibOptions = { level: 3, chunkSize: 1 << 20 };
+
+const NEWLINE = Buffer.from('\n');
+
+/**
+ * Creates a store; `order` fixes the family order of the output (others follow by name).
+ *
+ * Each target's family lines are kept as UTF-8 bytes (off the JS heap, flat, one
+ * buffer per family), so a render is a sort plus one memory copy of every
+ * target's bytes, not string building; it happens lazily, on the first scrape
+ * of a format after a change, however many targets changed in between. The
+ * bytes equal what joining the strings would give: HELP/TYPE, the lines, and in
+ * text format a blank line between families.
+ */
 export function createSnapshotStore(order: readonly MetricDef[]): SnapshotStore {
-  const snapshots = new Map<string, TargetSnapshot>();
+  const snapshots = new Map<string, ReadonlyMap<MetricDef, Buffer>>();
   const rank = new Map(order.map((d, i) => [d.name, i]));
+  const headers = new Map<ExpositionFormat, Map<MetricDef, Buffer>>([['text', new Map()], ['openmetrics', new Map()]]);
   let generation = 0;
   const cache = new Map<ExpositionFormat, { generation: number; exposition: Exposition }>();
 
+  const headerOf = (def: MetricDef, format: ExpositionFormat): Buffer => {
+    const byDef = headers.get(format)!;
+    let h = byDef.get(def);
+    if (!h) byDef.set(def, (h = Buffer.from(`${familyHeader(def, format)}\n`, 'utf8')));
+    return h;
+  };
+
   function renderNow(format: ExpositionFormat): Exposition {
-    const byFamily = new Map<MetricDef, string[]>();
+    const byFamily = new Map<MetricDef, Buffer[]>();
     // Targets in name order, so output is stable whatever order their cycles finished in.
     for (const name of [...snapshots.keys()].sort()) {
-      for (const [def, lines] of snapshots.get(name)!.families) {
+      for (const [def, bytes] of snapshots.get(name)!) {
         let parts = byFamily.get(def);
         if (!parts) byFamily.set(def, (parts = []));
-        parts.push(lines);
+        parts.push(bytes);
       }
     }
     const defs = [...byFamily.keys()].sort((a, b) => (rank.get(a.name) ?? Infinity) - (rank.get(b.name) ?? Infinity) || (a.name < b.name ? -1 : 1));
-    const blocks = defs.map((def) => `${familyHeader(def, format)}\n${byFamily.get(def)!.join('').slice(0, -1)}`);
-    const body = Buffer.from(joinFamilies(blocks, format), 'utf8');
+    // Text separates families by a blank line; OpenMetrics has none.
+    const gap = format === 'text' ? NEWLINE : undefined;
+    const chunks: Buffer[] = [];
+    for (const def of defs) {
+      if (gap && chunks.length > 0) chunks.push(gap);
+      const parts = byFamily.get(def)!;
+      chunks.push(headerOf(def, format), ...parts);
+      // A family without lines still ends its block with a newline, as joining strings did.
+      if (parts.every((p) => p.length === 0)) chunks.push(NEWLINE);
+    }
+    const body = Buffer.concat(chunks);
     let gz: Buffer | undefined;
-    return { body, gzip: () => (gz ??= gzipSync(body)) };
+    let pending: Promise<Buffer> | undefined;
+    return {
+      body,
+      gzip: () => (gz ??= gzipSync(body, GZIP_OPTIONS)),
+      gzipAsync: () =>
+        gz !== undefined
+          ? Promise.resolve(gz)
+          : (pending ??= new Promise<Buffer>((resolve, reject) => {
+              gzipCallback(body, GZIP_OPTIONS, (err, out) => {
+                pending = undefined;
+                if (err) return reject(err);
+                resolve((gz ??= out));
+              });
+            })),
+    };
   }
 
   return {
     set(target, snapshot) {
-      snapshots.set(target, snapshot);
+      const bytes = new Map<MetricDef, Buffer>();
+      for (const [def, lines] of snapshot.families) bytes.set(def, Buffer.from(lines, 'utf8'));
+      snapshots.set(target, bytes);
       generation++;
     },
     delete(target) {

@@ -110,8 +110,8 @@ describe('computeWindow', () => {
       let checked = 0;
       for (const tz of zones) {
         for (const [from, to] of ranges) {
-          // Every 61 minutes, so each hour and minute of the day gets visited over the year.
-          for (let t = from; t < to; t += 61 * MIN) {
+          // Every 97 minutes, so every hour of the day and minute of the hour gets visited over the year.
+          for (let t = from; t < to; t += 97 * MIN) {
             const start = startOfLocalDay(t, tz);
             const where = `${tz} at ${new Date(t).toISOString()}: start ${new Date(start).toISOString()}`;
             assert.ok(start <= t, where);
@@ -122,7 +122,7 @@ describe('computeWindow', () => {
           }
         }
       }
-      assert.ok(checked > 50_000);
+      assert.ok(checked > 35_000);
     });
   });
 
