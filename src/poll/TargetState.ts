@@ -32,7 +32,7 @@ export interface TargetState {
   readonly lastSuccess: number | undefined;
   readonly lastDurationMs: number | undefined;
   readonly lastError: LastError | undefined;
-  /** Set when the upstream refused our credentials: no request is made until the config changes. */
+  /** Set when the upstream refused our credentials: no request is made until the next reload. */
   readonly authBlocked: string | undefined;
   readonly jobs: readonly JobStatus[];
   /** Request budget use per endpoint this target has called. */

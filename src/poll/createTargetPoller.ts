@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Dispatcher } from 'undici';
 import type { Clock } from '../clock';
 import type { TargetConfig } from '../config/types';
@@ -71,6 +72,8 @@ export function createTargetPoller(d: TargetPollerDeps): TargetPoller {
   const { target, source, clock } = d;
   const log = d.logger.child({ target: target.name });
   const controller = new AbortController();
+  // Each in-flight request and each backoff sleep listens on this signal: up to two per concurrent job.
+  setMaxListeners(Math.max(10, 2 * target.concurrency + 2), controller.signal);
   const results = new Map<string, JobResult>();
   const requests = new Map<string, number>(); // "endpoint\0code"
   const errors = new Map<string, number>(); // "endpoint\0reason"
@@ -120,7 +123,7 @@ export function createTargetPoller(d: TargetPollerDeps): TargetPoller {
       log.warn('upstream request failed', { endpoint, window: labels?.window, department: labels?.department, reason: err.reason, status: err.status, duration_ms: Math.round(durationMs), error: err.message, suppressed_repeats: suppressed || undefined });
     }
     if (err.reason === 'auth') {
-      // Credentials are refused: asking again only burns the upstream's rate limit until the config changes.
+      // Credentials are refused: asking again only burns the upstream's rate limit until the next reload.
       if (err.details.endpointOnly) blockedEndpoints.set(endpoint, err.message);
       else authBlocked = err.message;
     }

@@ -52,7 +52,7 @@ function targetSection(t: TargetView, i: number, now: number): Html {
   const endpoints = summarizeEndpoints(t);
   return html`<section id="target-${i}" data-target="${s.name}">
 <h2>${s.name} ${renderStateBadges(s)} <a class="mono" href="${debugHref(s.name)}">debug view →</a></h2>
-${s.authBlocked !== undefined && html`<div class="box warn" data-auth-blocked><strong>Auth blocked:</strong> ${s.authBlocked}<br><span class="muted">No request is made to this target until its config changes.</span></div>`}
+${s.authBlocked !== undefined && html`<div class="box warn" data-auth-blocked><strong>Auth blocked:</strong> ${s.authBlocked}<br><span class="muted">No request is made to this target until the config is reloaded (SIGHUP or POST /-/reload).</span></div>`}
 ${s.lastError && html`<div class="box" data-last-error><strong>Last error:</strong> ${renderLastError(s.lastError, now)}</div>`}
 <dl>
 <dt>Kind</dt><dd>${s.kind}</dd>

@@ -1,5 +1,6 @@
 import type { TargetConfig } from '../../config/types';
 import { computeWindow } from '../../poll/computeWindow';
+import { linkAbortSignals } from '../../poll/linkAbortSignals';
 import { BudgetExhausted, UpstreamError } from '../../poll/UpstreamError';
 import type { SourceDeps } from '../SourceKind';
 import type { Job, JobContext, Source, UpstreamRequest, UpstreamResponse } from '../Source';
@@ -77,12 +78,15 @@ export function createLiveChatSource(target: TargetConfig<LiveChatOptions>, deps
               // Carried over like an exhausted budget: the last good values stay until max_staleness.
               if (gate.blocked(deps.clock.now())) throw new BudgetExhausted(report.name);
               let res: UpstreamResponse;
+              const link = linkAbortSignals([ctx.signal, backoff]);
               try {
-                res = await send(ctx, req, AbortSignal.any([ctx.signal, backoff]));
+                res = await send(ctx, req, link.signal);
               } catch (err) {
                 // Dropped because another request started a backoff: not a failure of this report.
                 if (backoff.aborted && !ctx.signal.aborted && err instanceof UpstreamError && (err.reason === 'network' || err.reason === 'timeout')) throw new BudgetExhausted(report.name);
                 throw err;
+              } finally {
+                link.dispose();
               }
               const json = res.json;
               if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new UpstreamError('parse', `${report.name}: expected a JSON object`);

@@ -35,7 +35,7 @@ function envelopeOf(json: unknown): Envelope {
  * Classifies LiveChat's error responses by the envelope's `type` (reference §10),
  * falling back to the status code when there is no envelope (a proxy's page).
  * authentication: the credentials are wrong, so the whole target stops until the
- * config changes; authorization: this report is refused (e.g. a missing scope).
+ * next reload; authorization: this report is refused (e.g. a missing scope).
  * 429/too_many_requests and 503/service_unavailable always carry a retry hint
  * (Retry-After in seconds or as an HTTP date, else DEFAULT_BACKOFF_MS): the
  * source backs the whole target off on it rather than asking again at once.

@@ -1,0 +1,29 @@
+import { strict as assert } from 'node:assert';
+import { linkAbortSignals } from '../../src/poll/linkAbortSignals';
+
+describe('linkAbortSignals', () => {
+  it('aborts when any parent aborts, with its reason', () => {
+    const a = new AbortController();
+    const b = new AbortController();
+    const link = linkAbortSignals([a.signal, b.signal]);
+    assert.equal(link.signal.aborted, false);
+    b.abort('stop');
+    assert.equal(link.signal.aborted, true);
+    assert.equal(link.signal.reason, 'stop');
+  });
+
+  it('starts aborted when a parent already is', () => {
+    const a = new AbortController();
+    a.abort('early');
+    assert.equal(linkAbortSignals([a.signal]).signal.reason, 'early');
+  });
+
+  it('leaves nothing behind on the parents once disposed', () => {
+    const parent = new AbortController();
+    for (let i = 0; i < 1000; i++) linkAbortSignals([parent.signal]).dispose();
+    const after = linkAbortSignals([parent.signal]);
+    after.dispose();
+    parent.abort();
+    assert.equal(after.signal.aborted, false, 'a disposed link no longer follows its parent');
+  });
+});
