@@ -12,6 +12,7 @@ export const self = {
   budgetLimit: selfMetric('gauge', 'budget_limit_requests', 'Requests the budget allows per period for the endpoint (absent when unlimited).', ['target', 'endpoint']),
   budgetPeriod: selfMetric('gauge', 'budget_period_seconds', 'Length of the endpoint\'s budget period (absent when unlimited).', ['target', 'endpoint']),
   budgetDeferred: selfMetric('counter', 'budget_deferred_total', 'Refreshes carried over to a later cycle because the endpoint\'s budget was used up.', ['target', 'endpoint']),
+  maxStaleness: selfMetric('gauge', 'max_staleness_seconds', 'The target\'s max_staleness setting: series whose data is older are dropped. Alert on data age above it.', ['target']),
   authBlocked: selfMetric('gauge', 'auth_blocked', 'Present (value 1) while the upstream refuses the exporter\'s credentials and the exporter no longer calls it: endpoint="*" for the whole target (401), or one endpoint (403). A reload lifts it.', ['target', 'endpoint']),
   dataRefresh: selfMetric('gauge', 'data_refresh_timestamp_seconds', 'Unix time each series group was last refreshed from upstream; its data age is time() minus this.', ['target', 'endpoint', 'department', 'department_name', 'window']),
 } satisfies Record<string, MetricDef>;

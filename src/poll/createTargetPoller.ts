@@ -172,6 +172,7 @@ export function createTargetPoller(d: TargetPollerDeps): TargetPoller {
     if (lastSuccess !== undefined) add(self.lastSuccess, t, lastSuccess / 1000);
     if (lastDurationMs !== undefined) add(self.pollDuration, t, lastDurationMs / 1000);
     add(self.overlaps, t, overlaps);
+    add(self.maxStaleness, t, target.maxStalenessMs / 1000);
     if (authBlocked !== undefined) add(self.authBlocked, { ...t, endpoint: '*' }, 1);
     for (const endpoint of [...blockedEndpoints.keys()].sort()) add(self.authBlocked, { ...t, endpoint }, 1);
     // Sorted: the maps fill in the order requests finish, which varies with concurrency.
