@@ -25,8 +25,10 @@ export function createApp(d: AppDeps): Express {
     res.set('Content-Type', out.contentType);
     res.set('Vary', 'Accept, Accept-Encoding');
     if (out.gzipped) res.set('Content-Encoding', 'gzip');
-    // The cached snapshot bytes go out as they are (no copy into one buffer), so the length is set here.
+    // The cached snapshot bytes go out as they are (no copy into one buffer), so the length is set here;
+    // corked, the pieces leave in a few writev calls.
     res.set('Content-Length', String(out.length));
+    res.cork();
     for (let i = 0; i < out.parts.length - 1; i++) res.write(out.parts[i]);
     res.end(out.parts[out.parts.length - 1]);
   });

@@ -6,7 +6,7 @@ import type { SnapshotStore } from '../snapshot/createSnapshotStore';
 /** A /metrics response body. */
 export interface MetricsResponse {
   readonly contentType: string;
-  /** The body in pieces, to be written in order: the cached snapshot part is sent as is, never copied. */
+  /** The body in pieces, to be written in order: the cached snapshot part is sent as is, not copied again. */
   readonly parts: readonly Buffer[];
   /** Total length of `parts`. */
   readonly length: number;
@@ -24,12 +24,14 @@ export interface MetricsResponse {
 export async function renderMetrics(store: SnapshotStore, registry: Registry, format: ExpositionFormat, gzip: boolean): Promise<MetricsResponse> {
   const data = store.render(format);
   // Compression of a changed snapshot runs on the thread pool while the process metrics are collected.
-  const head = gzip && data.body.length > 0 ? data.gzipAsync() : undefined;
+  const head = gzip && data.length > 0 ? data.gzipAsync() : undefined;
   // Awaited below; this only keeps a failure from counting as unhandled while the registry is collected.
   head?.catch(() => undefined);
   const processText = await registry.metrics();
-  const tail = format === 'openmetrics' ? textToOpenMetrics(processText) : (data.body.length > 0 ? '\n' : '') + processText;
+  const tail = format === 'openmetrics' ? textToOpenMetrics(processText) : (data.length > 0 ? '\n' : '') + processText;
   const tailBuf = Buffer.from(tail, 'utf8');
+  // The joined body is made on the first uncompressed scrape of a snapshot and kept with it: one large
+  // write is much cheaper than thousands of small ones, and gzip-only scrapers (Prometheus) never pay its memory.
   if (!gzip) return response(CONTENT_TYPES[format], [data.body, tailBuf], false);
   return response(CONTENT_TYPES[format], [head ? await head : Buffer.alloc(0), gzipSync(tailBuf)], true);
 }

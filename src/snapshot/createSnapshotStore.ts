@@ -12,6 +12,11 @@ export interface TargetSnapshot {
 
 /** A rendered exposition, cached until the next snapshot change. */
 export interface Exposition {
+  /** The body in order: family headers and every target's stored bytes, shared, never copied. */
+  readonly parts: readonly Buffer[];
+  /** Total length of `parts` in bytes. */
+  readonly length: number;
+  /** The parts joined into one buffer (made on first use, then kept with this exposition). */
   readonly body: Buffer;
   /** The body as one gzip member, compressed once. */
   gzip(): Buffer;
@@ -41,11 +46,13 @@ const NEWLINE = Buffer.from('\n');
  * Creates a store; `order` fixes the family order of the output (others follow by name).
  *
  * Each target's family lines are kept as UTF-8 bytes (off the JS heap, flat, one
- * buffer per family), so a render is a sort plus one memory copy of every
- * target's bytes, not string building; it happens lazily, on the first scrape
- * of a format after a change, however many targets changed in between. The
- * bytes equal what joining the strings would give: HELP/TYPE, the lines, and in
- * text format a blank line between families.
+ * buffer per family). A render only orders references to those buffers, no
+ * copy and no string building; it happens lazily, on the first scrape of a
+ * format after a change, however many targets changed in between. The bytes
+ * equal what joining the strings would give: HELP/TYPE, the lines, and in text
+ * format a blank line between families. Copies are made only on demand and
+ * kept with the render: the gzip form, and the joined body once an
+ * uncompressed scrape asks for it.
  */
 export function createSnapshotStore(order: readonly MetricDef[]): SnapshotStore {
   const snapshots = new Map<string, ReadonlyMap<MetricDef, Buffer>>();
@@ -77,22 +84,33 @@ export function createSnapshotStore(order: readonly MetricDef[]): SnapshotStore 
     const chunks: Buffer[] = [];
     for (const def of defs) {
       if (gap && chunks.length > 0) chunks.push(gap);
-      const parts = byFamily.get(def)!;
-      chunks.push(headerOf(def, format), ...parts);
+      chunks.push(headerOf(def, format));
+      let lines = 0;
+      for (const part of byFamily.get(def)!) {
+        if (part.length > 0) chunks.push(part);
+        lines += part.length;
+      }
       // A family without lines still ends its block with a newline, as joining strings did.
-      if (parts.every((p) => p.length === 0)) chunks.push(NEWLINE);
+      if (lines === 0) chunks.push(NEWLINE);
     }
-    const body = Buffer.concat(chunks);
+    const length = chunks.reduce((n, c) => n + c.length, 0);
+    let body: Buffer | undefined;
+    // zlib wants one input buffer; a temporary one is dropped after compressing unless `body` was asked for.
+    const joined = () => body ?? Buffer.concat(chunks, length);
     let gz: Buffer | undefined;
     let pending: Promise<Buffer> | undefined;
     return {
-      body,
-      gzip: () => (gz ??= gzipSync(body, GZIP_OPTIONS)),
+      parts: chunks,
+      length,
+      get body() {
+        return (body ??= Buffer.concat(chunks, length));
+      },
+      gzip: () => (gz ??= gzipSync(joined(), GZIP_OPTIONS)),
       gzipAsync: () =>
         gz !== undefined
           ? Promise.resolve(gz)
           : (pending ??= new Promise<Buffer>((resolve, reject) => {
-              gzipCallback(body, GZIP_OPTIONS, (err, out) => {
+              gzipCallback(joined(), GZIP_OPTIONS, (err, out) => {
                 pending = undefined;
                 if (err) return reject(err);
                 resolve((gz ??= out));
@@ -107,9 +125,14 @@ export function createSnapshotStore(order: readonly MetricDef[]): SnapshotStore 
       for (const [def, lines] of snapshot.families) bytes.set(def, Buffer.from(lines, 'utf8'));
       snapshots.set(target, bytes);
       generation++;
+      // A stale render would keep every target's previous bytes alive until the next scrape.
+      cache.clear();
     },
     delete(target) {
-      if (snapshots.delete(target)) generation++;
+      if (snapshots.delete(target)) {
+        generation++;
+        cache.clear();
+      }
     },
     targets: () => [...snapshots.keys()],
     render(format) {

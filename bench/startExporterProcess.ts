@@ -1,0 +1,73 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { BENCH_SECRET_ENV } from './benchWorld';
+import { freePort } from './freePort';
+
+/** The real exporter binary (`dist/src/main.js`) running with a generated config. */
+export interface ExporterProcess {
+  readonly url: string;
+  readonly pid: number;
+  /** Milliseconds from spawn until `/-/ready` answered 200 (every target finished its first cycle). */
+  readonly readyMs: number;
+  close(): Promise<void>;
+}
+
+/** Options of startExporterProcess. */
+export interface ExporterProcessOptions {
+  readonly configYaml: string;
+  /** Extra flags for node itself, e.g. `--cpu-prof`. */
+  readonly nodeArgs?: readonly string[];
+  /** Give up waiting for readiness after this long. */
+  readonly readyTimeoutMs?: number;
+}
+
+const MAIN = resolve(__dirname, '..', 'src', 'main.js');
+
+/**
+ * Spawns `node dist/src/main.js` on a free loopback port and waits for
+ * `/-/ready`, polling it every 10 ms; the config lives in a temp dir that
+ * close() removes.
+ */
+export async function startExporterProcess(o: ExporterProcessOptions): Promise<ExporterProcess> {
+  const dir = mkdtempSync(join(tmpdir(), 'lce-bench-'));
+  const file = join(dir, 'livechat-exporter.yml');
+  writeFileSync(file, o.configYaml);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const child: ChildProcess = spawn(process.execPath, [...(o.nodeArgs ?? []), MAIN, `--config.file=${file}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=error'], {
+    env: { PATH: process.env.PATH ?? '', ...BENCH_SECRET_ENV },
+    cwd: dir,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  let exited = false;
+  const exit = new Promise<void>((r) => child.once('exit', () => ((exited = true), r())));
+  let removed = false;
+  const close = async () => {
+    if (!exited) {
+      child.kill('SIGTERM');
+      const t = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exit;
+      clearTimeout(t);
+    }
+    if (!removed) rmSync(dir, { recursive: true, force: true });
+    removed = true;
+  };
+  const deadline = started + (o.readyTimeoutMs ?? 300_000);
+  for (;;) {
+    if (exited) {
+      await close();
+      throw new Error('exporter process exited before it was ready');
+    }
+    if (performance.now() > deadline) {
+      await close();
+      throw new Error('exporter process not ready in time');
+    }
+    const ok = await fetch(`${url}/-/ready`).then((r) => r.status === 200, () => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return { url, pid: child.pid!, readyMs: performance.now() - started, close };
+}
