@@ -2,6 +2,7 @@ import { request as undiciRequest, type Dispatcher } from 'undici';
 import type { Clock } from '../clock';
 import type { Source, UpstreamHttp, UpstreamRequest, UpstreamResponse } from '../sources/Source';
 import type { Budget } from './createBudget';
+import { linkAbortSignals } from './linkAbortSignals';
 import { BudgetExhausted, UpstreamError } from './UpstreamError';
 
 /** One finished exchange, for self-metrics and the per-target debug view. */
@@ -110,20 +111,8 @@ export function createUpstreamClient(o: UpstreamClientOptions): UpstreamHttp {
     const url = buildUrl(o.baseUrl, req);
     const started = performance.now();
     const at = o.clock.now();
-    // One controller per request, aborted by the deadline or by the poller's signal. AbortSignal.any()
-    // would leave a WeakRef behind on the poller's long-lived signal for every request ever made.
-    const combinedController = new AbortController();
-    const combined = combinedController.signal;
-    const timeout = { aborted: false };
-    const timer = setTimeout(() => {
-      timeout.aborted = true;
-      combinedController.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
-    }, o.timeoutMs);
-    // Like AbortSignal.timeout(), the deadline alone does not keep the process alive.
-    timer.unref();
-    const onAbort = () => combinedController.abort(signal.reason);
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
+    // Aborted by the deadline or by the poller's signal (shutdown, reload).
+    const link = linkAbortSignals([signal], o.timeoutMs);
     let status: number | undefined;
     let bytes = 0;
     let error: UpstreamError | undefined;
@@ -136,9 +125,9 @@ export function createUpstreamClient(o: UpstreamClientOptions): UpstreamHttp {
       }
       let res: Dispatcher.ResponseData;
       try {
-        res = await undiciRequest(url, { method: req.method, headers, body, signal: combined, dispatcher: o.dispatcher });
+        res = await undiciRequest(url, { method: req.method, headers, body, signal: link.signal, dispatcher: o.dispatcher });
       } catch (err) {
-        throw classifyThrown(err, timeout.aborted);
+        throw classifyThrown(err, link.timedOut);
       }
       status = res.statusCode;
       const chunks: Buffer[] = [];
@@ -153,7 +142,7 @@ export function createUpstreamClient(o: UpstreamClientOptions): UpstreamHttp {
         }
       } catch (err) {
         if (err instanceof UpstreamError) throw err;
-        throw classifyThrown(err, timeout.aborted);
+        throw classifyThrown(err, link.timedOut);
       }
       const text = Buffer.concat(chunks).toString('utf8');
       const headersOut = flatHeaders(res.headers);
@@ -180,11 +169,10 @@ export function createUpstreamClient(o: UpstreamClientOptions): UpstreamHttp {
       }
       throw err;
     } catch (err) {
-      error = err instanceof UpstreamError ? scrub(err, o.secrets?.() ?? []) : classifyThrown(err, timeout.aborted);
+      error = err instanceof UpstreamError ? scrub(err, o.secrets?.() ?? []) : classifyThrown(err, link.timedOut);
       throw error;
     } finally {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
+      link.dispose();
       o.budget.settle(req.endpoint);
       o.onExchange?.({ endpoint: req.endpoint, method: req.method, url, status, durationMs: performance.now() - started, bytes, at, error });
     }

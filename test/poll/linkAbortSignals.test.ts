@@ -27,3 +27,25 @@ describe('linkAbortSignals', () => {
     assert.equal(after.signal.aborted, false, 'a disposed link no longer follows its parent');
   });
 });
+
+describe('linkAbortSignals with a deadline', () => {
+  it('aborts at the deadline and says so', async () => {
+    const link = linkAbortSignals([new AbortController().signal], 5);
+    await new Promise((r) => link.signal.addEventListener('abort', r, { once: true }));
+    assert.equal(link.timedOut, true);
+    assert.equal((link.signal.reason as DOMException).name, 'TimeoutError');
+    link.dispose();
+  });
+
+  it('does not report a timeout when a parent aborted first, and disposing clears the deadline', async () => {
+    const parent = new AbortController();
+    const link = linkAbortSignals([parent.signal], 10);
+    parent.abort('shutdown');
+    assert.equal(link.timedOut, false);
+    link.dispose();
+    const quiet = linkAbortSignals([], 5);
+    quiet.dispose();
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(quiet.signal.aborted, false, 'a disposed deadline never fires');
+  });
+});

@@ -65,10 +65,12 @@ export function createLiveChatSource(target: TargetConfig<LiveChatOptions>, deps
     targetSamples: () => lifecycle.samples(),
     plan(now: number): Job[] {
       const jobs: Job[] = [];
+      // Once per window, not per report: the timezone math is the costly part of planning.
+      const bounds = new Map(target.windows.map((w) => [w, computeWindow(now, w, target)] as const));
       for (const report of REPORTS) {
         if (!o.reports.includes(report.name)) continue;
         for (const w of target.windows) {
-          const req = buildReportRequest(report, computeWindow(now, w, target), { version: o.version, timezone: target.timezone, filters: o.filters });
+          const req = buildReportRequest(report, bounds.get(w)!, { version: o.version, timezone: target.timezone, filters: o.filters });
           jobs.push({
             key: `${report.name}|${w.label}`,
             endpoint: report.name,

@@ -46,18 +46,18 @@ export function createRocketChatSource(target: TargetConfig<RocketChatOptions>, 
     targetSamples: (): Sample[] => (discovered === undefined ? [] : [{ metric: rc.departments, labels: {}, value: discovered }]),
     plan(now: number): Job[] {
       const jobs: Job[] = [];
+      // Once per window, not per department × endpoint: the timezone math is the costly part of planning.
+      const bounds = new Map(target.windows.map((w) => {
+        const { start, end } = computeWindow(now, w, target);
+        return [w, { start: start.toISOString(), end: end.toISOString() }] as const;
+      }));
       for (const ep of ENDPOINTS) {
         if (!o.endpoints.has(ep.name)) continue;
         const deps = ep.scope === 'department' ? [ALL_DEPARTMENTS, ...departments] : [ALL_DEPARTMENTS];
         const windows = ep.windowed ? target.windows : [undefined];
         for (const dep of deps) {
           for (const w of windows) {
-            const query: Record<string, string> = {};
-            if (w) {
-              const { start, end } = computeWindow(now, w, target);
-              query.start = start.toISOString();
-              query.end = end.toISOString();
-            }
+            const query: Record<string, string> = w ? { ...bounds.get(w)! } : {};
             if (dep !== ALL_DEPARTMENTS) query.departmentId = dep.id;
             const labels: Record<string, string> = ep.scope === 'department' ? { department: dep.id, department_name: dep.name } : {};
             if (w) labels.window = w.label;
