@@ -7,8 +7,8 @@
  * process.cpuUsage().
  */
 import { systemClock } from '../src/clock';
-import { createRocketChatSimulator, type RocketChatSimulator } from '../src/simulator/rocketchat/rocketchat-simulator';
-import { createWorld } from '../src/simulator/world/world';
+import { createRocketChatSimulator, type RocketChatSimulator } from '../src/simulator/rocketchat/createRocketChatSimulator';
+import { createWorld } from '../src/simulator/world/createWorld';
 import { BENCH_DEPARTMENTS, BENCH_USER } from './benchWorld';
 
 interface Options {

@@ -1,6 +1,6 @@
 import type { Logger } from '../log/Logger';
-import { createLiveChatSimulator } from '../simulator/livechat/livechat-simulator';
-import { createRocketChatSimulator } from '../simulator/rocketchat/rocketchat-simulator';
+import { createLiveChatSimulator } from '../simulator/livechat/createLiveChatSimulator';
+import { createRocketChatSimulator } from '../simulator/rocketchat/createRocketChatSimulator';
 
 /** The fixed loopback ports config/demo.yml points at. */
 export const DEMO_PORTS = { rocketchat: 10471, livechat: 10472 } as const;

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 /** CLI: runs the Rocket.Chat and LiveChat simulators standalone (docker-compose, manual testing). */
 import { systemClock } from '../clock';
-import { createLiveChatSimulator, demoLiveChatAccount, demoLiveChatBearerToken } from './livechat/livechat-simulator';
-import { parseCliArgs, SIMULATOR_USAGE } from './parse-cli-args';
-import { createRocketChatSimulator, demoRocketChatUser } from './rocketchat/rocketchat-simulator';
-import { isValidZoneName } from './world/zone';
+import { createLiveChatSimulator, demoLiveChatAccount, demoLiveChatBearerToken } from './livechat/createLiveChatSimulator';
+import { parseCliArgs, SIMULATOR_USAGE } from './parseCliArgs';
+import { createRocketChatSimulator, demoRocketChatUser } from './rocketchat/createRocketChatSimulator';
+import { isValidZoneName } from './world/createZone';
 
 async function main(): Promise<void> {
   let args;

@@ -15,7 +15,7 @@ import { catalogue } from '../../src/metrics/catalogue';
 import { createApp } from '../../src/server/createApp';
 import { mountReload } from '../../src/server/mountReload';
 import { createSnapshotStore } from '../../src/snapshot/createSnapshotStore';
-import { createRocketChatSimulator, type RocketChatSimulator } from '../../src/simulator/rocketchat/rocketchat-simulator';
+import { createRocketChatSimulator, type RocketChatSimulator } from '../../src/simulator/rocketchat/createRocketChatSimulator';
 import { SOURCE_KINDS } from '../../src/sources/sourceKinds';
 
 const target = (name: string, url: string) => `

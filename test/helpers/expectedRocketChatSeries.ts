@@ -1,4 +1,4 @@
-import type { RequestLogEntry } from '../../src/simulator/http/request-log';
+import type { RequestLogEntry } from '../../src/simulator/http/createRequestLog';
 import { endpointOfPath } from './startRocketChat';
 import { seriesKey } from './parseExposition';
 

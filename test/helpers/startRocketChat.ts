@@ -1,8 +1,8 @@
 import { createManualClock } from '../../src/clock';
 import {
   createRocketChatSimulator, type RocketChatSimulator, type RocketChatSimulatorOptions, type RocketChatUser,
-} from '../../src/simulator/rocketchat/rocketchat-simulator';
-import type { RequestLogEntry } from '../../src/simulator/http/request-log';
+} from '../../src/simulator/rocketchat/createRocketChatSimulator';
+import type { RequestLogEntry } from '../../src/simulator/http/createRequestLog';
 
 /** The clock type tests share between simulators and the exporter. */
 export type ManualClock = ReturnType<typeof createManualClock>;

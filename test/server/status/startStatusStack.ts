@@ -9,7 +9,7 @@ import { createNullLogger } from '../../../src/log/createLogger';
 import { catalogue } from '../../../src/metrics/catalogue';
 import { createApp } from '../../../src/server/createApp';
 import { createStatusRouter } from '../../../src/server/status/createStatusRouter';
-import { createRocketChatSimulator, type RocketChatSimulator } from '../../../src/simulator/rocketchat/rocketchat-simulator';
+import { createRocketChatSimulator, type RocketChatSimulator } from '../../../src/simulator/rocketchat/createRocketChatSimulator';
 import { createSnapshotStore } from '../../../src/snapshot/createSnapshotStore';
 import { SOURCE_KINDS } from '../../../src/sources/sourceKinds';
 

@@ -5,7 +5,7 @@ import type { Config } from '../../../src/config/types';
 import { createExporter, type Exporter } from '../../../src/exporter/createExporter';
 import { createNullLogger } from '../../../src/log/createLogger';
 import { catalogue } from '../../../src/metrics/catalogue';
-import { createLiveChatSimulator, type LiveChatSimulator, type LiveChatSimulatorOptions } from '../../../src/simulator/livechat/livechat-simulator';
+import { createLiveChatSimulator, type LiveChatSimulator, type LiveChatSimulatorOptions } from '../../../src/simulator/livechat/createLiveChatSimulator';
 import { createSnapshotStore, type SnapshotStore } from '../../../src/snapshot/createSnapshotStore';
 import { SOURCE_KINDS } from '../../../src/sources/sourceKinds';
 

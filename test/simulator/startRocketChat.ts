@@ -1,7 +1,8 @@
 import { createManualClock } from '../../src/clock';
 import {
   createRocketChatSimulator, type RocketChatSimulator, type RocketChatSimulatorOptions,
-} from '../../src/simulator/rocketchat/rocketchat-simulator';
+} from '../../src/simulator/rocketchat/createRocketChatSimulator';
+import { readResponse, type SimResponse } from './readResponse';
 
 /** Wednesday 2024-05-15 14:30 UTC: inside business hours, so there is traffic and available agents. */
 export const T0 = Date.UTC(2024, 4, 15, 14, 30, 0);
@@ -14,7 +15,7 @@ export interface RcHarness {
   sim: RocketChatSimulator;
   base: string;
   clock: ReturnType<typeof createManualClock>;
-  get(path: string, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; text: string; json: unknown }>;
+  get(path: string, headers?: Record<string, string>): Promise<SimResponse>;
 }
 
 /** Starts a Rocket.Chat simulator on port 0 with a manual clock at `at` (default T0). */
@@ -24,17 +25,7 @@ export async function startRocketChat(options: RocketChatSimulatorOptions = {}, 
   const base = await sim.listen(0);
   return {
     sim, base, clock,
-    async get(path, headers = DEMO_HEADERS) {
-      const res = await fetch(base + path, { headers });
-      const text = await res.text();
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        json = undefined;
-      }
-      return { status: res.status, headers: res.headers, text, json };
-    },
+    get: async (path, headers = DEMO_HEADERS) => readResponse(await fetch(base + path, { headers })),
   };
 }
 

@@ -1,22 +1,20 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { systemClock, type Clock } from '../../clock';
-import { CONTROL_PREFIX, handleControl } from '../http/control-api';
-import { createFaultInjector, type FaultInjector, type FaultSpec } from '../http/fault-injector';
-import { HTML_LOGIN_PAGE, proxyErrorPage } from '../http/fault-pages';
-import { createFixedWindowLimiter, type LimitDecision } from '../http/fixed-window-limiter';
-import { clientIp, parseQuery, send } from '../http/http-io';
-import { createRequestLog, type RequestLog, type RequestLogEntry } from '../http/request-log';
-import { createServerHost } from '../http/server-host';
-import { createTtlCache } from '../http/ttl-cache';
-import { defaultRocketChatDepartments } from '../world/default-departments';
-import type { Conversation, Department, DepartmentSpec } from '../world/types';
-import { createWorld, type BurstOptions, type World } from '../world/world';
-import { createDashboardMetrics, type DashboardBody, type DashboardQuery } from './dashboard-metrics';
-import { listDepartments, toDepartmentObject } from './department-list';
-import { rocketChatErrors } from './rocketchat-errors';
+import type { IncomingMessage } from 'node:http';
+import { systemClock } from '../../clock';
+import type { SharedFaultMode } from '../http/answerSharedFault';
+import type { FaultSpec } from '../http/createFaultInjector';
+import { createFixedWindowLimiter, type LimitDecision } from '../http/createFixedWindowLimiter';
+import { createSimulatorServer, type SimulatorRequest } from '../http/createSimulatorServer';
+import { createTtlCache } from '../http/createTtlCache';
+import { send } from '../http/send';
+import type { CommonSimulatorOptions, SimulatorServer } from '../http/SimulatorServer';
+import { defaultRocketChatDepartments } from '../world/defaultRocketChatDepartments';
+import type { Department, DepartmentSpec } from '../world/types';
+import { createDashboardMetrics, type DashboardBody, type DashboardQuery } from './createDashboardMetrics';
+import { listDepartments, toDepartmentObject } from './listDepartments';
+import { rocketChatErrors } from './rocketChatErrors';
 import {
   agentsStatusQuerySchema, dashboardQuerySchema, departmentListQuerySchema, validateQuery, type QuerySchema,
-} from './validate-query';
+} from './validateQuery';
 
 /** A Rocket.Chat user the simulator accepts (PAT-style: X-User-Id + X-Auth-Token). */
 export interface RocketChatUser {
@@ -36,51 +34,26 @@ export const rocketChatFaultModes = [
 ] as const;
 /** One of rocketChatFaultModes. */
 export type RocketChatFaultMode = (typeof rocketChatFaultModes)[number];
+/** The modes answered here; the rest are the network's and proxies', see answerSharedFault. */
+type RocketChatOwnFaultMode = Exclude<RocketChatFaultMode, SharedFaultMode>;
 
-/** Options of createRocketChatSimulator; all optional. */
-export interface RocketChatSimulatorOptions {
-  /** Default systemClock. */
-  clock?: Clock;
-  /** Default 1. */
-  seed?: number;
-  /** Reporting timezone (Default_Timezone_For_Reporting) and business-hours timezone; default 'UTC'. */
-  timezone?: string;
+/** Options of createRocketChatSimulator; all optional. The timezone is also Default_Timezone_For_Reporting. */
+export interface RocketChatSimulatorOptions extends CommonSimulatorOptions {
   /** Default: defaultRocketChatDepartments (awkward names). */
   departments?: readonly DepartmentSpec[];
   /** Default 3. */
   agentsPerDepartment?: number;
-  /** Peak conversations/hour for a department of weight 1; default 10. */
-  arrivalsPerHour?: number;
   /** Default: one demo manager without rate-limit bypass (demoRocketChatUser). */
   users?: readonly RocketChatUser[];
   /** REST limiter per route per client IP; default { limit: 10, periodMs: 60000 }; false disables it. */
   rateLimit?: { limit: number; periodMs: number } | false;
-  /** Fixed latency added to every request (benchmarks); default 0. */
-  latencyMs?: number;
-  /** Request log size; default 1000 (0 disables). */
-  maxRequestLog?: number;
-  /** Server-side answer cache per exact query (RC's mem maxAge); default 5000 ms, 0 disables. */
-  cacheTtlMs?: number;
-  /** Share a world instead of creating one (then seed/timezone/departments/agents options are ignored). */
-  world?: World;
 }
 
 /** A running-or-not Rocket.Chat simulator. */
-export interface RocketChatSimulator {
-  /** Starts the HTTP server; resolves with its base URL. */
-  listen(port?: number, host?: string): Promise<string>;
-  close(): Promise<void>;
-  /** Base URL once listening. */
-  readonly url: string | undefined;
-  readonly world: World;
-  readonly requests: RequestLog;
-  readonly faults: FaultInjector<RocketChatFaultMode>;
+export interface RocketChatSimulator extends SimulatorServer<RocketChatFaultMode> {
   readonly users: readonly RocketChatUser[];
-  burst(options: BurstOptions): Conversation[];
   addDepartment(spec: DepartmentSpec): Department;
   removeDepartment(id: string): boolean;
-  /** Same as GET /_simulator/state. */
-  state(): Record<string, unknown>;
 }
 
 /** The default demo credentials (manager permissions, subject to the rate limiter). */
@@ -101,22 +74,25 @@ interface Route {
 /** Creates a Rocket.Chat Omnichannel analytics simulator (newest-build behaviour, see the reference). */
 export function createRocketChatSimulator(options: RocketChatSimulatorOptions = {}): RocketChatSimulator {
   const clock = options.clock ?? systemClock;
-  const world = options.world ?? createWorld({
-    clock,
-    seed: options.seed ?? 1,
-    timezone: options.timezone ?? 'UTC',
+  const server = createSimulatorServer<RocketChatFaultMode>(options, clock, {
+    kind: 'rocketchat',
+    faultModes: rocketChatFaultModes,
     departments: options.departments ?? defaultRocketChatDepartments,
     agentsPerDepartment: options.agentsPerDepartment ?? 3,
-    arrivalsPerHour: options.arrivalsPerHour ?? 10,
+    control: {
+      addDepartment: (body) => toDepartmentObject(addDepartment(body as unknown as DepartmentSpec)),
+      removeDepartment,
+    },
+    state,
+    answerFault,
+    serve,
   });
+  const { world, requests, faults } = server;
   const users = options.users ?? [demoRocketChatUser];
   const rateLimit = options.rateLimit === undefined ? { limit: 10, periodMs: 60_000 } : options.rateLimit;
   const limiter = rateLimit ? createFixedWindowLimiter({ clock, ...rateLimit }) : undefined;
-  const requests = createRequestLog(options.maxRequestLog ?? 1000);
-  const faults = createFaultInjector(rocketChatFaultModes);
   const cache = createTtlCache<DashboardBody>({ clock, ttlMs: options.cacheTtlMs ?? 5000 });
   const metrics = createDashboardMetrics({ world });
-  const latencyMs = options.latencyMs ?? 0;
 
   const str = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
   const toDashboardQuery = (query: Record<string, string | string[]>): DashboardQuery => {
@@ -180,34 +156,21 @@ export function createRocketChatSimulator(options: RocketChatSimulatorOptions = 
     'x-ratelimit-reset': String(d.resetAt),
   });
 
-  /** Applies a fault; returns true when the request is finished (or deliberately left hanging). */
-  async function applyFault(mode: RocketChatFaultMode, spec: FaultSpec, req: IncomingMessage, res: ServerResponse, entry: RequestLogEntry): Promise<boolean> {
-    entry.fault = mode;
+  /** Answers the faults that are Rocket.Chat's own (its error bodies and rate-limit headers). */
+  function answerFault(mode: RocketChatOwnFaultMode, spec: FaultSpec, { req, res, entry }: SimulatorRequest): void {
     switch (mode) {
-      case 'timeout':
-        // Never answer; the socket is destroyed by close() or when the client gives up.
-        return true;
-      case 'slow':
-        return !(await host.wait(spec.delayMs ?? 2000));
       case 'http_500':
         send(res, entry, 500, { success: false, error: 'Internal server error' });
-        return true;
-      case 'http_502':
-      case 'http_503':
-        send(res, entry, mode === 'http_502' ? 502 : 503, proxyErrorPage(mode === 'http_502' ? 502 : 503), { 'content-type': 'text/html' });
-        return true;
+        return;
       case 'invalid_json':
         send(res, entry, 200, '{"totalizers":[{"title":"Total_conversations","value":7},{"title":"Open_conv', { 'content-type': 'application/json' });
-        return true;
-      case 'html_login':
-        send(res, entry, 200, HTML_LOGIN_PAGE, { 'content-type': 'text/html; charset=utf-8' });
-        return true;
+        return;
       case 'unauthorized':
         send(res, entry, 401, rocketChatErrors.unauthorized());
-        return true;
+        return;
       case 'forbidden':
         send(res, entry, 403, rocketChatErrors.forbidden());
-        return true;
+        return;
       case 'rate_limited': {
         const wait = spec.retryAfterSeconds ?? 60;
         send(res, entry, 429, rocketChatErrors.tooManyRequests(wait), {
@@ -215,7 +178,7 @@ export function createRocketChatSimulator(options: RocketChatSimulatorOptions = 
           'x-ratelimit-remaining': '0',
           'x-ratelimit-reset': String(clock.now() + wait * 1000),
         });
-        return true;
+        return;
       }
       case 'echo_secret': {
         const userId = String(req.headers['x-user-id'] ?? '');
@@ -225,31 +188,12 @@ export function createRocketChatSimulator(options: RocketChatSimulatorOptions = 
           error: `Internal error while serving user ${userId} with token ${token}`,
           stack: `Error: upstream rejected\n    headers: {"x-user-id":"${userId}","x-auth-token":"${token}"}`,
         });
-        return true;
+        return;
       }
     }
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://simulator');
-    const path = url.pathname;
-    const query = parseQuery(url.searchParams);
-    const entry = requests.record({
-      time: clock.now(), method: req.method ?? 'GET', path, query, headers: { ...req.headers }, ip: clientIp(req),
-    });
-    if (path.startsWith(CONTROL_PREFIX)) {
-      await handleControl(req, res, entry, path, {
-        world, faults, requests,
-        addDepartment: (body) => toDepartmentObject(addDepartment(body as unknown as DepartmentSpec)),
-        removeDepartment,
-        state,
-      });
-      return;
-    }
-    if (latencyMs > 0 && !(await host.wait(latencyMs))) return;
-    const fault = faults.take(path);
-    if (fault && (await applyFault(fault.mode, fault, req, res, entry))) return;
-
+  function serve({ req, res, entry, path, query }: SimulatorRequest): void {
     const route = routes.get(path);
     if (!route || req.method !== 'GET') {
       send(res, entry, 404, rocketChatErrors.notFound());
@@ -295,8 +239,6 @@ export function createRocketChatSimulator(options: RocketChatSimulatorOptions = 
     send(res, entry, 200, { ...route.handle(query, user), success: true }, headers);
   }
 
-  const host = createServerHost(handle);
-
   function addDepartment(spec: DepartmentSpec): Department {
     if (typeof spec.name !== 'string') throw new Error('name is required');
     return world.addDepartment(spec);
@@ -304,12 +246,9 @@ export function createRocketChatSimulator(options: RocketChatSimulatorOptions = 
   function removeDepartment(id: string): boolean {
     return world.removeDepartment(id);
   }
-  function state(): Record<string, unknown> {
-    const now = clock.now();
+  /** This upstream's part of GET /_simulator/state. */
+  function state(now: number): Record<string, unknown> {
     return {
-      kind: 'rocketchat',
-      now: new Date(now).toISOString(),
-      seed: world.seed,
       timezone: world.zone.name,
       departments: world.departments().map((d) => ({
         id: d.id, name: d.name, enabled: d.enabled, agents: d.agents.map((a) => ({ username: a.username, status: world.agentStatus(a) })),
@@ -323,19 +262,5 @@ export function createRocketChatSimulator(options: RocketChatSimulatorOptions = 
     };
   }
 
-  return {
-    listen: (port, host_) => host.listen(port, host_),
-    close: () => host.close(),
-    get url() {
-      return host.url();
-    },
-    world,
-    requests,
-    faults,
-    users,
-    burst: (o) => world.burst(o),
-    addDepartment,
-    removeDepartment,
-    state,
-  };
+  return Object.assign(server, { users, addDepartment, removeDepartment });
 }

@@ -1,12 +1,12 @@
 import type { Clock } from '../../clock';
-import { agentStatusForHour } from './agent-status';
-import { conversationStateAt } from './conversation-state';
-import { createAgents } from './create-agents';
-import { defaultTags } from './default-tags';
-import { generateSlot } from './generate-slot';
-import { createRandom, deriveSeed, METEOR_ID_ALPHABET } from './random';
+import { agentStatusForHour } from './agentStatusForHour';
+import { conversationStateAt } from './conversationStateAt';
+import { createAgents } from './createAgents';
+import { createRandom, deriveSeed, METEOR_ID_ALPHABET } from './createRandom';
+import { createZone, DAY_MS, HOUR_MS, type Zone } from './createZone';
+import { defaultTags } from './defaultTags';
+import { generateSlot } from './generateSlot';
 import type { Agent, AgentStatus, Conversation, ConversationState, Department, DepartmentSpec } from './types';
-import { createZone, DAY_MS, HOUR_MS, type Zone } from './zone';
 
 /** Options of createWorld; all but `clock` and `departments` have defaults. */
 export interface WorldOptions {

@@ -1,4 +1,4 @@
-import { dayIndexOf, type Zone } from '../world/zone';
+import { dayIndexOf, type Zone } from '../world/createZone';
 
 /**
  * The day-expanded window of newest Rocket.Chat builds: moment.tz(raw, 'YYYY-MM-DD', tz) reads only the

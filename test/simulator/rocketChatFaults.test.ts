@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { dash, DEMO_HEADERS, qs, startRocketChat, T0, type RcHarness } from './helpers';
+import { dash, DEMO_HEADERS, qs, startRocketChat, T0, type RcHarness } from './startRocketChat';
 
 const PATH = dash('charts/chats') + qs({ start: new Date(T0 - 3_600_000).toISOString(), end: new Date(T0).toISOString() });
 

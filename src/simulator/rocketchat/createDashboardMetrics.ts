@@ -1,9 +1,9 @@
-import { conversationStateAt, hasRespondedAt, messagesAt } from '../world/conversation-state';
+import { conversationStateAt, hasRespondedAt, messagesAt } from '../world/conversationStateAt';
+import type { World } from '../world/createWorld';
+import { HOUR_MS } from '../world/createZone';
 import type { Conversation } from '../world/types';
-import type { World } from '../world/world';
-import { HOUR_MS } from '../world/zone';
-import { expandDayWindow } from './day-window';
-import { secondsToHHMMSS } from './seconds-to-hhmmss';
+import { expandDayWindow } from './expandDayWindow';
+import { secondsToHHMMSS } from './secondsToHHMMSS';
 
 /** Validated query of a dashboard endpoint (raw strings, as newest builds pass them on). */
 export interface DashboardQuery {

@@ -1,4 +1,4 @@
-import { createRandom, deriveSeed } from './random';
+import { createRandom, deriveSeed } from './createRandom';
 import type { Agent } from './types';
 
 const FIRST = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'judy', 'mallory',

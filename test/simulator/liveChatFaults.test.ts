@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { BASIC, startLiveChat, WEEK_FILTERS, type LcHarness } from './livechat-helpers';
+import { BASIC, startLiveChat, WEEK_FILTERS, type LcHarness } from './startLiveChat';
 
 const PATH = '/v3.6/reports/chats/total_chats';
 const BODY = { filters: WEEK_FILTERS };

@@ -1,7 +1,7 @@
-import { businessFactor } from './business-hours';
-import { createRandom, deriveSeed } from './random';
+import { businessFactor } from './businessFactor';
+import { createRandom, deriveSeed } from './createRandom';
+import { HOUR_MS, type Zone } from './createZone';
 import type { AgentStatus } from './types';
-import { HOUR_MS, type Zone } from './zone';
 
 /**
  * Status of an agent during one UTC hour: mostly available in business hours, mostly offline otherwise.

@@ -1,3 +1,4 @@
+import { parseDuration } from '../config/parseDuration';
 /** Parsed command line of the simulator CLI. */
 export interface SimulatorCliArgs {
   /** host:port, or null when disabled ("off"). */
@@ -26,13 +27,11 @@ export const SIMULATOR_USAGE = `Usage: node dist/src/simulator/main.js [flags]
   --livechat.region=REGION                answer misdirected_request to other regions (default: any)
   --help`;
 
-/** Parses "50ms", "2s", "1m", "1h" or a bare number of ms. */
-export function parseDuration(raw: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(raw.trim());
-  if (!m) throw new Error(`invalid duration ${JSON.stringify(raw)}`);
-  const n = Number(m[1]);
-  const unit = m[2] ?? 'ms';
-  return Math.round(n * (unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000));
+/** A duration flag ("50ms", "60s", "1m"), with the exporter's own duration syntax; "0" is zero. */
+function durationFlag(raw: string): number {
+  const ms = raw.trim() === '0' ? 0 : parseDuration(raw.trim());
+  if (ms === undefined) throw new Error(`invalid duration ${JSON.stringify(raw)} (use e.g. 50ms, 60s, 1m)`);
+  return ms;
 }
 
 function parseListen(raw: string): { host: string; port: number } | null {
@@ -49,7 +48,7 @@ function parseRate(raw: string): { limit: number; periodMs: number } | false {
   const [limit, period = '60s'] = raw.split('/');
   const n = Number(limit);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`invalid rate limit ${JSON.stringify(raw)}`);
-  return { limit: n, periodMs: parseDuration(period) };
+  return { limit: n, periodMs: durationFlag(period) };
 }
 
 const KNOWN_FLAGS = ['rocketchat.listen-address', 'livechat.listen-address', 'seed', 'rate-limit', 'livechat.rate-limit', 'latency', 'timezone', 'livechat.region'];
@@ -80,7 +79,7 @@ export function parseCliArgs(argv: readonly string[]): SimulatorCliArgs {
       case 'seed': out.seed = Number(value); if (!Number.isInteger(out.seed)) throw new Error('--seed must be an integer'); break;
       case 'rate-limit': out.rateLimit = parseRate(value); break;
       case 'livechat.rate-limit': out.livechatRateLimit = parseRate(value); break;
-      case 'latency': out.latencyMs = parseDuration(value); break;
+      case 'latency': out.latencyMs = durationFlag(value); break;
       case 'timezone': out.timezone = value; break;
       case 'livechat.region': out.livechatRegion = value; break;
       default: throw new Error(`unknown flag --${name}`);

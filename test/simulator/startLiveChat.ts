@@ -1,8 +1,9 @@
 import { createManualClock } from '../../src/clock';
 import {
   createLiveChatSimulator, type LiveChatSimulator, type LiveChatSimulatorOptions,
-} from '../../src/simulator/livechat/livechat-simulator';
-import { T0 } from './helpers';
+} from '../../src/simulator/livechat/createLiveChatSimulator';
+import { readResponse, type SimResponse } from './readResponse';
+import { T0 } from './startRocketChat';
 
 /** Authorization header of the demo PAT account. */
 export const BASIC = 'Basic ' + Buffer.from('demo-account:demo-pat').toString('base64');
@@ -12,8 +13,8 @@ export interface LcHarness {
   sim: LiveChatSimulator;
   base: string;
   clock: ReturnType<typeof createManualClock>;
-  post(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; text: string; json: unknown }>;
-  get(path: string, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; text: string; json: unknown }>;
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<SimResponse>;
+  get(path: string, headers?: Record<string, string>): Promise<SimResponse>;
 }
 
 /** Starts a LiveChat simulator on port 0 with a manual clock at T0. */
@@ -21,21 +22,11 @@ export async function startLiveChat(options: LiveChatSimulatorOptions = {}): Pro
   const clock = createManualClock(T0);
   const sim = createLiveChatSimulator({ clock, ...options });
   const base = await sim.listen(0);
-  const wrap = async (res: Response): Promise<{ status: number; headers: Headers; text: string; json: unknown }> => {
-    const text = await res.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, headers: res.headers, text, json };
-  };
   return {
     sim, base, clock,
     post: async (path, body, headers = { authorization: BASIC }) =>
-      wrap(await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) })),
-    get: async (path, headers = { authorization: BASIC }) => wrap(await fetch(base + path, { headers })),
+      readResponse(await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) })),
+    get: async (path, headers = { authorization: BASIC }) => readResponse(await fetch(base + path, { headers })),
   };
 }
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { secondsToHHMMSS } from '../../src/simulator/rocketchat/seconds-to-hhmmss';
-import { dash, qs, startRocketChat, T0, type RcHarness } from './helpers';
+import { secondsToHHMMSS } from '../../src/simulator/rocketchat/secondsToHHMMSS';
+import { dash, qs, startRocketChat, T0, type RcHarness } from './startRocketChat';
 
 const HHMMSS = /^\d{2,}:\d{2}:\d{2}$/;
 const WEEK = { start: new Date(T0 - 7 * 86_400_000).toISOString(), end: new Date(T0).toISOString() };

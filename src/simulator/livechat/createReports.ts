@@ -1,12 +1,12 @@
-import { hasRespondedAt } from '../world/conversation-state';
-import { deriveSeed } from '../world/random';
+import { hasRespondedAt } from '../world/conversationStateAt';
+import { deriveSeed } from '../world/createRandom';
+import type { World } from '../world/createWorld';
+import { HOUR_MS } from '../world/createZone';
 import type { Agent, Conversation } from '../world/types';
-import type { World } from '../world/world';
-import { HOUR_MS } from '../world/zone';
-import { createBucketer } from './bucketer';
-import { createChatFilter } from './chat-filter';
-import type { ReportMethod } from './method-table';
-import type { ReportRequest } from './report-request';
+import { createBucketer } from './createBucketer';
+import { createChatFilter } from './createChatFilter';
+import type { ReportMethod } from './LiveChatVersion';
+import type { ReportRequest } from './parseReportRequest';
 
 /** A report body, exactly as served. */
 export type ReportBody = Record<string, unknown>;

@@ -12,12 +12,3 @@ export const defaultRocketChatDepartments: readonly DepartmentSpec[] = [
   { id: 'Wm3nPq8RsT5vXyZaB', name: '__proto__', weight: 0.3, email: 'proto@example.com' },
   { id: 'bN6cW4xZ2mQ8wErTy', name: 'back\\slash', weight: 0.4, email: 'backslash@example.com' },
 ];
-
-/** LiveChat groups 0..4; group 0 is LiveChat's default "General" group. */
-export const defaultLiveChatGroups: readonly { id: number; name: string }[] = [
-  { id: 0, name: 'General' },
-  { id: 1, name: 'Sales' },
-  { id: 2, name: 'Support "Tier 2"' },
-  { id: 3, name: 'Поддержка' },
-  { id: 4, name: '客服' },
-];

@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { World } from '../world/world';
-import type { FaultInjector, FaultSpec } from './fault-injector';
-import { parseJsonBody, readBody, send } from './http-io';
-import type { RequestLog, RequestLogEntry } from './request-log';
+import type { World } from '../world/createWorld';
+import type { FaultInjector, FaultSpec } from './createFaultInjector';
+import type { RequestLog, RequestLogEntry } from './createRequestLog';
+import { readJsonBody } from './readJsonBody';
+import { send } from './send';
 
 /** Prefix of the simulator's own control API (not part of either upstream). */
 export const CONTROL_PREFIX = '/_simulator/';
@@ -29,7 +30,7 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, e
   const rest = path.slice(CONTROL_PREFIX.length);
   let body: unknown;
   if (method === 'POST' || method === 'PUT') {
-    body = parseJsonBody(await readBody(req));
+    body = await readJsonBody(req);
     entry.body = body;
   }
   const obj = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;

@@ -1,5 +1,5 @@
-import { createZone, isValidZoneName, type Zone } from '../world/zone';
-import { isLegacyVersion, type LiveChatVersion, type ReportMethod } from './method-table';
+import { createZone, isValidZoneName, type Zone } from '../world/createZone';
+import { isLegacyVersion, type LiveChatVersion, type ReportMethod } from './LiveChatVersion';
 
 /** A string/integer filter (`values`, `exclude_values`, `exists`, `require_every_value`). */
 export interface ValueFilter<T> {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { METHODS_BY_VERSION } from '../../src/simulator/livechat/method-table';
-import { BASIC, startLiveChat, WEEK_FILTERS, type LcHarness } from './livechat-helpers';
+import { METHODS_BY_VERSION } from '../../src/simulator/livechat/LiveChatVersion';
+import { BASIC, startLiveChat, WEEK_FILTERS, type LcHarness } from './startLiveChat';
 
 type Report = { name: string; total?: number; records: Record<string, Record<string, unknown>>; summary?: Record<string, unknown> };
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { dash, qs, startRocketChat, T0, type RcHarness } from './helpers';
+import { dash, qs, startRocketChat, T0, type RcHarness } from './startRocketChat';
 
 const WEEK = qs({ start: new Date(T0 - 7 * 86_400_000).toISOString(), end: new Date(T0 + 86_400_000).toISOString() });
 const ENDPOINTS = ['conversation-totalizers', 'agents-productivity-totalizers', 'chats-totalizers', 'productivity-totalizers',

@@ -1,7 +1,7 @@
-import { businessFactor } from './business-hours';
-import { createRandom, deriveSeed, type Random } from './random';
+import { businessFactor } from './businessFactor';
+import { createRandom, deriveSeed, type Random } from './createRandom';
+import { HOUR_MS, type Zone } from './createZone';
 import type { Conversation, Department, StartedBy } from './types';
-import { HOUR_MS, type Zone } from './zone';
 
 /** Inputs of one (department, hour) slot. */
 export interface SlotInput {
