@@ -5,6 +5,7 @@ import type { Config, TargetConfig } from '../config/types';
 import { collectSecrets } from '../config/validateConfig';
 import type { Logger } from '../log/Logger';
 import { createBudget, type Budget } from '../poll/createBudget';
+import { createLimiter, type Limiter } from '../poll/createLimiter';
 import { createTargetPoller, type TargetPoller } from '../poll/createTargetPoller';
 import { scheduleCron, type CronHandle } from '../poll/scheduleCron';
 import type { TargetState } from '../poll/TargetState';
@@ -21,7 +22,20 @@ export interface ExporterDeps {
   /** False in tests that drive cycles by hand. */
   readonly schedule?: boolean;
   readonly retryBaseMs?: number;
+  /**
+   * Bounds the targets running their first cycle at once, each weighing its
+   * `concurrency` (its requests in flight). Default: FIRST_CYCLE_REQUESTS.
+   */
+  readonly firstCycleLimiter?: Limiter;
 }
+
+/**
+ * Requests in flight, summed over the targets in their first cycle, by default
+ * (64 targets of concurrency 4). Without a bound, hundreds of targets start in
+ * the same second and V8 keeps the heap that burst grew into; later cycles are
+ * spread by their schedules' own timing and are not limited.
+ */
+export const FIRST_CYCLE_REQUESTS = 256;
 
 /** The running set of targets. */
 export interface Exporter {
@@ -49,6 +63,8 @@ interface Running {
   readonly crons: CronHandle[];
   firstCycle: Promise<void>;
   done: boolean;
+  /** A scheduled cycle is waiting for the first one to finish. */
+  catchUp: boolean;
 }
 
 /** A target's identity for reloads: its whole config including secret values (hashed). */
@@ -65,6 +81,7 @@ export function createExporter(d: ExporterDeps): Exporter {
   // Shared by origin, so targets on one server (and reloads) never exceed its limit together.
   const budgets = new Map<string, Budget>();
   let current: Config | undefined;
+  const firstCycles = d.firstCycleLimiter ?? createLimiter(FIRST_CYCLE_REQUESTS);
 
   const budgetFor = (t: TargetConfig): Budget => {
     const scope = d.kinds.get(t.kind)?.budgetScope?.(t) ?? new URL(t.url).origin;
@@ -80,16 +97,27 @@ export function createExporter(d: ExporterDeps): Exporter {
     const source = kind.createSource(target, { clock: d.clock, logger });
     const secrets = collectSecrets(target.options).map((s) => s.reveal());
     const poller = createTargetPoller({ target, source, budget: budgetFor(target), dispatcher: d.dispatcher, clock: d.clock, logger: d.logger, store: d.store, secrets: () => secrets, retryBaseMs: d.retryBaseMs });
-    const r: Running = { fingerprint: fingerprint(target), target, poller, crons: [], firstCycle: Promise.resolve(), done: false };
+    const r: Running = { fingerprint: fingerprint(target), target, poller, crons: [], firstCycle: Promise.resolve(), done: false, catchUp: false };
     // Background tasks (department discovery) run once before the first cycle, so it already knows the departments.
-    r.firstCycle = (async () => {
+    // Queued behind other targets' first cycles; a target stopped while it waits does nothing once its turn comes.
+    r.firstCycle = firstCycles.run(target.concurrency, async () => {
       for (const task of source.tasks ?? []) await poller.runTask(task);
       await poller.runCycle();
       r.done = true;
-    })();
+    });
     if (d.schedule !== false) {
       r.crons.push(scheduleCron(target.schedule, target.timezone, `${target.name}/poll`, async () => {
-        await r.firstCycle;
+        if (!r.done) {
+          // Queued behind other first cycles for longer than the schedule: one cycle after it is enough,
+          // rather than a stack of fires that would all count as overlaps.
+          if (r.catchUp) return;
+          r.catchUp = true;
+          try {
+            await r.firstCycle;
+          } finally {
+            r.catchUp = false;
+          }
+        }
         await poller.runCycle();
       }, logger));
       for (const task of source.tasks ?? []) {

@@ -4,6 +4,7 @@ import type { Clock } from '../../src/clock';
 import { parseConfig } from '../../src/config/loadConfig';
 import type { Config } from '../../src/config/types';
 import { createExporter, type Exporter } from '../../src/exporter/createExporter';
+import type { Limiter } from '../../src/poll/createLimiter';
 import { createNullLogger } from '../../src/log/createLogger';
 import { catalogue } from '../../src/metrics/catalogue';
 import { createSnapshotStore, type SnapshotStore } from '../../src/snapshot/createSnapshotStore';
@@ -44,10 +45,10 @@ export interface ExporterHarness {
 }
 
 /** Creates a hand-driven exporter on `clock`; retries back off by at most `retryBaseMs` (default 1 ms) so failing tests stay fast. */
-export function startExporter(clock: Clock, opts: { retryBaseMs?: number } = {}): ExporterHarness {
+export function startExporter(clock: Clock, opts: { retryBaseMs?: number; firstCycleLimiter?: Limiter } = {}): ExporterHarness {
   const store = createSnapshotStore(catalogue);
   const dispatcher = new Agent({ keepAliveTimeout: 1_000, connections: 16 });
-  const exporter = createExporter({ kinds: SOURCE_KINDS, store, dispatcher, clock, logger: createNullLogger(), schedule: false, retryBaseMs: opts.retryBaseMs ?? 1 });
+  const exporter = createExporter({ kinds: SOURCE_KINDS, store, dispatcher, clock, logger: createNullLogger(), schedule: false, retryBaseMs: opts.retryBaseMs ?? 1, ...(opts.firstCycleLimiter && { firstCycleLimiter: opts.firstCycleLimiter }) });
   const text = () => store.render('text').body.toString('utf8');
   return {
     exporter,
