@@ -130,7 +130,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       mountReload(a, reloader);
       a.use(createStatusRouter({
         states: () => exporter.states(),
-        budgetUsage: (name) => exporter.states().find((s) => s.name === name)?.budget ?? [],
         config: () => exporter.config(),
         now: () => Date.now(),
         version: VERSION,

@@ -29,7 +29,6 @@ export interface Budget {
   /** Stops requests to the endpoint until `until` (epoch ms), e.g. after a 429. */
   blockUntil(endpoint: string, until: number): void;
   usage(endpoint: string): BudgetUsage;
-  endpoints(): string[];
 }
 
 interface EndpointState {
@@ -130,6 +129,5 @@ export function createBudget(spec: BudgetSpec, clock: Clock): Budget {
         blockedUntil: blocked.length ? Math.max(...blocked) : undefined,
       };
     },
-    endpoints: () => [...states.keys()],
   };
 }

@@ -35,7 +35,7 @@ export function createStatusRouter(d: StatusDeps): Router {
 
   const view = (state: StatusTargetState): TargetView => ({
     state,
-    budget: d.budgetUsage(state.name),
+    budget: state.budget,
     config: d.config()?.targets.find((t) => t.name === state.name),
   });
 

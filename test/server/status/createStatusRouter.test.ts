@@ -24,7 +24,6 @@ describe('createStatusRouter', () => {
       ready: () => true,
       extend: (a) => void a.use(createStatusRouter({
         states: () => states,
-        budgetUsage: (name) => (name === 'acme-chat' ? [{ endpoint: 'conversation-totalizers', used: 4, limit: 10, periodMs: 60_000, blockedUntil: undefined }] : []),
         config: () => config,
         now: () => NOW,
         version: '9.9.9',
@@ -36,7 +35,7 @@ describe('createStatusRouter', () => {
   });
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
   beforeEach(() => {
-    states = [fakeTargetState(), fakeTargetState({ name: 'acme.chat-2' }), fakeTargetState({ name: HOSTILE_NAME })];
+    states = [fakeTargetState({ budget: [{ endpoint: 'conversation-totalizers', used: 4, limit: 10, periodMs: 60_000, blockedUntil: undefined }] }), fakeTargetState({ name: 'acme.chat-2' }), fakeTargetState({ name: HOSTILE_NAME })];
     config = undefined;
   });
 
@@ -48,7 +47,7 @@ describe('createStatusRouter', () => {
     assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'none'/);
     const body = await res.text();
     assert.match(body, /<tr data-target="acme-chat">/);
-    assert.match(body, /4 \/ 10 per 1m/, 'budget usage comes from the budgetUsage dep');
+    assert.match(body, /4 \/ 10 per 1m/, 'budget usage comes from the target state');
   });
 
   it('serves the debug view of each target by its URL-encoded name, and 404 for others', async () => {

@@ -32,6 +32,7 @@ export function fakeTargetState(over: Partial<StatusTargetState> = {}): StatusTa
       { key: 'conversation-totalizers|d1|1h', endpoint: 'conversation-totalizers', labels: { department: 'd1', department_name: HOSTILE_DEPARTMENT, window: '1h' }, refreshedAt: NOW - 75_000, error: undefined, values: [{ name: 'rocketchat_conversations', labels: { status: 'open' }, value: 2 }] },
       { key: 'charts-agents-status|all|', endpoint: 'charts-agents-status', labels: {}, refreshedAt: NOW - 12_000, error: undefined, values: [{ name: 'rocketchat_agents', labels: { status: 'available' }, value: 4 }] },
     ],
+    budget: [],
     recentExchanges: [
       { endpoint: 'conversation-totalizers', method: 'GET', url: 'http://rc.example/api/v1/livechat/analytics/dashboards/conversation-totalizers?start=2024-05-15T13%3A30%3A00.000Z&end=2024-05-15T14%3A30%3A00.000Z', status: 200, durationMs: 42.4, bytes: 1536, at: NOW - 12_500 },
     ],

@@ -73,7 +73,6 @@ targets:
     extend: (a) => void a.use(createStatusRouter({
       states: () => exporter.states(),
       // What the lead's exporter method will return; the poller already reports its budget use in its state.
-      budgetUsage: (name) => exporter.states().find((s) => s.name === name)?.budget ?? [],
       config: () => exporter.config(),
       now: () => clock.now(),
       version: 'test',
