@@ -49,16 +49,6 @@ export function familyHeader(def: MetricDef, format: ExpositionFormat): string {
   return `# HELP ${name} ${help}\n# TYPE ${name} ${def.type}`;
 }
 
-/**
- * Joins family blocks the way prom-client does: in text format a blank line
- * between families; in OpenMetrics none, and a closing `# EOF` (left to the
- * caller, which appends the process metrics last).
- */
-export function joinFamilies(blocks: readonly string[], format: ExpositionFormat): string {
-  if (blocks.length === 0) return '';
-  return blocks.join(format === 'text' ? '\n\n' : '\n') + '\n';
-}
-
 /** Converts prom-client's text exposition to OpenMetrics: renames counter families and ends with `# EOF`. */
 export function textToOpenMetrics(text: string): string {
   const counters = new Set<string>();

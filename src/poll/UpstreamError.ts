@@ -1,9 +1,6 @@
 /** Why an upstream request failed; the values are the `reason` label of the errors counter. */
 export type ErrorReason = 'timeout' | 'network' | 'http_4xx' | 'http_5xx' | 'rate_limited' | 'parse' | 'auth';
 
-/** Every reason, for docs and tests. */
-export const ERROR_REASONS: readonly ErrorReason[] = ['timeout', 'network', 'http_4xx', 'http_5xx', 'rate_limited', 'parse', 'auth'];
-
 /** Extra facts about a failure. */
 export interface UpstreamErrorDetails {
   readonly status?: number;
