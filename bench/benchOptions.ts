@@ -40,7 +40,8 @@ export function benchOptions(argv: readonly string[], ci: boolean): BenchOptions
   const flags = new Map<string, string>();
   for (const arg of argv) {
     const m = /^--([a-z]+)(?:=(.*))?$/.exec(arg);
-    if (!m || !['smoke', 'only', 'seconds', 'targets', 'json'].includes(m[1]!)) throw new BenchUsageError(`unknown argument ${JSON.stringify(arg)}\n${BENCH_USAGE}`);
+    if (!m || !['smoke', 'only', 'seconds', 'targets', 'json'].includes(m[1]!))
+      throw new BenchUsageError(`unknown argument ${JSON.stringify(arg)}\n${BENCH_USAGE}`);
     flags.set(m[1]!, m[2] ?? '');
   }
   const smoke = flags.has('smoke');
@@ -52,15 +53,23 @@ export function benchOptions(argv: readonly string[], ci: boolean): BenchOptions
     return n;
   };
   const only = flags.has('only') ? flags.get('only')!.split(',') : [...SCENARIOS];
-  for (const s of only) if (!(SCENARIOS as readonly string[]).includes(s)) throw new BenchUsageError(`unknown scenario ${JSON.stringify(s)} (known: ${SCENARIOS.join(', ')})`);
+  for (const s of only)
+    if (!(SCENARIOS as readonly string[]).includes(s))
+      throw new BenchUsageError(`unknown scenario ${JSON.stringify(s)} (known: ${SCENARIOS.join(', ')})`);
   return {
     smoke,
     only: only as Scenario[],
     requireTools: !smoke || ci,
     jsonFile: flags.get('json') || undefined,
-    scrape: { targets: int('targets', smoke ? 5 : 500), seconds: int('seconds', smoke ? 1 : 10), connections: smoke ? [2] : [4, 1] },
+    scrape: {
+      targets: int('targets', smoke ? 5 : 500),
+      seconds: int('seconds', smoke ? 1 : 10),
+      connections: smoke ? [2] : [4, 1],
+    },
     render: { targets: int('targets', smoke ? 5 : 500), repeats: smoke ? 1 : 5 },
-    poll: smoke ? { targets: 2, concurrency: 2, latencyMs: 5, cycles: 1 } : { targets: 65, concurrency: 2, latencyMs: 50, cycles: 3 },
+    poll: smoke
+      ? { targets: 2, concurrency: 2, latencyMs: 5, cycles: 1 }
+      : { targets: 65, concurrency: 2, latencyMs: 50, cycles: 3 },
     memory: smoke ? { targets: 1, cycles: 10, every: 5 } : { targets: 2, cycles: 1000, every: 100 },
   };
 }

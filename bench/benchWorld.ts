@@ -16,10 +16,17 @@ export const BENCH_DEPARTMENTS: readonly { id: string; name: string }[] = [
 export const BENCH_WINDOWS: readonly string[] = ['15m', '1h', '24h', 'today'];
 
 /** The exporter's service account in the simulator: bypasses the rate limiter, as `budget: unlimited` requires. */
-export const BENCH_USER: RocketChatUser = { userId: 'bench-user', token: 'bench-token-0123456789', bypassRateLimit: true };
+export const BENCH_USER: RocketChatUser = {
+  userId: 'bench-user',
+  token: 'bench-token-0123456789',
+  bypassRateLimit: true,
+};
 
 /** Env vars the generated configs read the credentials from. */
-export const BENCH_SECRET_ENV: Readonly<Record<string, string>> = { BENCH_RC_USER_ID: BENCH_USER.userId, BENCH_RC_TOKEN: BENCH_USER.token };
+export const BENCH_SECRET_ENV: Readonly<Record<string, string>> = {
+  BENCH_RC_USER_ID: BENCH_USER.userId,
+  BENCH_RC_TOKEN: BENCH_USER.token,
+};
 
 /**
  * Endpoints of the scrape benchmark's targets: the conversation totalizers

@@ -24,48 +24,90 @@ const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.flo
 export function formatReport(r: BenchReport): string {
   const out: string[] = [];
   const m = r.machine;
-  out.push(`Run \`${r.command}\` on ${m.date}: ${m.cpuModel}, nproc ${m.nproc}, ${m.memTotalGiB} GiB, Node ${m.node}, Linux ${m.kernel}, load average ${m.loadAtStart.toFixed(2)} at start.`, '');
+  out.push(
+    `Run \`${r.command}\` on ${m.date}: ${m.cpuModel}, nproc ${m.nproc}, ${m.memTotalGiB} GiB, Node ${m.node}, Linux ${m.kernel}, load average ${m.loadAtStart.toFixed(2)} at start.`,
+    '',
+  );
   out.push('```', m.free, '```', '');
 
   if (r.scrape) {
     const s = r.scrape;
     out.push(`### Scrape: ${s.series.toLocaleString('en-US')} series from ${s.targets} targets`, '');
-    out.push(`Startup to \`/-/ready\`: ${ms(s.startupMs)} ms. Exporter RSS: ${mib(s.memory.ready.rss)} MiB when ready, ${mib(s.memory.afterScrapes.rss)} MiB after the scrape runs (peak ${mib(s.memory.afterScrapes.peakRss)} MiB).${s.pushgatewayVersion ? ` Pushgateway: ${s.pushgatewayVersion}.` : ''}`, '');
+    out.push(
+      `Startup to \`/-/ready\`: ${ms(s.startupMs)} ms. Exporter RSS: ${mib(s.memory.ready.rss)} MiB when ready, ${mib(s.memory.afterScrapes.rss)} MiB after the scrape runs (peak ${mib(s.memory.afterScrapes.peakRss)} MiB).${s.pushgatewayVersion ? ` Pushgateway: ${s.pushgatewayVersion}.` : ''}`,
+      '',
+    );
     out.push('| variant | server | content type | encoding | bytes |', '|---|---|---|---|---:|');
     for (const [name, v] of Object.entries(s.shapes)) {
-      for (const [server, sh] of [['exporter', v.exporter], ['pushgateway', v.pushgateway]] as const) {
-        if (sh) out.push(`| ${name} | ${server} | \`${sh.contentType}\` | ${sh.contentEncoding || '-'} | ${sh.bytes.toLocaleString('en-US')} |`);
+      for (const [server, sh] of [
+        ['exporter', v.exporter],
+        ['pushgateway', v.pushgateway],
+      ] as const) {
+        if (sh)
+          out.push(
+            `| ${name} | ${server} | \`${sh.contentType}\` | ${sh.contentEncoding || '-'} | ${sh.bytes.toLocaleString('en-US')} |`,
+          );
       }
     }
     out.push('');
     if (s.runs.length) {
-      out.push('| variant | scrapers | exporter req/s | p50 ms | p99 ms | Pushgateway req/s | p50 ms | p99 ms | throughput ratio |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+      out.push(
+        '| variant | scrapers | exporter req/s | p50 ms | p99 ms | Pushgateway req/s | p50 ms | p99 ms | throughput ratio |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+      );
       for (const e of s.runs.filter((x) => x.server === 'exporter')) {
-        const p = s.runs.find((x) => x.server === 'pushgateway' && x.variant === e.variant && x.connections === e.connections);
+        const p = s.runs.find(
+          (x) => x.server === 'pushgateway' && x.variant === e.variant && x.connections === e.connections,
+        );
         const er = e.result;
         const pr = p?.result;
         const errs = er.errors ? ` (${er.errors} errors)` : '';
-        out.push(`| ${e.variant} | ${e.connections} | ${er.rps.toFixed(1)}${errs} | ${ms(er.p50Ms)} | ${ms(er.p99Ms)} | ${pr ? pr.rps.toFixed(1) : '-'} | ${pr ? ms(pr.p50Ms) : '-'} | ${pr ? ms(pr.p99Ms) : '-'} | ${pr && pr.rps > 0 ? `${(er.rps / pr.rps).toFixed(1)}×` : '-'} |`);
+        out.push(
+          `| ${e.variant} | ${e.connections} | ${er.rps.toFixed(1)}${errs} | ${ms(er.p50Ms)} | ${ms(er.p99Ms)} | ${pr ? pr.rps.toFixed(1) : '-'} | ${pr ? ms(pr.p50Ms) : '-'} | ${pr ? ms(pr.p99Ms) : '-'} | ${pr && pr.rps > 0 ? `${(er.rps / pr.rps).toFixed(1)}×` : '-'} |`,
+        );
       }
       out.push('');
     }
     if (s.polling) {
       const p = s.polling.result;
       const q = s.polling.paced;
-      out.push(`While every target polls every 10 s (a second exporter process), ${s.polling.variant}, ${s.polling.connections} scrapers:`, '');
+      out.push(
+        `While every target polls every 10 s (a second exporter process), ${s.polling.variant}, ${s.polling.connections} scrapers:`,
+        '',
+      );
       out.push('| scrapers | req/s | p50 ms | p90 ms | p99 ms | max ms |', '|---|---:|---:|---:|---:|---:|');
-      out.push(`| back to back | ${p.rps.toFixed(1)}${p.errors ? ` (${p.errors} errors)` : ''} | ${ms(p.p50Ms)} | ${ms(p.p90Ms)} | ${ms(p.p99Ms)} | ${ms(p.maxMs)} |`);
-      out.push(`| paced (${s.polling.pauseMs} ms pause) | ${q.rps.toFixed(1)}${q.errors ? ` (${q.errors} errors)` : ''} | ${ms(q.p50Ms)} | ${ms(q.p90Ms)} | ${ms(q.p99Ms)} | ${ms(q.maxMs)} |`);
-      out.push('', `Exporter RSS after these runs: ${mib(s.polling.memory.rss)} MiB (peak ${mib(s.polling.memory.peakRss)} MiB).`, '');
+      out.push(
+        `| back to back | ${p.rps.toFixed(1)}${p.errors ? ` (${p.errors} errors)` : ''} | ${ms(p.p50Ms)} | ${ms(p.p90Ms)} | ${ms(p.p99Ms)} | ${ms(p.maxMs)} |`,
+      );
+      out.push(
+        `| paced (${s.polling.pauseMs} ms pause) | ${q.rps.toFixed(1)}${q.errors ? ` (${q.errors} errors)` : ''} | ${ms(q.p50Ms)} | ${ms(q.p90Ms)} | ${ms(q.p99Ms)} | ${ms(q.maxMs)} |`,
+      );
+      out.push(
+        '',
+        `Exporter RSS after these runs: ${mib(s.polling.memory.rss)} MiB (peak ${mib(s.polling.memory.peakRss)} MiB).`,
+        '',
+      );
     }
   }
 
   if (r.render) {
     const x = r.render;
-    out.push(`### Render after a change: ${x.series.toLocaleString('en-US')} series from ${x.targets} targets (in process)`, '');
-    out.push(`Heap in use after a forced GC: ${mib(x.heapUsed)} MiB; external (the stored bytes): ${mib(x.external)} MiB.`, '');
-    out.push('| format | render ms (one target changed) | gzip ms (thread pool) | cached render ms | bytes | gzip bytes |', '|---|---:|---:|---:|---:|---:|');
-    for (const [f, t] of Object.entries(x.formats)) out.push(`| ${f} | ${t.renderMs.toFixed(2)} | ${t.gzipMs.toFixed(1)} | ${t.cachedMs.toFixed(3)} | ${t.bytes.toLocaleString('en-US')} | ${t.gzipBytes.toLocaleString('en-US')} |`);
+    out.push(
+      `### Render after a change: ${x.series.toLocaleString('en-US')} series from ${x.targets} targets (in process)`,
+      '',
+    );
+    out.push(
+      `Heap in use after a forced GC: ${mib(x.heapUsed)} MiB; external (the stored bytes): ${mib(x.external)} MiB.`,
+      '',
+    );
+    out.push(
+      '| format | render ms (one target changed) | gzip ms (thread pool) | cached render ms | bytes | gzip bytes |',
+      '|---|---:|---:|---:|---:|---:|',
+    );
+    for (const [f, t] of Object.entries(x.formats))
+      out.push(
+        `| ${f} | ${t.renderMs.toFixed(2)} | ${t.gzipMs.toFixed(1)} | ${t.cachedMs.toFixed(3)} | ${t.bytes.toLocaleString('en-US')} | ${t.gzipBytes.toLocaleString('en-US')} |`,
+      );
     out.push('');
   }
 
@@ -74,15 +116,32 @@ export function formatReport(r: BenchReport): string {
     const wall = median(p.cycles.map((c) => c.wallMs));
     const cpu = median(p.cycles.map((c) => c.exporterCpuUs)) / p.requests / 1000;
     const simCpu = median(p.cycles.map((c) => c.simulatorCpuUs)) / p.requests / 1000;
-    out.push(`### Poll cycle: R = ${p.requests} requests, C = ${p.concurrency} (${p.targets} targets × ${p.concurrency / p.targets}), L = ${p.latencyMs} ms`, '');
-    out.push('| cycle | wall ms | × floor | exporter CPU ms | exporter CPU ms / request | simulator CPU ms / request |', '|---:|---:|---:|---:|---:|---:|');
-    p.cycles.forEach((c, i) => out.push(`| ${i + 1} | ${ms(c.wallMs)} | ${(c.wallMs / p.floorMs).toFixed(3)} | ${ms(c.exporterCpuUs / 1000)} | ${(c.exporterCpuUs / p.requests / 1000).toFixed(3)} | ${(c.simulatorCpuUs / p.requests / 1000).toFixed(3)} |`));
-    out.push('', `Floor ceil(R/C)·L = ${p.floorMs} ms; median cycle ${ms(wall)} ms = ${(wall / p.floorMs).toFixed(3)} × floor; exporter CPU ${cpu.toFixed(3)} ms per upstream request (simulator ${simCpu.toFixed(3)} ms, its own process).`, '');
+    out.push(
+      `### Poll cycle: R = ${p.requests} requests, C = ${p.concurrency} (${p.targets} targets × ${p.concurrency / p.targets}), L = ${p.latencyMs} ms`,
+      '',
+    );
+    out.push(
+      '| cycle | wall ms | × floor | exporter CPU ms | exporter CPU ms / request | simulator CPU ms / request |',
+      '|---:|---:|---:|---:|---:|---:|',
+    );
+    p.cycles.forEach((c, i) =>
+      out.push(
+        `| ${i + 1} | ${ms(c.wallMs)} | ${(c.wallMs / p.floorMs).toFixed(3)} | ${ms(c.exporterCpuUs / 1000)} | ${(c.exporterCpuUs / p.requests / 1000).toFixed(3)} | ${(c.simulatorCpuUs / p.requests / 1000).toFixed(3)} |`,
+      ),
+    );
+    out.push(
+      '',
+      `Floor ceil(R/C)·L = ${p.floorMs} ms; median cycle ${ms(wall)} ms = ${(wall / p.floorMs).toFixed(3)} × floor; exporter CPU ${cpu.toFixed(3)} ms per upstream request (simulator ${simCpu.toFixed(3)} ms, its own process).`,
+      '',
+    );
   }
 
   if (r.memory) {
     const mm = r.memory;
-    out.push(`### Memory over ${mm.samples[mm.samples.length - 1]!.cycle} poll cycles (${mm.targets} targets, R = ${mm.requests}, L = 0, one gzip scrape per cycle; after forced GC)`, '');
+    out.push(
+      `### Memory over ${mm.samples[mm.samples.length - 1]!.cycle} poll cycles (${mm.targets} targets, R = ${mm.requests}, L = 0, one gzip scrape per cycle; after forced GC)`,
+      '',
+    );
     out.push('| cycle | RSS MiB | heap used MiB | external MiB |', '|---:|---:|---:|---:|');
     for (const x of mm.samples) out.push(`| ${x.cycle} | ${mib(x.rss)} | ${mib(x.heapUsed)} | ${mib(x.external)} |`);
     out.push('');

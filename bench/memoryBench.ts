@@ -44,7 +44,17 @@ function sample(cycle: number): MemorySample {
  */
 export async function memoryBench(o: MemoryBenchOptions, log: (line: string) => void): Promise<MemoryBenchResult> {
   const sim = await startSimulatorProcess({ latencyMs: 0, origins: o.targets });
-  const x = await startInProcessExporter(benchConfig({ urls: sim.urls, targets: o.targets, concurrency: 4, endpoints: DEFAULT_ENDPOINTS, departments: 1, windows: 2 }), 64);
+  const x = await startInProcessExporter(
+    benchConfig({
+      urls: sim.urls,
+      targets: o.targets,
+      concurrency: 4,
+      endpoints: DEFAULT_ENDPOINTS,
+      departments: 1,
+      windows: 2,
+    }),
+    64,
+  );
   try {
     await x.exporter.firstCycles();
     const requests = x.exporter.states().reduce((n, s) => n + s.jobs.length, 0);
@@ -55,7 +65,9 @@ export async function memoryBench(o: MemoryBenchOptions, log: (line: string) => 
       if (i % o.every === 0) {
         samples.push(sample(i));
         const s = samples[samples.length - 1]!;
-        log(`memory: cycle ${i}: RSS ${(s.rss / 2 ** 20).toFixed(1)} MiB, heap ${(s.heapUsed / 2 ** 20).toFixed(1)} MiB`);
+        log(
+          `memory: cycle ${i}: RSS ${(s.rss / 2 ** 20).toFixed(1)} MiB, heap ${(s.heapUsed / 2 ** 20).toFixed(1)} MiB`,
+        );
       }
     }
     return { targets: o.targets, requests, samples };

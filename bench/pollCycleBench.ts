@@ -48,7 +48,10 @@ export async function pollCycleBench(o: PollCycleOptions): Promise<PollCycleResu
   // One origin per target (its own server); main.ts's 64 connections per origin then never cap a target's concurrency.
   const sim = await startSimulatorProcess({ latencyMs: o.latencyMs, origins: o.targets });
   const C = o.targets * o.concurrency;
-  const x = await startInProcessExporter(benchConfig({ urls: sim.urls, targets: o.targets, concurrency: o.concurrency, endpoints: DEFAULT_ENDPOINTS }), MAIN_CONNECTIONS);
+  const x = await startInProcessExporter(
+    benchConfig({ urls: sim.urls, targets: o.targets, concurrency: o.concurrency, endpoints: DEFAULT_ENDPOINTS }),
+    MAIN_CONNECTIONS,
+  );
   try {
     await x.exporter.firstCycles(); // warm-up: connections, JIT
     const requests = x.exporter.states().reduce((n, s) => n + s.jobs.length, 0);
@@ -63,9 +66,20 @@ export async function pollCycleBench(o: PollCycleOptions): Promise<PollCycleResu
       const sim1 = await sim.cpuUsage();
       const bad = x.exporter.states().filter((s) => s.up !== true);
       if (bad.length) throw new Error(`poll cycle failed for ${bad.length} targets: ${bad[0]!.lastError?.message}`);
-      cycles.push({ wallMs, exporterCpuUs: cpu.user + cpu.system, simulatorCpuUs: sim1.user + sim1.system - sim0.user - sim0.system });
+      cycles.push({
+        wallMs,
+        exporterCpuUs: cpu.user + cpu.system,
+        simulatorCpuUs: sim1.user + sim1.system - sim0.user - sim0.system,
+      });
     }
-    return { targets: o.targets, concurrency: C, latencyMs: o.latencyMs, requests, floorMs: Math.ceil(requests / C) * o.latencyMs, cycles };
+    return {
+      targets: o.targets,
+      concurrency: C,
+      latencyMs: o.latencyMs,
+      requests,
+      floorMs: Math.ceil(requests / C) * o.latencyMs,
+      cycles,
+    };
   } finally {
     await x.close();
     await sim.close();

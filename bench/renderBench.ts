@@ -45,7 +45,11 @@ export async function renderBench(o: RenderBenchOptions): Promise<RenderBenchRes
   // Remembers what each target published, so the benchmark can publish it again.
   const last = new Map<string, TargetSnapshot>();
   const spy = (store: SnapshotStore): SnapshotStore => ({ ...store, set: (t, s) => (last.set(t, s), store.set(t, s)) });
-  const x = await startInProcessExporter(benchConfig({ urls: sim.urls, targets: o.targets, concurrency: 4, endpoints: SCRAPE_ENDPOINTS }), 64, spy);
+  const x = await startInProcessExporter(
+    benchConfig({ urls: sim.urls, targets: o.targets, concurrency: 4, endpoints: SCRAPE_ENDPOINTS }),
+    64,
+    spy,
+  );
   try {
     await x.exporter.firstCycles();
     await sim.close();
@@ -74,7 +78,11 @@ export async function renderBench(o: RenderBenchOptions): Promise<RenderBenchRes
         gzip.push(t2 - t1);
         cached.push(t3 - t2);
         bytes = e.length;
-        if (format === 'text') series = e.body.toString('utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#')).length;
+        if (format === 'text')
+          series = e.body
+            .toString('utf8')
+            .split('\n')
+            .filter((l) => l !== '' && !l.startsWith('#')).length;
       }
       formats[format] = { renderMs: median(render), gzipMs: median(gzip), cachedMs: median(cached), bytes, gzipBytes };
     }

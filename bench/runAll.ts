@@ -27,7 +27,10 @@ export async function runAll(o: BenchOptions, command: string, log: (line: strin
   if (o.only.includes('scrape')) {
     const wrk = hasWrk();
     const pushgateway = findPushgateway();
-    if (o.requireTools && (!wrk || !pushgateway)) throw new Error(`missing ${[!wrk && 'wrk', !pushgateway && 'prometheus-pushgateway'].filter(Boolean).join(' and ')} (Debian: apt-get install wrk prometheus-pushgateway)`);
+    if (o.requireTools && (!wrk || !pushgateway))
+      throw new Error(
+        `missing ${[!wrk && 'wrk', !pushgateway && 'prometheus-pushgateway'].filter(Boolean).join(' and ')} (Debian: apt-get install wrk prometheus-pushgateway)`,
+      );
     if (!wrk) skipped.push('wrk runs (wrk not installed)');
     if (!pushgateway) skipped.push('Pushgateway comparison (prometheus-pushgateway not installed)');
     scrape = await scrapeBench({ ...o.scrape, wrk, pushgateway }, log);
@@ -35,7 +38,15 @@ export async function runAll(o: BenchOptions, command: string, log: (line: strin
   if (o.only.includes('render')) render = await runInWorker<RenderBenchResult>('render', o.render, log);
   if (o.only.includes('poll')) poll = await runInWorker<PollCycleResult>('poll', o.poll, log);
   if (o.only.includes('memory')) memory = await runInWorker<MemoryBenchResult>('memory', o.memory, log);
-  return { machine, command, ...(scrape && { scrape }), ...(render && { render }), ...(poll && { poll }), ...(memory && { memory }), skipped };
+  return {
+    machine,
+    command,
+    ...(scrape && { scrape }),
+    ...(render && { render }),
+    ...(poll && { poll }),
+    ...(memory && { memory }),
+    skipped,
+  };
 }
 
 if (require.main === module) {

@@ -2,8 +2,16 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 /** Runs one scenario of benchWorker.js in a fresh `node --expose-gc` process; progress lines go to `log`. */
-export function runInWorker<T>(scenario: 'poll' | 'memory' | 'render', options: unknown, log: (line: string) => void): Promise<T> {
-  const child = spawn(process.execPath, ['--expose-gc', join(__dirname, 'benchWorker.js'), JSON.stringify({ scenario, options })], { stdio: ['ignore', 'pipe', 'inherit'] });
+export function runInWorker<T>(
+  scenario: 'poll' | 'memory' | 'render',
+  options: unknown,
+  log: (line: string) => void,
+): Promise<T> {
+  const child = spawn(
+    process.execPath,
+    ['--expose-gc', join(__dirname, 'benchWorker.js'), JSON.stringify({ scenario, options })],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let result: T | undefined;
   let buf = '';
   child.stdout.setEncoding('utf8');
@@ -19,6 +27,10 @@ export function runInWorker<T>(scenario: 'poll' | 'memory' | 'render', options: 
   });
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 && result !== undefined ? resolve(result) : reject(new Error(`bench worker ${scenario} exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 && result !== undefined
+        ? resolve(result)
+        : reject(new Error(`bench worker ${scenario} exited with ${code}`)),
+    );
   });
 }

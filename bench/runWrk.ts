@@ -40,7 +40,9 @@ const lua = (s: string) => JSON.stringify(s);
  * percentiles as one JSON line, so nothing depends on wrk's human output.
  */
 function script(headers: Readonly<Record<string, string>>, delayMs: number | undefined): string {
-  const set = Object.entries(headers).map(([k, v]) => `wrk.headers[${lua(k)}] = ${lua(v)}`).join('\n');
+  const set = Object.entries(headers)
+    .map(([k, v]) => `wrk.headers[${lua(k)}] = ${lua(v)}`)
+    .join('\n');
   const pace = delayMs ? `delay = function() return ${Math.round(delayMs)} end\n` : '';
   return `${set}
 ${pace}done = function(summary, latency, requests)
@@ -59,7 +61,19 @@ export function runWrk(o: WrkOptions): Promise<WrkResult> {
   writeFileSync(file, script(o.headers, o.delayMs));
   // One thread per connection up to the machine's two cores; more threads only compete with the servers.
   const threads = Math.min(o.connections, 2);
-  const args = ['-t', String(threads), '-c', String(o.connections), '-d', `${o.seconds}s`, '--timeout', '30s', '-s', file, o.url];
+  const args = [
+    '-t',
+    String(threads),
+    '-c',
+    String(o.connections),
+    '-d',
+    `${o.seconds}s`,
+    '--timeout',
+    '30s',
+    '-s',
+    file,
+    o.url,
+  ];
   return new Promise((resolve, reject) => {
     execFile('wrk', args, { maxBuffer: 1 << 20, timeout: (o.seconds + 60) * 1000 }, (err, stdout) => {
       rmSync(dir, { recursive: true, force: true });

@@ -48,7 +48,14 @@ export interface ScrapeBenchResult {
   readonly pushgatewayVersion?: string;
   readonly runs: readonly ScrapeRun[];
   /** The exporter scraped while all its targets poll every 10 s: back to back, and paced (a pause after each answer). */
-  readonly polling?: { readonly variant: string; readonly connections: number; readonly result: WrkResult; readonly paced: WrkResult; readonly pauseMs: number; readonly memory: ProcessMemory };
+  readonly polling?: {
+    readonly variant: string;
+    readonly connections: number;
+    readonly result: WrkResult;
+    readonly paced: WrkResult;
+    readonly pauseMs: number;
+    readonly memory: ProcessMemory;
+  };
 }
 
 /** node-cron with seconds: a cycle of every target every 10 s. */
@@ -57,7 +64,10 @@ const POLL_EVERY_10S = '*/10 * * * * *';
 /** Pause of a paced scraper between an answer and its next request. */
 const PACED_PAUSE_MS = 200;
 
-async function shape(url: string, headers: Readonly<Record<string, string>>): Promise<{ shape: ResponseShape; text: string }> {
+async function shape(
+  url: string,
+  headers: Readonly<Record<string, string>>,
+): Promise<{ shape: ResponseShape; text: string }> {
   // fetch() would decompress; node:http keeps the bytes as sent.
   const { request } = await import('node:http');
   return new Promise((resolve, reject) => {
@@ -68,7 +78,10 @@ async function shape(url: string, headers: Readonly<Record<string, string>>): Pr
         const raw = Buffer.concat(chunks);
         const enc = String(res.headers['content-encoding'] ?? '');
         if ((res.statusCode ?? 0) !== 200) return reject(new Error(`${url}: HTTP ${res.statusCode}`));
-        resolve({ shape: { contentType: String(res.headers['content-type'] ?? ''), contentEncoding: enc, bytes: raw.length }, text: (enc === 'gzip' ? gunzipSync(raw) : raw).toString('utf8') });
+        resolve({
+          shape: { contentType: String(res.headers['content-type'] ?? ''), contentEncoding: enc, bytes: raw.length },
+          text: (enc === 'gzip' ? gunzipSync(raw) : raw).toString('utf8'),
+        });
       });
       res.on('error', reject);
     });
@@ -105,11 +118,16 @@ export async function scrapeBench(o: ScrapeBenchOptions, log: (line: string) => 
   const sim = await startSimulatorProcess({ latencyMs: 0, origins: o.targets });
   const closers: (() => Promise<void>)[] = [() => sim.close()];
   try {
-    const exporter = await startExporterProcess({ configYaml: benchConfig({ urls: sim.urls, targets: o.targets, concurrency: 4, endpoints: SCRAPE_ENDPOINTS }), ...(o.nodeArgs && { nodeArgs: o.nodeArgs }) });
+    const exporter = await startExporterProcess({
+      configYaml: benchConfig({ urls: sim.urls, targets: o.targets, concurrency: 4, endpoints: SCRAPE_ENDPOINTS }),
+      ...(o.nodeArgs && { nodeArgs: o.nodeArgs }),
+    });
     closers.unshift(() => exporter.close());
     // The simulator stays up for the polling run at the end; meanwhile nobody asks it anything.
     const ready = readProcessMemory(exporter.pid);
-    log(`scrape: exporter ready after ${(exporter.readyMs / 1000).toFixed(2)} s, RSS ${(ready.rss / 2 ** 20).toFixed(0)} MiB`);
+    log(
+      `scrape: exporter ready after ${(exporter.readyMs / 1000).toFixed(2)} s, RSS ${(ready.rss / 2 ** 20).toFixed(0)} MiB`,
+    );
     const metricsUrl = `${exporter.url}/metrics`;
     const shapes: Record<string, { exporter: ResponseShape; pushgateway?: ResponseShape }> = {};
     let text = '';
@@ -140,11 +158,16 @@ export async function scrapeBench(o: ScrapeBenchOptions, log: (line: string) => 
       }
       for (const connections of o.connections) {
         for (const v of SCRAPE_VARIANTS) {
-          for (const [server, url] of [['exporter', metricsUrl], ['pushgateway', pgUrl]] as const) {
+          for (const [server, url] of [
+            ['exporter', metricsUrl],
+            ['pushgateway', pgUrl],
+          ] as const) {
             if (!url) continue;
             const result = await runWrk({ url, headers: v.headers, connections, seconds: o.seconds });
             runs.push({ server, variant: v.name, connections, result });
-            log(`scrape: ${server.padEnd(11)} ${v.name.padEnd(20)} c=${connections}: ${result.rps.toFixed(1)} req/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms${result.errors ? `, ${result.errors} errors` : ''}`);
+            log(
+              `scrape: ${server.padEnd(11)} ${v.name.padEnd(20)} c=${connections}: ${result.rps.toFixed(1)} req/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms${result.errors ? `, ${result.errors} errors` : ''}`,
+            );
           }
         }
       }
@@ -157,19 +180,54 @@ export async function scrapeBench(o: ScrapeBenchOptions, log: (line: string) => 
     // pay re-renders and compete with the poll for the event loop, as in a real deployment.
     let polling: ScrapeBenchResult['polling'];
     if (o.wrk) {
-      const busy = await startExporterProcess({ configYaml: benchConfig({ urls: sim.urls, targets: o.targets, concurrency: 4, endpoints: SCRAPE_ENDPOINTS, schedule: POLL_EVERY_10S }), ...(o.nodeArgs && { nodeArgs: o.nodeArgs }) });
+      const busy = await startExporterProcess({
+        configYaml: benchConfig({
+          urls: sim.urls,
+          targets: o.targets,
+          concurrency: 4,
+          endpoints: SCRAPE_ENDPOINTS,
+          schedule: POLL_EVERY_10S,
+        }),
+        ...(o.nodeArgs && { nodeArgs: o.nodeArgs }),
+      });
       closers.unshift(() => busy.close());
       const v = SCRAPE_VARIANTS[SCRAPE_VARIANTS.length - 1]!;
       const seconds = Math.max(o.seconds * 2, 1);
       const result = await runWrk({ url: `${busy.url}/metrics`, headers: v.headers, connections: 4, seconds });
-      log(`scrape: exporter polling every 10 s, ${v.name} c=4: ${result.rps.toFixed(1)} req/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms`);
+      log(
+        `scrape: exporter polling every 10 s, ${v.name} c=4: ${result.rps.toFixed(1)} req/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms`,
+      );
       // Back to back, nearly every scrape meets a new snapshot and pays its own compression; a real
       // scraper waits between scrapes. Paced, each of the 4 asks again 200 ms after an answer.
-      const paced = await runWrk({ url: `${busy.url}/metrics`, headers: v.headers, connections: 4, seconds, delayMs: PACED_PAUSE_MS });
-      log(`scrape: exporter polling every 10 s, ${v.name} c=4 paced: ${paced.rps.toFixed(1)} req/s, p50 ${paced.p50Ms.toFixed(1)} ms, p99 ${paced.p99Ms.toFixed(1)} ms`);
-      polling = { variant: v.name, connections: 4, result, paced, pauseMs: PACED_PAUSE_MS, memory: readProcessMemory(busy.pid) };
+      const paced = await runWrk({
+        url: `${busy.url}/metrics`,
+        headers: v.headers,
+        connections: 4,
+        seconds,
+        delayMs: PACED_PAUSE_MS,
+      });
+      log(
+        `scrape: exporter polling every 10 s, ${v.name} c=4 paced: ${paced.rps.toFixed(1)} req/s, p50 ${paced.p50Ms.toFixed(1)} ms, p99 ${paced.p99Ms.toFixed(1)} ms`,
+      );
+      polling = {
+        variant: v.name,
+        connections: 4,
+        result,
+        paced,
+        pauseMs: PACED_PAUSE_MS,
+        memory: readProcessMemory(busy.pid),
+      };
     }
-    return { targets: o.targets, series, startupMs: exporter.readyMs, shapes, memory: { ready, afterScrapes }, ...(pushgatewayVersion && { pushgatewayVersion }), runs, ...(polling && { polling }) };
+    return {
+      targets: o.targets,
+      series,
+      startupMs: exporter.readyMs,
+      shapes,
+      memory: { ready, afterScrapes },
+      ...(pushgatewayVersion && { pushgatewayVersion }),
+      runs,
+      ...(polling && { polling }),
+    };
   } finally {
     for (const c of closers) await c();
   }

@@ -5,7 +5,8 @@ export interface ScrapeVariant {
 }
 
 /** Prometheus 2.x's scrape Accept header (OpenMetrics preferred, text accepted). */
-export const PROMETHEUS_ACCEPT = 'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
+export const PROMETHEUS_ACCEPT =
+  'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
 
 /** The request kinds the scrape benchmark measures; `prometheus` is what a Prometheus server sends. */
 export const SCRAPE_VARIANTS: readonly ScrapeVariant[] = [

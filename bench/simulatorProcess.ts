@@ -7,7 +7,10 @@
  * process.cpuUsage().
  */
 import { systemClock } from '../src/clock';
-import { createRocketChatSimulator, type RocketChatSimulator } from '../src/simulator/rocketchat/createRocketChatSimulator';
+import {
+  createRocketChatSimulator,
+  type RocketChatSimulator,
+} from '../src/simulator/rocketchat/createRocketChatSimulator';
 import { createWorld } from '../src/simulator/world/createWorld';
 import { BENCH_DEPARTMENTS, BENCH_USER } from './benchWorld';
 
@@ -19,7 +22,14 @@ interface Options {
 
 async function run(): Promise<void> {
   const o = JSON.parse(process.argv[2] ?? '{}') as Options;
-  const world = createWorld({ clock: systemClock, seed: 1, timezone: 'UTC', departments: BENCH_DEPARTMENTS, agentsPerDepartment: 3, arrivalsPerHour: 10 });
+  const world = createWorld({
+    clock: systemClock,
+    seed: 1,
+    timezone: 'UTC',
+    departments: BENCH_DEPARTMENTS,
+    agentsPerDepartment: 3,
+    arrivalsPerHour: 10,
+  });
   const sims: RocketChatSimulator[] = [];
   const urls: string[] = [];
   for (let i = 0; i < (o.origins ?? 1); i++) {

@@ -37,11 +37,21 @@ export async function startExporterProcess(o: ExporterProcessOptions): Promise<E
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, [...(o.nodeArgs ?? []), MAIN, `--config.file=${file}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=error'], {
-    env: { PATH: process.env.PATH ?? '', ...BENCH_SECRET_ENV },
-    cwd: dir,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      ...(o.nodeArgs ?? []),
+      MAIN,
+      `--config.file=${file}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--log.level=error',
+    ],
+    {
+      env: { PATH: process.env.PATH ?? '', ...BENCH_SECRET_ENV },
+      cwd: dir,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   let exited = false;
   const exit = new Promise<void>((r) => child.once('exit', () => ((exited = true), r())));
   let removed = false;
@@ -65,7 +75,10 @@ export async function startExporterProcess(o: ExporterProcessOptions): Promise<E
       await close();
       throw new Error('exporter process not ready in time');
     }
-    const ok = await fetch(`${url}/-/ready`).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`${url}/-/ready`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 10));
   }

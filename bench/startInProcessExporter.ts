@@ -24,12 +24,25 @@ export interface InProcessExporter {
  * caps a target's concurrency). `wrapStore` lets a benchmark watch what the
  * pollers publish.
  */
-export async function startInProcessExporter(configYaml: string, connections: number, wrapStore: (s: SnapshotStore) => SnapshotStore = (s) => s): Promise<InProcessExporter> {
+export async function startInProcessExporter(
+  configYaml: string,
+  connections: number,
+  wrapStore: (s: SnapshotStore) => SnapshotStore = (s) => s,
+): Promise<InProcessExporter> {
   const store = wrapStore(createSnapshotStore(catalogue));
   const dispatcher = new Agent({ keepAliveTimeout: 30_000, connections });
   const metrics = createProcessMetrics({ version: 'bench' });
-  const exporter = createExporter({ kinds: SOURCE_KINDS, store, dispatcher, clock: systemClock, logger: createNullLogger(), schedule: false });
-  await exporter.apply(parseConfig(configYaml, { env: BENCH_SECRET_ENV, kinds: SOURCE_KINDS, file: '/bench/livechat-exporter.yml' }));
+  const exporter = createExporter({
+    kinds: SOURCE_KINDS,
+    store,
+    dispatcher,
+    clock: systemClock,
+    logger: createNullLogger(),
+    schedule: false,
+  });
+  await exporter.apply(
+    parseConfig(configYaml, { env: BENCH_SECRET_ENV, kinds: SOURCE_KINDS, file: '/bench/livechat-exporter.yml' }),
+  );
   return {
     exporter,
     store,

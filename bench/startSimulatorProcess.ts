@@ -14,8 +14,14 @@ export interface SimulatorProcess {
 }
 
 /** Starts `simulatorProcess.js` with a fixed added latency and no rate limit; resolves once it listens. */
-export function startSimulatorProcess(opts: { latencyMs: number; cacheTtlMs?: number; origins?: number }): Promise<SimulatorProcess> {
-  const child: ChildProcess = fork(join(__dirname, 'simulatorProcess.js'), [JSON.stringify(opts)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export function startSimulatorProcess(opts: {
+  latencyMs: number;
+  cacheTtlMs?: number;
+  origins?: number;
+}): Promise<SimulatorProcess> {
+  const child: ChildProcess = fork(join(__dirname, 'simulatorProcess.js'), [JSON.stringify(opts)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     const onExit = (code: number | null) => reject(new Error(`simulator process exited early (${code})`));
     child.once('exit', onExit);

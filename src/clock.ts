@@ -11,7 +11,11 @@ export function createManualClock(startMs: number): Clock & { set(ms: number): v
   let t = startMs;
   return {
     now: () => t,
-    set: (ms: number) => { t = ms; },
-    advance: (ms: number) => { t += ms; },
+    set: (ms: number) => {
+      t = ms;
+    },
+    advance: (ms: number) => {
+      t += ms;
+    },
   };
 }

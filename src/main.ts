@@ -59,20 +59,30 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(`livechat-exporter, version ${VERSION} (node ${process.versions.node})\n`);
     return 0;
   }
-  const configFile = flags.demo && !flags.explicit.has('config.file') ? resolve(PACKAGE_ROOT, 'config/demo.yml') : flags.configFile;
+  const configFile =
+    flags.demo && !flags.explicit.has('config.file') ? resolve(PACKAGE_ROOT, 'config/demo.yml') : flags.configFile;
   if (flags.configCheck) {
     const config = await tryLoad(configFile, io);
     if (!config) return 1;
-    io.stdout(`${configFile}: valid, ${config.targets.length} target(s): ${config.targets.map((t) => `${t.name} (${t.kind})`).join(', ')}\n`);
+    io.stdout(
+      `${configFile}: valid, ${config.targets.length} target(s): ${config.targets.map((t) => `${t.name} (${t.kind})`).join(', ')}\n`,
+    );
     return 0;
   }
 
   let secrets: readonly string[] = [];
-  const logger = createLogger({ level: flags.logLevel, format: flags.logFormat, write: io.stderr, redact: () => secrets });
+  const logger = createLogger({
+    level: flags.logLevel,
+    format: flags.logFormat,
+    write: io.stderr,
+    redact: () => secrets,
+  });
   let listen: { host: string | undefined; port: number };
   try {
     // The demo stays on loopback unless told otherwise.
-    listen = parseListenAddress(flags.demo && !flags.explicit.has('web.listen-address') ? `127.0.0.1:${DEFAULT_PORT}` : flags.listenAddress);
+    listen = parseListenAddress(
+      flags.demo && !flags.explicit.has('web.listen-address') ? `127.0.0.1:${DEFAULT_PORT}` : flags.listenAddress,
+    );
   } catch (err) {
     io.stderr(`livechat-exporter: error: ${(err as Error).message}\n`);
     return 2;
@@ -96,7 +106,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   // overrides keepAliveTimeout, so keepAliveMaxTimeout caps it (undici's default cap is 10 minutes).
   const dispatcher = new Agent({ keepAliveTimeout: 5_000, keepAliveMaxTimeout: 5_000, connections: 64 });
   const processMetrics = createProcessMetrics({ version: VERSION });
-  const exporter = createExporter({ kinds: SOURCE_KINDS, store, dispatcher, clock: systemClock, logger, schedule: !flags.once });
+  const exporter = createExporter({
+    kinds: SOURCE_KINDS,
+    store,
+    dispatcher,
+    clock: systemClock,
+    logger,
+    schedule: !flags.once,
+  });
   secrets = [];
   const refreshSecrets = () => (secrets = exporter.secrets());
 
@@ -107,7 +124,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const out = await renderMetrics(store, processMetrics.registry, 'text', false);
     io.stdout(out.body.toString('utf8'));
     const failed = exporter.states().filter((s) => s.up !== true);
-    for (const s of failed) io.stderr(`target ${s.name} failed: ${s.lastError ? `${s.lastError.reason}: ${s.lastError.message}` : 'no successful request'}\n`);
+    for (const s of failed)
+      io.stderr(
+        `target ${s.name} failed: ${s.lastError ? `${s.lastError.reason}: ${s.lastError.message}` : 'no successful request'}\n`,
+      );
     exporter.stop();
     await dispatcher.close();
     await demo?.close();
@@ -128,17 +148,23 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     ready: exporter.ready,
     extend: (a) => {
       mountReload(a, reloader);
-      a.use(createStatusRouter({
-        states: () => exporter.states(),
-        config: () => exporter.config(),
-        now: () => Date.now(),
-        version: VERSION,
-      }));
+      a.use(
+        createStatusRouter({
+          states: () => exporter.states(),
+          config: () => exporter.config(),
+          now: () => Date.now(),
+          version: VERSION,
+        }),
+      );
     },
   });
   let web;
   try {
-    web = await createWebServer({ handler: app, webConfigFile: flags.webConfigFile, logger: { info: (m) => logger.info(m), error: (m) => logger.error(m) } });
+    web = await createWebServer({
+      handler: app,
+      webConfigFile: flags.webConfigFile,
+      logger: { info: (m) => logger.info(m), error: (m) => logger.error(m) },
+    });
   } catch (err) {
     if (!(err instanceof WebConfigError)) throw err;
     io.stderr(`${flags.webConfigFile}: invalid web configuration\n${err.message}\n`);
@@ -172,26 +198,43 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     bound = await web.listen(listen.host ?? '0.0.0.0', listen.port);
   } catch (err) {
-    logger.error('cannot listen', { address: flags.listenAddress, err: (err as NodeJS.ErrnoException).code ?? String(err) });
+    logger.error('cannot listen', {
+      address: flags.listenAddress,
+      err: (err as NodeJS.ErrnoException).code ?? String(err),
+    });
     await demo?.close();
     return 1;
   }
-  const shownHost = listen.host && listen.host !== '0.0.0.0' && listen.host !== '::' ? (listen.host.includes(':') ? `[${listen.host}]` : listen.host) : 'localhost';
+  const shownHost =
+    listen.host && listen.host !== '0.0.0.0' && listen.host !== '::'
+      ? listen.host.includes(':')
+        ? `[${listen.host}]`
+        : listen.host
+      : 'localhost';
   const base = `${web.tls ? 'https' : 'http'}://${shownHost}:${bound.port}`;
   logger.info('listening', { address: `${bound.address}:${bound.port}`, version: VERSION, config: configFile });
   await exporter.apply(config);
   refreshSecrets();
   processMetrics.reloaded(true, Date.now());
-  if (flags.demo) io.stdout(`\nlivechat-exporter demo is running:\n  status page  ${base}/\n  metrics      ${base}/metrics\nPress Ctrl+C to stop.\n\n`);
+  if (flags.demo)
+    io.stdout(
+      `\nlivechat-exporter demo is running:\n  status page  ${base}/\n  metrics      ${base}/metrics\nPress Ctrl+C to stop.\n\n`,
+    );
 
   return await exitCode;
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), env: process.env }).then(
+  main(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    env: process.env,
+  }).then(
     (code) => process.exit(code),
     (err) => {
-      process.stderr.write(`livechat-exporter: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.stderr.write(
+        `livechat-exporter: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`,
+      );
       process.exit(1);
     },
   );

@@ -12,7 +12,9 @@ describe('the demo (npm run demo)', function () {
   let base = '';
 
   before(async () => {
-    child = spawn(process.execPath, [MAIN, '--demo', '--web.listen-address=127.0.0.1:0'], { env: { PATH: process.env.PATH ?? '' } });
+    child = spawn(process.execPath, [MAIN, '--demo', '--web.listen-address=127.0.0.1:0'], {
+      env: { PATH: process.env.PATH ?? '' },
+    });
     child.stdout!.on('data', (d) => (logs += d));
     child.stderr!.on('data', (d) => (logs += d));
     for (let i = 0; i < 400 && !base; i++) {
@@ -21,7 +23,8 @@ describe('the demo (npm run demo)', function () {
       if (m) base = `http://127.0.0.1:${m[1]}`;
     }
     assert.ok(base, `the demo did not start:\n${logs}`);
-    for (let i = 0; i < 400 && (await fetch(`${base}/-/ready`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 400 && (await fetch(`${base}/-/ready`)).status !== 200; i++)
+      await new Promise((r) => setTimeout(r, 50));
   });
   after(async () => {
     child.kill('SIGTERM');
@@ -35,10 +38,20 @@ describe('the demo (npm run demo)', function () {
 
   it('serves Rocket.Chat gauges per department and window, LiveChat gauges for v3.2 and v3.6, and self-metrics', async () => {
     const text = await (await fetch(`${base}/metrics`)).text();
-    assert.match(text, /^livechat_exporter_rocketchat_open_conversations\{target="demo-rocketchat",department="all",department_name="All departments",window="15m"\} \d+$/m);
-    assert.match(text, /^livechat_exporter_rocketchat_chats\{target="demo-rocketchat",department="(?!all)[^"]+",department_name="[^"]+",window="today",state="queued"\} \d+$/m);
+    assert.match(
+      text,
+      /^livechat_exporter_rocketchat_open_conversations\{target="demo-rocketchat",department="all",department_name="All departments",window="15m"\} \d+$/m,
+    );
+    assert.match(
+      text,
+      /^livechat_exporter_rocketchat_chats\{target="demo-rocketchat",department="(?!all)[^"]+",department_name="[^"]+",window="today",state="queued"\} \d+$/m,
+    );
     for (const t of ['demo-livechat-v32', 'demo-livechat-v36']) {
-      assert.match(text, new RegExp(`^livechat_exporter_livechat_\\w+\\{target="${t}"`, 'm'), `${t} has no LiveChat gauges`);
+      assert.match(
+        text,
+        new RegExp(`^livechat_exporter_livechat_\\w+\\{target="${t}"`, 'm'),
+        `${t} has no LiveChat gauges`,
+      );
       assert.match(text, new RegExp(`^livechat_exporter_up\\{target="${t}"\\} 1$`, 'm'));
     }
     assert.match(text, /^livechat_exporter_up\{target="demo-rocketchat"\} 1$/m);

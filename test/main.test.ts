@@ -3,12 +3,18 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createRocketChatSimulator, type RocketChatSimulator } from '../src/simulator/rocketchat/createRocketChatSimulator';
+import {
+  createRocketChatSimulator,
+  type RocketChatSimulator,
+} from '../src/simulator/rocketchat/createRocketChatSimulator';
 
 const MAIN = resolve(__dirname, '../src/main.js');
 
 /** Runs the exporter binary to completion (bounded by mocha's timeout). */
-function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
     const child = spawn(process.execPath, [MAIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
     let stdout = '';
@@ -36,7 +42,9 @@ describe('livechat-exporter command line', () => {
 
   const config = (name: string, token: string, extra = '') => {
     const file = join(dir, `${name}.yml`);
-    writeFileSync(file, `targets:
+    writeFileSync(
+      file,
+      `targets:
   - name: ${name}
     kind: rocketchat
     url: ${url}
@@ -44,7 +52,8 @@ describe('livechat-exporter command line', () => {
     timeout: 2s
     windows: [1h]
     auth: {user_id: {env: RC_USER}, token: {env: ${token}}}
-${extra}`);
+${extra}`,
+    );
     return file;
   };
 
@@ -54,7 +63,17 @@ ${extra}`);
     assert.match(v.stdout, /^livechat-exporter, version \d+\.\d+\.\d+/);
     const h = await run(['--help']);
     assert.equal(h.code, 0);
-    for (const flag of ['--config.file', '--config.check', '--web.listen-address', '--web.config.file', '--log.level', '--log.format', '--once', '--version']) assert.ok(h.stdout.includes(flag), flag);
+    for (const flag of [
+      '--config.file',
+      '--config.check',
+      '--web.listen-address',
+      '--web.config.file',
+      '--log.level',
+      '--log.format',
+      '--once',
+      '--version',
+    ])
+      assert.ok(h.stdout.includes(flag), flag);
   });
 
   it('rejects an unknown flag with exit code 2 and no stack trace', async () => {
@@ -65,14 +84,23 @@ ${extra}`);
   });
 
   it('--once prints the metrics and exits 0 when every target succeeds', async () => {
-    const r = await run(['--once', `--config.file=${config('good', 'RC_TOKEN')}`], { RC_USER: 'u1', RC_TOKEN: 'secret-token-1' });
+    const r = await run(['--once', `--config.file=${config('good', 'RC_TOKEN')}`], {
+      RC_USER: 'u1',
+      RC_TOKEN: 'secret-token-1',
+    });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^livechat_exporter_up\{target="good"\} 1$/m);
-    assert.match(r.stdout, /^livechat_exporter_rocketchat_conversations\{target="good",department="all",department_name="All departments",window="1h"\} \d+$/m);
+    assert.match(
+      r.stdout,
+      /^livechat_exporter_rocketchat_conversations\{target="good",department="all",department_name="All departments",window="1h"\} \d+$/m,
+    );
   });
 
   it('--once exits non-zero and says why when a target fails, never printing the token', async () => {
-    const r = await run(['--once', `--config.file=${config('bad', 'RC_TOKEN')}`], { RC_USER: 'u1', RC_TOKEN: 'wrong-token-value' });
+    const r = await run(['--once', `--config.file=${config('bad', 'RC_TOKEN')}`], {
+      RC_USER: 'u1',
+      RC_TOKEN: 'wrong-token-value',
+    });
     assert.equal(r.code, 1);
     assert.match(r.stdout, /^livechat_exporter_up\{target="bad"\} 0$/m);
     assert.match(r.stderr, /target bad failed: auth: HTTP 401/);
@@ -82,7 +110,11 @@ ${extra}`);
   it('stops within its shutdown bound on SIGTERM while a request hangs', async () => {
     sim.faults.add({ mode: 'timeout' });
     const file = config('hang', 'RC_TOKEN', '    schedule: "* * * * *"\n');
-    const child: ChildProcess = spawn(process.execPath, [MAIN, `--config.file=${file}`, '--web.listen-address=127.0.0.1:0'], { env: { PATH: process.env.PATH ?? '', RC_USER: 'u1', RC_TOKEN: 'secret-token-1' } });
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [MAIN, `--config.file=${file}`, '--web.listen-address=127.0.0.1:0'],
+      { env: { PATH: process.env.PATH ?? '', RC_USER: 'u1', RC_TOKEN: 'secret-token-1' } },
+    );
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += d));
     // Wait until the exporter is listening and its first request is in flight.

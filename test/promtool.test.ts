@@ -44,19 +44,40 @@ describe('promtool check metrics', function () {
     const h = startExporter(clock);
     const processMetrics = createProcessMetrics({ version: '0.0.0-test' });
     processMetrics.reloaded(true, T0);
-    const app = await serveApp(createApp({ store: h.store, registry: processMetrics.registry, ready: h.exporter.ready }));
+    const app = await serveApp(
+      createApp({ store: h.store, registry: processMetrics.registry, ready: h.exporter.ready }),
+    );
     try {
       rc.sim.faults.add({ mode: 'http_500', path: 'charts/timings' });
-      await h.exporter.apply(configOf([
-        rcTarget('acme-chat', rc.url, BOT_USER, { budget: 'unlimited', windows: ['15m', 'today'], departments: { discover: true }, endpoints: { 'charts-chats-per-agent': true }, labels: { region: 'eu' } }),
-        // Budgeted (deferred work) and failing (errors_total) series too.
-        rcTarget('acme-chat-budgeted', rc.url, EXPORTER_USER, { budget: { requests: 2, per: '1m' }, windows: ['1h', '24h'], departments: { discover: true }, retries: 0 }),
-      ]));
+      await h.exporter.apply(
+        configOf([
+          rcTarget('acme-chat', rc.url, BOT_USER, {
+            budget: 'unlimited',
+            windows: ['15m', 'today'],
+            departments: { discover: true },
+            endpoints: { 'charts-chats-per-agent': true },
+            labels: { region: 'eu' },
+          }),
+          // Budgeted (deferred work) and failing (errors_total) series too.
+          rcTarget('acme-chat-budgeted', rc.url, EXPORTER_USER, {
+            budget: { requests: 2, per: '1m' },
+            windows: ['1h', '24h'],
+            departments: { discover: true },
+            retries: 0,
+          }),
+        ]),
+      );
       await h.exporter.firstCycles();
       const scrape = await app.get('/metrics');
       assert.equal(scrape.status, 200);
       const text = scrape.body.toString('utf8');
-      for (const family of ['livechat_exporter_errors_total', 'livechat_exporter_budget_deferred_total', 'livechat_exporter_rocketchat_agent_chats', 'process_cpu_user_seconds_total', 'livechat_exporter_build_info']) {
+      for (const family of [
+        'livechat_exporter_errors_total',
+        'livechat_exporter_budget_deferred_total',
+        'livechat_exporter_rocketchat_agent_chats',
+        'process_cpu_user_seconds_total',
+        'livechat_exporter_build_info',
+      ]) {
         assert.ok(text.includes(`\n${family}{`) || text.includes(`\n${family} `), `the scrape has ${family}`);
       }
       const r = await checkMetrics(scrape.body);
@@ -70,7 +91,8 @@ describe('promtool check metrics', function () {
 
   it('finds nothing in one sample of every metric family the exporter defines', async () => {
     const families = new Map<MetricDef, string>();
-    for (const def of catalogue) families.set(def, sampleLine(def, Object.fromEntries(def.labels.map((l) => [l, 'x'])), 1) + '\n');
+    for (const def of catalogue)
+      families.set(def, sampleLine(def, Object.fromEntries(def.labels.map((l) => [l, 'x'])), 1) + '\n');
     const store = createSnapshotStore(catalogue);
     store.set('t', { families });
     const r = await checkMetrics(store.render('text').body);

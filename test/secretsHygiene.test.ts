@@ -3,7 +3,10 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createRocketChatSimulator, type RocketChatSimulator } from '../src/simulator/rocketchat/createRocketChatSimulator';
+import {
+  createRocketChatSimulator,
+  type RocketChatSimulator,
+} from '../src/simulator/rocketchat/createRocketChatSimulator';
 
 const MAIN = resolve(__dirname, '../src/main.js');
 const SECRETS = {
@@ -27,7 +30,10 @@ describe('secrets hygiene', () => {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'secrets-'));
-    sim = createRocketChatSimulator({ rateLimit: false, users: [{ userId: SECRETS.userId, token: SECRETS.fileToken }] });
+    sim = createRocketChatSimulator({
+      rateLimit: false,
+      users: [{ userId: SECRETS.userId, token: SECRETS.fileToken }],
+    });
     url = await sim.listen(0);
     writeFileSync(join(dir, 'user-id'), SECRETS.userId);
     writeFileSync(join(dir, 'token'), `${SECRETS.fileToken}\n`);
@@ -50,7 +56,8 @@ describe('secrets hygiene', () => {
     auth: {user_id: {file: user-id}, token: ${token}}`;
 
   function assertClean(what: string, text: string): void {
-    for (const [name, secret] of Object.entries(SECRETS)) assert.ok(!text.includes(secret), `${what} contains the ${name} secret`);
+    for (const [name, secret] of Object.entries(SECRETS))
+      assert.ok(!text.includes(secret), `${what} contains the ${name} secret`);
   }
 
   it('never shows a secret in logs, HTTP outputs, metrics or config errors', async () => {
@@ -58,9 +65,13 @@ describe('secrets hygiene', () => {
     sim.faults.add({ mode: 'echo_secret', path: 'charts/chats' });
     const configFile = join(dir, 'config.yml');
     writeFileSync(configFile, `targets:${target('alpha', '{file: token}')}${target('beta', '{env: RC_TOKEN}')}\n`);
-    child = spawn(process.execPath, [MAIN, `--config.file=${configFile}`, '--web.listen-address=127.0.0.1:0', '--log.level=debug'], {
-      env: { PATH: process.env.PATH ?? '', RC_TOKEN: SECRETS.envToken },
-    });
+    child = spawn(
+      process.execPath,
+      [MAIN, `--config.file=${configFile}`, '--web.listen-address=127.0.0.1:0', '--log.level=debug'],
+      {
+        env: { PATH: process.env.PATH ?? '', RC_TOKEN: SECRETS.envToken },
+      },
+    );
     let logs = '';
     child.stderr!.on('data', (d) => (logs += d));
     child.stdout!.on('data', (d) => (logs += d));
@@ -71,21 +82,29 @@ describe('secrets hygiene', () => {
       if (m) base = `http://127.0.0.1:${m[1]}`;
     }
     assert.ok(base, `exporter did not start:\n${logs}`);
-    for (let i = 0; i < 200 && (await fetch(`${base}/-/ready`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 200 && (await fetch(`${base}/-/ready`)).status !== 200; i++)
+      await new Promise((r) => setTimeout(r, 50));
     // Let a few cycles run so the echoing endpoint has failed and been logged.
-    for (let i = 0; i < 200 && !/upstream request failed.*charts-chats/.test(logs); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 200 && !/upstream request failed.*charts-chats/.test(logs); i++)
+      await new Promise((r) => setTimeout(r, 50));
 
     const outputs: Record<string, string> = {};
     for (const path of ['/', '/config', '/targets/alpha', '/targets/beta', '/metrics', '/-/ready']) {
       outputs[path] = await (await fetch(base + path)).text();
     }
     // A config whose URL carries credentials is refused without echoing them.
-    writeFileSync(configFile, `targets:${target('alpha', '{file: token}', url.replace('http://', `http://admin:${SECRETS.urlPassword}@`))}\n`);
+    writeFileSync(
+      configFile,
+      `targets:${target('alpha', '{file: token}', url.replace('http://', `http://admin:${SECRETS.urlPassword}@`))}\n`,
+    );
     const reload = await fetch(`${base}/-/reload`, { method: 'POST' });
     outputs['/-/reload'] = await reload.text();
     assert.equal(reload.status, 500);
     assert.match(outputs['/-/reload']!, /must not contain credentials/);
-    const check = spawnSync(process.execPath, [MAIN, '--config.check', `--config.file=${configFile}`], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    const check = spawnSync(process.execPath, [MAIN, '--config.check', `--config.file=${configFile}`], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '' },
+    });
     outputs['--config.check'] = check.stdout + check.stderr;
     assert.equal(check.status, 1);
 

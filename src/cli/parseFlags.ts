@@ -26,13 +26,39 @@ interface FlagSpec {
 
 export const FLAG_SPECS: readonly FlagSpec[] = [
   { name: 'config.file', kind: 'string', default: 'livechat-exporter.yml', help: 'Path to the configuration file.' },
-  { name: 'config.check', kind: 'bool', help: 'Validate the configuration file, print every problem with its YAML path, and exit (0 when valid, 1 otherwise).' },
-  { name: 'web.listen-address', kind: 'string', default: `:${DEFAULT_PORT}`, help: 'Address to listen on for /metrics, the status page and the health endpoints.' },
-  { name: 'web.config.file', kind: 'string', help: 'Path to an exporter-toolkit web config file (TLS, basic auth). Optional.' },
-  { name: 'log.level', kind: 'string', default: 'info', help: `Only log messages at or above this level: ${LOG_LEVELS.join(', ')}.` },
+  {
+    name: 'config.check',
+    kind: 'bool',
+    help: 'Validate the configuration file, print every problem with its YAML path, and exit (0 when valid, 1 otherwise).',
+  },
+  {
+    name: 'web.listen-address',
+    kind: 'string',
+    default: `:${DEFAULT_PORT}`,
+    help: 'Address to listen on for /metrics, the status page and the health endpoints.',
+  },
+  {
+    name: 'web.config.file',
+    kind: 'string',
+    help: 'Path to an exporter-toolkit web config file (TLS, basic auth). Optional.',
+  },
+  {
+    name: 'log.level',
+    kind: 'string',
+    default: 'info',
+    help: `Only log messages at or above this level: ${LOG_LEVELS.join(', ')}.`,
+  },
   { name: 'log.format', kind: 'string', default: 'logfmt', help: 'Log format: logfmt or json.' },
-  { name: 'once', kind: 'bool', help: 'Poll every target once, print the metrics to stdout and exit (non-zero if any target failed).' },
-  { name: 'demo', kind: 'bool', help: 'Run against the built-in simulators of Rocket.Chat and LiveChat with config/demo.yml (unless --config.file is given).' },
+  {
+    name: 'once',
+    kind: 'bool',
+    help: 'Poll every target once, print the metrics to stdout and exit (non-zero if any target failed).',
+  },
+  {
+    name: 'demo',
+    kind: 'bool',
+    help: 'Run against the built-in simulators of Rocket.Chat and LiveChat with config/demo.yml (unless --config.file is given).',
+  },
   { name: 'version', kind: 'bool', help: 'Print the version and exit.' },
   { name: 'help', kind: 'bool', help: 'Show this help and exit.' },
 ];
@@ -59,7 +85,8 @@ export function parseFlags(argv: readonly string[]): Flags & { explicit: Set<str
     const spec = FLAG_SPECS.find((f) => f.name === name);
     if (!spec) throw new FlagError(`unknown flag --${name}`);
     if (spec.kind === 'bool') {
-      if (value !== undefined && value !== 'true' && value !== 'false') throw new FlagError(`--${name} takes no value (or true/false)`);
+      if (value !== undefined && value !== 'true' && value !== 'false')
+        throw new FlagError(`--${name} takes no value (or true/false)`);
       values.set(name, negated ? false : value !== 'false');
     } else {
       if (negated) throw new FlagError(`unknown flag --no-${name}`);
@@ -93,7 +120,13 @@ export function parseFlags(argv: readonly string[]): Flags & { explicit: Set<str
 
 /** The --help text. */
 export function usage(): string {
-  const lines = ['usage: livechat-exporter [<flags>]', '', 'Prometheus exporter for Rocket.Chat Omnichannel and LiveChat analytics.', '', 'Flags:'];
+  const lines = [
+    'usage: livechat-exporter [<flags>]',
+    '',
+    'Prometheus exporter for Rocket.Chat Omnichannel and LiveChat analytics.',
+    '',
+    'Flags:',
+  ];
   for (const f of FLAG_SPECS) {
     const head = `  --${f.name}${f.kind === 'string' ? '=VALUE' : ''}`;
     lines.push(`${head.padEnd(30)} ${f.help}${f.default ? ` (default: ${f.default})` : ''}`);

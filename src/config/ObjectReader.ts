@@ -59,7 +59,10 @@ export class ObjectReader {
     for (const k of keys) this.known.add(k);
   }
 
-  string(key: string, opts: { required?: boolean; pattern?: RegExp; patternHint?: string; oneOf?: readonly string[] } = {}): string | undefined {
+  string(
+    key: string,
+    opts: { required?: boolean; pattern?: RegExp; patternHint?: string; oneOf?: readonly string[] } = {},
+  ): string | undefined {
     if (!this.has(key)) {
       if (opts.required) this.problem(key, 'is required');
       return undefined;
@@ -109,9 +112,11 @@ export class ObjectReader {
     const s = this.string(key);
     if (s === undefined) return undefined;
     const ms = s === '0' ? 0 : parseDuration(s);
-    if (ms === undefined) return void this.problem(key, `invalid duration ${JSON.stringify(s)} (use e.g. 30s, 15m, 1h, 7d)`);
+    if (ms === undefined)
+      return void this.problem(key, `invalid duration ${JSON.stringify(s)} (use e.g. 30s, 15m, 1h, 7d)`);
     if (ms === 0 && !opts.allowZero) return void this.problem(key, 'must be greater than zero');
-    if (opts.min !== undefined && ms < opts.min) return void this.problem(key, `must be at least ${opts.min} ms, got ${s}`);
+    if (opts.min !== undefined && ms < opts.min)
+      return void this.problem(key, `must be at least ${opts.min} ms, got ${s}`);
     return ms;
   }
 
@@ -119,7 +124,11 @@ export class ObjectReader {
   cron(key: string): string | undefined {
     const s = this.string(key);
     if (s === undefined) return undefined;
-    if (!cron.validate(s)) return void this.problem(key, `invalid cron expression ${JSON.stringify(s)} (e.g. "*/1 * * * *", or "*/30 * * * * *" with seconds)`);
+    if (!cron.validate(s))
+      return void this.problem(
+        key,
+        `invalid cron expression ${JSON.stringify(s)} (e.g. "*/1 * * * *", or "*/30 * * * * *" with seconds)`,
+      );
     return s;
   }
 

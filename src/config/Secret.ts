@@ -8,7 +8,10 @@ import { inspect } from 'node:util';
 export class Secret {
   readonly #value: string;
 
-  constructor(value: string, readonly origin: string) {
+  constructor(
+    value: string,
+    readonly origin: string,
+  ) {
     this.#value = value;
   }
 

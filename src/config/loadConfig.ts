@@ -7,7 +7,10 @@ import type { Config } from './types';
 import { validateConfig } from './validateConfig';
 
 /** Reads, parses and validates a config file; throws ConfigError with one line per problem. */
-export async function loadConfig(file: string, deps: { env: Readonly<Record<string, string | undefined>>; kinds: ReadonlyMap<string, SourceKind<any>> }): Promise<Config> {
+export async function loadConfig(
+  file: string,
+  deps: { env: Readonly<Record<string, string | undefined>>; kinds: ReadonlyMap<string, SourceKind<any>> },
+): Promise<Config> {
   const path = resolve(file);
   let text: string;
   try {
@@ -19,15 +22,30 @@ export async function loadConfig(file: string, deps: { env: Readonly<Record<stri
 }
 
 /** Parses and validates config text (YAML). */
-export function parseConfig(text: string, deps: { env: Readonly<Record<string, string | undefined>>; kinds: ReadonlyMap<string, SourceKind<any>>; file: string }): Config {
+export function parseConfig(
+  text: string,
+  deps: {
+    env: Readonly<Record<string, string | undefined>>;
+    kinds: ReadonlyMap<string, SourceKind<any>>;
+    file: string;
+  },
+): Config {
   // Without prettyErrors the errors carry only offsets; the line counter turns them into line:col.
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter });
   if (doc.errors.length > 0) {
-    throw new ConfigError(doc.errors.map((e) => {
-      const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
-      return `${deps.file}${pos ? `:${pos.line}:${pos.col}` : ''}: YAML syntax error: ${e.message.split('\n')[0]}`;
-    }));
+    throw new ConfigError(
+      doc.errors.map((e) => {
+        const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
+        return `${deps.file}${pos ? `:${pos.line}:${pos.col}` : ''}: YAML syntax error: ${e.message.split('\n')[0]}`;
+      }),
+    );
   }
-  return validateConfig(doc.toJS({ maxAliasCount: 100 }), { env: deps.env, kinds: deps.kinds, baseDir: dirname(deps.file), text, file: deps.file });
+  return validateConfig(doc.toJS({ maxAliasCount: 100 }), {
+    env: deps.env,
+    kinds: deps.kinds,
+    baseDir: dirname(deps.file),
+    text,
+    file: deps.file,
+  });
 }

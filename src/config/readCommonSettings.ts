@@ -26,7 +26,19 @@ export const BUILTIN_DEFAULTS: CommonSettings = {
 };
 
 /** The keys `readCommonSettings` understands (valid both in `defaults` and on a target). */
-export const COMMON_KEYS = ['schedule', 'timeout', 'retries', 'concurrency', 'windows', 'timezone', 'align', 'delay', 'max_staleness', 'budget', 'labels'] as const;
+export const COMMON_KEYS = [
+  'schedule',
+  'timeout',
+  'retries',
+  'concurrency',
+  'windows',
+  'timezone',
+  'align',
+  'delay',
+  'max_staleness',
+  'budget',
+  'labels',
+] as const;
 
 function isValidTimezone(tz: string): boolean {
   try {
@@ -38,7 +50,11 @@ function isValidTimezone(tz: string): boolean {
 }
 
 /** Reads the common settings present in `r`, falling back to `base` for the rest. */
-export function readCommonSettings(r: ObjectReader, base: CommonSettings, reserved: ReadonlySet<string>): CommonSettings {
+export function readCommonSettings(
+  r: ObjectReader,
+  base: CommonSettings,
+  reserved: ReadonlySet<string>,
+): CommonSettings {
   const out: CommonSettings = { ...base, labels: { ...base.labels } };
   out.schedule = r.cron('schedule') ?? base.schedule;
   out.timeoutMs = r.duration('timeout', { min: 100 }) ?? base.timeoutMs;
@@ -64,7 +80,9 @@ export function readCommonSettings(r: ObjectReader, base: CommonSettings, reserv
       else {
         const ms = text === undefined ? undefined : parseDuration(text);
         if (ms === undefined || ms === 0) {
-          r.problems.push(`${path}: invalid window ${JSON.stringify(value)} (use a duration such as 15m, 1h, 7d, or "today")`);
+          r.problems.push(
+            `${path}: invalid window ${JSON.stringify(value)} (use a duration such as 15m, 1h, 7d, or "today")`,
+          );
           continue;
         }
         parsed.push({ kind: 'rolling', label: text!, durationMs: ms });
@@ -83,8 +101,10 @@ export function readCommonSettings(r: ObjectReader, base: CommonSettings, reserv
   if (labels) {
     for (const name of labels.keys()) {
       const value = labels.raw(name);
-      if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name) || name.startsWith('__')) labels.problem(name, 'invalid label name (use [a-zA-Z_][a-zA-Z0-9_]*, not starting with __)');
-      else if (reserved.has(name)) labels.problem(name, `label name ${JSON.stringify(name)} is set by the exporter itself`);
+      if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name) || name.startsWith('__'))
+        labels.problem(name, 'invalid label name (use [a-zA-Z_][a-zA-Z0-9_]*, not starting with __)');
+      else if (reserved.has(name))
+        labels.problem(name, `label name ${JSON.stringify(name)} is set by the exporter itself`);
       else if (typeof value !== 'string') labels.problem(name, `expected a string, got ${typeof value}`);
       else out.labels[name] = value;
     }

@@ -33,9 +33,11 @@ function readUrl(r: ObjectReader, fallback: string | undefined): string | undefi
     r.problem('url', 'is not a valid URL (e.g. https://chat.example.com)');
     return undefined;
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return void r.problem('url', `must be http or https, got ${u.protocol.replace(':', '')}`);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    return void r.problem('url', `must be http or https, got ${u.protocol.replace(':', '')}`);
   // Never echo the URL here: it may carry a password.
-  if (u.username || u.password) return void r.problem('url', 'must not contain credentials (user:password@); put them under auth');
+  if (u.username || u.password)
+    return void r.problem('url', 'must not contain credentials (user:password@); put them under auth');
   if (u.search || u.hash) return void r.problem('url', 'must not contain a query or fragment');
   return u.toString().replace(/\/+$/, '');
 }
@@ -56,7 +58,11 @@ export function validateConfig(doc: unknown, ctx: ValidateContext): Config {
   const root = ObjectReader.of(doc ?? {}, '', problems);
   const targets: TargetConfig[] = [];
   // Static labels may not shadow any label the exporter's own metrics carry.
-  const reserved = new Set<string>([...PROMETHEUS_LABELS, ...selfMetricList.flatMap((m) => m.labels), ...[...ctx.kinds.values()].flatMap((k) => k.metrics.flatMap((m) => m.labels))]);
+  const reserved = new Set<string>([
+    ...PROMETHEUS_LABELS,
+    ...selfMetricList.flatMap((m) => m.labels),
+    ...[...ctx.kinds.values()].flatMap((k) => k.metrics.flatMap((m) => m.labels)),
+  ]);
   if (root) {
     let defaults: CommonSettings = BUILTIN_DEFAULTS;
     const d = root.object('defaults');
@@ -73,20 +79,30 @@ export function validateConfig(doc: unknown, ctx: ValidateContext): Config {
     for (const { value, path } of items ?? []) {
       const r = ObjectReader.of(value, path, problems);
       if (!r) continue;
-      const name = r.string('name', { required: true, pattern: NAME, patternHint: 'must be 1-128 letters, digits, _ . - (starting with a letter or digit)' });
+      const name = r.string('name', {
+        required: true,
+        pattern: NAME,
+        patternHint: 'must be 1-128 letters, digits, _ . - (starting with a letter or digit)',
+      });
       if (name !== undefined) {
-        if (names.has(name)) r.problem('name', `duplicate target name ${JSON.stringify(name)} (also at ${names.get(name)})`);
+        if (names.has(name))
+          r.problem('name', `duplicate target name ${JSON.stringify(name)} (also at ${names.get(name)})`);
         else names.set(name, path);
       }
       const kindName = r.string('kind', { required: true });
       const kind = kindName === undefined ? undefined : ctx.kinds.get(kindName);
-      if (kindName !== undefined && !kind) r.problem('kind', `unknown kind ${JSON.stringify(kindName)} (known: ${[...ctx.kinds.keys()].join(', ')})`);
+      if (kindName !== undefined && !kind)
+        r.problem('kind', `unknown kind ${JSON.stringify(kindName)} (known: ${[...ctx.kinds.keys()].join(', ')})`);
       // A kind's defaults (e.g. its upstream's rate limit) apply unless `defaults` set the key explicitly.
-      const base: CommonSettings = kind?.defaultBudget && !explicitDefaults.has('budget') ? { ...defaults, budget: kind.defaultBudget } : defaults;
+      const base: CommonSettings =
+        kind?.defaultBudget && !explicitDefaults.has('budget') ? { ...defaults, budget: kind.defaultBudget } : defaults;
       const common = readCommonSettings(r, base, reserved);
       const interval = scheduleIntervalMs(common.schedule, common.timezone);
       if (interval !== undefined && common.timeoutMs >= interval) {
-        r.problem(r.has('timeout') ? 'timeout' : 'schedule', `the request timeout (${formatDuration(common.timeoutMs)}) must be shorter than the schedule's interval (${formatDuration(interval)})`);
+        r.problem(
+          r.has('timeout') ? 'timeout' : 'schedule',
+          `the request timeout (${formatDuration(common.timeoutMs)}) must be shorter than the schedule's interval (${formatDuration(interval)})`,
+        );
       }
       const url = readUrl(r, kind?.defaultUrl);
       const options = kind ? kind.readOptions(r, ctx, common) : undefined;

@@ -70,7 +70,9 @@ interface Running {
 /** A target's identity for reloads: its whole config including secret values (hashed). */
 function fingerprint(t: TargetConfig): string {
   // Sets (e.g. the enabled endpoints) stringify as {}: list them, or toggling one would not restart the target.
-  const h = createHash('sha256').update(JSON.stringify(t, (_key, v: unknown) => (v instanceof Set ? [...v].sort() : v instanceof Map ? [...v] : v)));
+  const h = createHash('sha256').update(
+    JSON.stringify(t, (_key, v: unknown) => (v instanceof Set ? [...v].sort() : v instanceof Map ? [...v] : v)),
+  );
   for (const s of collectSecrets(t.options)) h.update('\0').update(s.reveal());
   return h.digest('hex');
 }
@@ -96,8 +98,26 @@ export function createExporter(d: ExporterDeps): Exporter {
     const logger = d.logger.child({ target: target.name });
     const source = kind.createSource(target, { clock: d.clock, logger });
     const secrets = collectSecrets(target.options).map((s) => s.reveal());
-    const poller = createTargetPoller({ target, source, budget: budgetFor(target), dispatcher: d.dispatcher, clock: d.clock, logger: d.logger, store: d.store, secrets: () => secrets, retryBaseMs: d.retryBaseMs });
-    const r: Running = { fingerprint: fingerprint(target), target, poller, crons: [], firstCycle: Promise.resolve(), done: false, catchUp: false };
+    const poller = createTargetPoller({
+      target,
+      source,
+      budget: budgetFor(target),
+      dispatcher: d.dispatcher,
+      clock: d.clock,
+      logger: d.logger,
+      store: d.store,
+      secrets: () => secrets,
+      retryBaseMs: d.retryBaseMs,
+    });
+    const r: Running = {
+      fingerprint: fingerprint(target),
+      target,
+      poller,
+      crons: [],
+      firstCycle: Promise.resolve(),
+      done: false,
+      catchUp: false,
+    };
     // Background tasks (department discovery) run once before the first cycle, so it already knows the departments.
     // Queued behind other targets' first cycles; a target stopped while it waits does nothing once its turn comes.
     r.firstCycle = firstCycles.run(target.concurrency, async () => {
@@ -106,22 +126,38 @@ export function createExporter(d: ExporterDeps): Exporter {
       r.done = true;
     });
     if (d.schedule !== false) {
-      r.crons.push(scheduleCron(target.schedule, target.timezone, `${target.name}/poll`, async () => {
-        if (!r.done) {
-          // Queued behind other first cycles for longer than the schedule: one cycle after it is enough,
-          // rather than a stack of fires that would all count as overlaps.
-          if (r.catchUp) return;
-          r.catchUp = true;
-          try {
-            await r.firstCycle;
-          } finally {
-            r.catchUp = false;
-          }
-        }
-        await poller.runCycle();
-      }, logger));
+      r.crons.push(
+        scheduleCron(
+          target.schedule,
+          target.timezone,
+          `${target.name}/poll`,
+          async () => {
+            if (!r.done) {
+              // Queued behind other first cycles for longer than the schedule: one cycle after it is enough,
+              // rather than a stack of fires that would all count as overlaps.
+              if (r.catchUp) return;
+              r.catchUp = true;
+              try {
+                await r.firstCycle;
+              } finally {
+                r.catchUp = false;
+              }
+            }
+            await poller.runCycle();
+          },
+          logger,
+        ),
+      );
       for (const task of source.tasks ?? []) {
-        r.crons.push(scheduleCron(task.schedule, target.timezone, `${target.name}/${task.name}`, () => poller.runTask(task), logger));
+        r.crons.push(
+          scheduleCron(
+            task.schedule,
+            target.timezone,
+            `${target.name}/${task.name}`,
+            () => poller.runTask(task),
+            logger,
+          ),
+        );
       }
     }
     return r;
@@ -158,10 +194,12 @@ export function createExporter(d: ExporterDeps): Exporter {
       await Promise.all([...running.values()].map((r) => r.firstCycle));
     },
     async pollAll() {
-      await Promise.all([...running.values()].map(async (r) => {
-        await r.firstCycle;
-        if (r.done) await r.poller.runCycle();
-      }));
+      await Promise.all(
+        [...running.values()].map(async (r) => {
+          await r.firstCycle;
+          if (r.done) await r.poller.runCycle();
+        }),
+      );
     },
     states: () => [...running.values()].map((r) => r.poller.state()),
     unblockAll() {

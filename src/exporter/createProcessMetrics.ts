@@ -8,12 +8,21 @@ export interface ProcessMetrics {
 }
 
 /** Default metrics that are gauges with a counter's `_total` suffix. */
-const GAUGES_NAMED_TOTAL = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+const GAUGES_NAMED_TOTAL = [
+  'nodejs_active_handles_total',
+  'nodejs_active_requests_total',
+  'nodejs_active_resources_total',
+];
 
 /** Creates the registry with build info, config-reload status and Node's default process metrics. */
 export function createProcessMetrics(opts: { version: string; defaultMetrics?: boolean }): ProcessMetrics {
   const registry = new Registry();
-  const build = new Gauge({ name: defs.buildInfo.name, help: defs.buildInfo.help, labelNames: defs.buildInfo.labels, registers: [registry] });
+  const build = new Gauge({
+    name: defs.buildInfo.name,
+    help: defs.buildInfo.help,
+    labelNames: defs.buildInfo.labels,
+    registers: [registry],
+  });
   build.set({ version: opts.version, nodejs: process.versions.node }, 1);
   const success = new Gauge({ name: defs.reloadSuccess.name, help: defs.reloadSuccess.help, registers: [registry] });
   const ts = new Gauge({ name: defs.reloadTimestamp.name, help: defs.reloadTimestamp.help, registers: [registry] });

@@ -6,7 +6,8 @@ import type { Exporter } from './createExporter';
 import type { ProcessMetrics } from './createProcessMetrics';
 
 /** The outcome of one reload. */
-export type ReloadResult = { readonly status: 'reloaded' | 'unchanged' } | { readonly status: 'failed'; readonly problems: readonly string[] };
+export type ReloadResult =
+  { readonly status: 'reloaded' | 'unchanged' } | { readonly status: 'failed'; readonly problems: readonly string[] };
 
 /** Reloads the config file on demand (SIGHUP, POST /-/reload). */
 export interface Reloader {
@@ -20,7 +21,14 @@ export interface Reloader {
  * and since the checksum covers secrets, reloading after rotating a token file applies.
  * Reloads are serialised: a reload asked for during another waits for it.
  */
-export function createReloader(d: { load: () => Promise<Config>; exporter: Exporter; metrics: ProcessMetrics; logger: Logger; clock: Clock; onApplied?: () => void }): Reloader {
+export function createReloader(d: {
+  load: () => Promise<Config>;
+  exporter: Exporter;
+  metrics: ProcessMetrics;
+  logger: Logger;
+  clock: Clock;
+  onApplied?: () => void;
+}): Reloader {
   let chain: Promise<unknown> = Promise.resolve();
   async function reloadNow(): Promise<ReloadResult> {
     let config: Config;

@@ -20,6 +20,12 @@ export function dataGauge(name: string, help: string, labels: readonly string[],
 }
 
 /** Defines one of the exporter's own metrics. */
-export function selfMetric(type: 'gauge' | 'counter', name: string, help: string, labels: readonly string[], upstream = '(exporter)'): MetricDef {
+export function selfMetric(
+  type: 'gauge' | 'counter',
+  name: string,
+  help: string,
+  labels: readonly string[],
+  upstream = '(exporter)',
+): MetricDef {
   return { name: PREFIX + name, help, type, labels, upstream };
 }

@@ -12,7 +12,9 @@ export function renderMetricsMarkdown(sections: readonly { title: string; metric
   for (const { title, metrics } of sections) {
     out.push('', `### ${title}`, '', '| Metric | Type | Labels | Meaning | Upstream |', '|---|---|---|---|---|');
     for (const m of metrics) {
-      out.push(`| \`${m.name}\` | ${m.type} | ${m.labels.map((l) => `\`${l}\``).join(', ') || '—'} | ${cell(m.help)} | ${cell(m.upstream)} |`);
+      out.push(
+        `| \`${m.name}\` | ${m.type} | ${m.labels.map((l) => `\`${l}\``).join(', ') || '—'} | ${cell(m.help)} | ${cell(m.upstream)} |`,
+      );
     }
   }
   out.push('', END);

@@ -2,26 +2,101 @@ import { selfMetric, type MetricDef } from './MetricDef';
 
 /** The exporter's per-target metrics, rendered into each target's snapshot so they vanish with the target. */
 export const self = {
-  up: selfMetric('gauge', 'up', 'Whether every upstream request of the target\'s last poll cycle succeeded (1) or not (0).', ['target']),
-  lastSuccess: selfMetric('gauge', 'last_success_timestamp_seconds', 'Unix time the target\'s last fully successful poll cycle ended.', ['target']),
-  pollDuration: selfMetric('gauge', 'poll_duration_seconds', 'Wall time of the target\'s last poll cycle.', ['target']),
-  overlaps: selfMetric('counter', 'poll_overlaps_skipped_total', 'Poll cycles skipped because the previous cycle of the target was still running.', ['target']),
-  requests: selfMetric('counter', 'upstream_requests_total', 'Upstream HTTP requests by endpoint and status code (code="none" when no response arrived).', ['target', 'endpoint', 'code']),
-  errors: selfMetric('counter', 'errors_total', 'Failed upstream requests and unparsable values by reason: timeout, network, http_4xx, http_5xx, rate_limited, parse, auth.', ['target', 'endpoint', 'reason']),
-  budgetUsed: selfMetric('gauge', 'budget_used_requests', 'Requests made to the endpoint within the current budget period, at the end of the last cycle.', ['target', 'endpoint']),
-  budgetLimit: selfMetric('gauge', 'budget_limit_requests', 'Requests the budget allows per period for the endpoint (absent when unlimited).', ['target', 'endpoint']),
-  budgetPeriod: selfMetric('gauge', 'budget_period_seconds', 'Length of the endpoint\'s budget period (absent when unlimited).', ['target', 'endpoint']),
-  budgetDeferred: selfMetric('counter', 'budget_deferred_total', 'Refreshes carried over to a later cycle because the endpoint\'s budget was used up.', ['target', 'endpoint']),
-  maxStaleness: selfMetric('gauge', 'max_staleness_seconds', 'The target\'s max_staleness setting: series whose data is older are dropped. Alert on data age above it.', ['target']),
-  authBlocked: selfMetric('gauge', 'auth_blocked', 'Present (value 1) while the upstream refuses the exporter\'s credentials and the exporter no longer calls it: endpoint="*" for the whole target (401), or one endpoint (403). A reload lifts it.', ['target', 'endpoint']),
-  dataRefresh: selfMetric('gauge', 'data_refresh_timestamp_seconds', 'Unix time each series group was last refreshed from upstream; its data age is time() minus this.', ['target', 'endpoint', 'department', 'department_name', 'window']),
+  up: selfMetric(
+    'gauge',
+    'up',
+    "Whether every upstream request of the target's last poll cycle succeeded (1) or not (0).",
+    ['target'],
+  ),
+  lastSuccess: selfMetric(
+    'gauge',
+    'last_success_timestamp_seconds',
+    "Unix time the target's last fully successful poll cycle ended.",
+    ['target'],
+  ),
+  pollDuration: selfMetric('gauge', 'poll_duration_seconds', "Wall time of the target's last poll cycle.", ['target']),
+  overlaps: selfMetric(
+    'counter',
+    'poll_overlaps_skipped_total',
+    'Poll cycles skipped because the previous cycle of the target was still running.',
+    ['target'],
+  ),
+  requests: selfMetric(
+    'counter',
+    'upstream_requests_total',
+    'Upstream HTTP requests by endpoint and status code (code="none" when no response arrived).',
+    ['target', 'endpoint', 'code'],
+  ),
+  errors: selfMetric(
+    'counter',
+    'errors_total',
+    'Failed upstream requests and unparsable values by reason: timeout, network, http_4xx, http_5xx, rate_limited, parse, auth.',
+    ['target', 'endpoint', 'reason'],
+  ),
+  budgetUsed: selfMetric(
+    'gauge',
+    'budget_used_requests',
+    'Requests made to the endpoint within the current budget period, at the end of the last cycle.',
+    ['target', 'endpoint'],
+  ),
+  budgetLimit: selfMetric(
+    'gauge',
+    'budget_limit_requests',
+    'Requests the budget allows per period for the endpoint (absent when unlimited).',
+    ['target', 'endpoint'],
+  ),
+  budgetPeriod: selfMetric(
+    'gauge',
+    'budget_period_seconds',
+    "Length of the endpoint's budget period (absent when unlimited).",
+    ['target', 'endpoint'],
+  ),
+  budgetDeferred: selfMetric(
+    'counter',
+    'budget_deferred_total',
+    "Refreshes carried over to a later cycle because the endpoint's budget was used up.",
+    ['target', 'endpoint'],
+  ),
+  maxStaleness: selfMetric(
+    'gauge',
+    'max_staleness_seconds',
+    "The target's max_staleness setting: series whose data is older are dropped. Alert on data age above it.",
+    ['target'],
+  ),
+  authBlocked: selfMetric(
+    'gauge',
+    'auth_blocked',
+    'Present (value 1) while the upstream refuses the exporter\'s credentials and the exporter no longer calls it: endpoint="*" for the whole target (401), or one endpoint (403). A reload lifts it.',
+    ['target', 'endpoint'],
+  ),
+  dataRefresh: selfMetric(
+    'gauge',
+    'data_refresh_timestamp_seconds',
+    'Unix time each series group was last refreshed from upstream; its data age is time() minus this.',
+    ['target', 'endpoint', 'department', 'department_name', 'window'],
+  ),
 } satisfies Record<string, MetricDef>;
 
 export const selfMetricList: readonly MetricDef[] = Object.values(self);
 
 /** Process-wide metrics kept in prom-client (not per target); listed here for the catalogue. */
 export const processMetrics = {
-  buildInfo: selfMetric('gauge', 'build_info', 'A metric with constant value 1, labelled with the version of livechat-exporter and of Node.js.', ['version', 'nodejs']),
-  reloadSuccess: selfMetric('gauge', 'config_last_reload_successful', 'Whether the last configuration reload attempt was successful.', []),
-  reloadTimestamp: selfMetric('gauge', 'config_last_reload_success_timestamp_seconds', 'Unix time of the last successful configuration reload.', []),
+  buildInfo: selfMetric(
+    'gauge',
+    'build_info',
+    'A metric with constant value 1, labelled with the version of livechat-exporter and of Node.js.',
+    ['version', 'nodejs'],
+  ),
+  reloadSuccess: selfMetric(
+    'gauge',
+    'config_last_reload_successful',
+    'Whether the last configuration reload attempt was successful.',
+    [],
+  ),
+  reloadTimestamp: selfMetric(
+    'gauge',
+    'config_last_reload_success_timestamp_seconds',
+    'Unix time of the last successful configuration reload.',
+    [],
+  ),
 } satisfies Record<string, MetricDef>;

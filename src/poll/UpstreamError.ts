@@ -20,7 +20,11 @@ export interface UpstreamErrorDetails {
  * so an upstream that reflects our token back cannot leak it.
  */
 export class UpstreamError extends Error {
-  constructor(readonly reason: ErrorReason, message: string, readonly details: UpstreamErrorDetails = {}) {
+  constructor(
+    readonly reason: ErrorReason,
+    message: string,
+    readonly details: UpstreamErrorDetails = {},
+  ) {
     super(message);
     this.name = 'UpstreamError';
   }

@@ -31,16 +31,29 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(timezone: string): Intl.DateTimeFormat {
   let f = formatters.get(timezone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     formatters.set(timezone, f);
   }
   return f;
 }
 
 /** Local wall-clock fields of an instant in a timezone. */
-export function localParts(t: number, timezone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+export function localParts(
+  t: number,
+  timezone: string,
+): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
   const p: Record<string, number> = {};
-  for (const { type, value } of formatter(timezone).formatToParts(new Date(t))) if (type !== 'literal') p[type] = Number(value);
+  for (const { type, value } of formatter(timezone).formatToParts(new Date(t)))
+    if (type !== 'literal') p[type] = Number(value);
   return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour!, minute: p.minute!, second: p.second! };
 }
 

@@ -91,13 +91,15 @@ export function createBudget(spec: BudgetSpec, clock: Clock): Budget {
       const waits: number[] = [0];
       if (s.blockedUntil !== undefined) waits.push(s.blockedUntil - now);
       if (s.server && s.server.remaining <= 0 && now < s.server.reset) waits.push(s.server.reset - now);
-      if (spec !== 'unlimited' && s.log.length >= spec.requests) waits.push(s.log[s.log.length - spec.requests]! + spec.perMs - now + 1);
+      if (spec !== 'unlimited' && s.log.length >= spec.requests)
+        waits.push(s.log[s.log.length - spec.requests]! + spec.perMs - now + 1);
       return Math.max(...waits);
     },
     observe(endpoint, headers) {
       const remaining = Number(headers['x-ratelimit-remaining']);
       const reset = Number(headers['x-ratelimit-reset']);
-      if (headers['x-ratelimit-remaining'] === undefined || !Number.isFinite(remaining) || !Number.isFinite(reset)) return;
+      if (headers['x-ratelimit-remaining'] === undefined || !Number.isFinite(remaining) || !Number.isFinite(reset))
+        return;
       const now = clock.now();
       const s = state(endpoint);
       const cappedReset = Math.min(reset, now + maxBlockMs);
@@ -120,7 +122,10 @@ export function createBudget(spec: BudgetSpec, clock: Clock): Budget {
       const now = clock.now();
       const s = state(endpoint);
       prune(s, now);
-      const blocked = [s.blockedUntil, s.server && s.server.remaining <= 0 && now < s.server.reset ? s.server.reset : undefined].filter((x): x is number => x !== undefined && x > now);
+      const blocked = [
+        s.blockedUntil,
+        s.server && s.server.remaining <= 0 && now < s.server.reset ? s.server.reset : undefined,
+      ].filter((x): x is number => x !== undefined && x > now);
       return {
         endpoint,
         used: s.log.length,

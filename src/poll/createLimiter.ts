@@ -18,7 +18,8 @@ export interface Limiter {
  * so nothing waits forever.
  */
 export function createLimiter(capacity: number): Limiter {
-  if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`limiter capacity must be a positive integer, got ${capacity}`);
+  if (!Number.isInteger(capacity) || capacity < 1)
+    throw new RangeError(`limiter capacity must be a positive integer, got ${capacity}`);
   let used = 0;
   const queue: { weight: number; go: () => void }[] = [];
 

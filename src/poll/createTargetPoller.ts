@@ -113,14 +113,30 @@ export function createTargetPoller(d: TargetPollerDeps): TargetPoller {
     },
   });
 
-  function recordError(endpoint: string, err: UpstreamError, labels: Readonly<Record<string, string>> | undefined, durationMs: number): LastError {
+  function recordError(
+    endpoint: string,
+    err: UpstreamError,
+    labels: Readonly<Record<string, string>> | undefined,
+    durationMs: number,
+  ): LastError {
     bump(errors, `${endpoint}\0${err.reason}`);
     const e: LastError = { at: clock.now(), endpoint, reason: err.reason, message: err.message, labels };
     lastError = e;
     // One line per failure, but an upstream that stays down logs once per interval with a count.
-    const suppressed = repeats.admit(`${endpoint}\0${labels?.department ?? ''}\0${labels?.window ?? ''}\0${err.reason}`);
+    const suppressed = repeats.admit(
+      `${endpoint}\0${labels?.department ?? ''}\0${labels?.window ?? ''}\0${err.reason}`,
+    );
     if (suppressed !== undefined) {
-      log.warn('upstream request failed', { endpoint, window: labels?.window, department: labels?.department, reason: err.reason, status: err.status, duration_ms: Math.round(durationMs), error: err.message, suppressed_repeats: suppressed || undefined });
+      log.warn('upstream request failed', {
+        endpoint,
+        window: labels?.window,
+        department: labels?.department,
+        reason: err.reason,
+        status: err.status,
+        duration_ms: Math.round(durationMs),
+        error: err.message,
+        suppressed_repeats: suppressed || undefined,
+      });
     }
     if (err.reason === 'auth') {
       // Credentials are refused: asking again only burns the upstream's rate limit until the next reload.
@@ -157,15 +173,32 @@ export function createTargetPoller(d: TargetPollerDeps): TargetPoller {
         const head = formatLabels(jobLabels).slice(1, -1);
         for (const s of r.samples) {
           if (!Number.isFinite(s.value)) continue;
-          if (repeatsKey(s.labels, jobLabels) || repeatsKey(target.labels, jobLabels) || repeatsKey(target.labels, s.labels)) {
+          if (
+            repeatsKey(s.labels, jobLabels) ||
+            repeatsKey(target.labels, jobLabels) ||
+            repeatsKey(target.labels, s.labels)
+          ) {
             add(s.metric, { ...t, ...r.labels, ...s.labels }, s.value);
             continue;
           }
           const own = formatLabels(s.labels).slice(1, -1);
-          push(s.metric, `${s.metric.name}{${head}${own && `,${own}`}${staticLabels && `,${staticLabels}`}} ${formatValue(s.value)}\n`);
+          push(
+            s.metric,
+            `${s.metric.name}{${head}${own && `,${own}`}${staticLabels && `,${staticLabels}`}} ${formatValue(s.value)}\n`,
+          );
         }
       }
-      add(self.dataRefresh, { ...t, endpoint: r.endpoint, department: r.labels.department ?? '', department_name: r.labels.department_name ?? '', window: r.labels.window ?? '' }, r.refreshedAt / 1000);
+      add(
+        self.dataRefresh,
+        {
+          ...t,
+          endpoint: r.endpoint,
+          department: r.labels.department ?? '',
+          department_name: r.labels.department_name ?? '',
+          window: r.labels.window ?? '',
+        },
+        r.refreshedAt / 1000,
+      );
     }
     for (const s of source.targetSamples?.() ?? []) add(s.metric, { ...t, ...s.labels }, s.value);
     if (up !== undefined) add(self.up, t, up ? 1 : 0);
@@ -214,8 +247,18 @@ export function createTargetPoller(d: TargetPollerDeps): TargetPoller {
     const prev = results.get(job.key);
     const started = performance.now();
     try {
-      const samples = await job.run({ http, signal: controller.signal, problem: (message) => valueProblem(job, message) });
-      results.set(job.key, { endpoint: job.endpoint, labels: job.labels, samples, refreshedAt: clock.now(), error: undefined });
+      const samples = await job.run({
+        http,
+        signal: controller.signal,
+        problem: (message) => valueProblem(job, message),
+      });
+      results.set(job.key, {
+        endpoint: job.endpoint,
+        labels: job.labels,
+        samples,
+        refreshedAt: clock.now(),
+        error: undefined,
+      });
       tally.ok++;
     } catch (err) {
       if (err instanceof BudgetExhausted) {
@@ -224,9 +267,16 @@ export function createTargetPoller(d: TargetPollerDeps): TargetPoller {
         return;
       }
       if (stopped) return;
-      const e = err instanceof UpstreamError ? err : new UpstreamError('parse', `unexpected: ${(err as Error).message}`);
+      const e =
+        err instanceof UpstreamError ? err : new UpstreamError('parse', `unexpected: ${(err as Error).message}`);
       const last = recordError(job.endpoint, e, job.labels, performance.now() - started);
-      results.set(job.key, { endpoint: job.endpoint, labels: job.labels, samples: prev?.samples ?? [], refreshedAt: prev?.refreshedAt, error: last });
+      results.set(job.key, {
+        endpoint: job.endpoint,
+        labels: job.labels,
+        samples: prev?.samples ?? [],
+        refreshedAt: prev?.refreshedAt,
+        error: last,
+      });
       tally.failed++;
     }
   }
@@ -234,17 +284,32 @@ export function createTargetPoller(d: TargetPollerDeps): TargetPoller {
   // A malformed value costs that one value, not the whole response: count it and go on.
   function valueProblem(job: Job, message: string): void {
     bump(errors, `${job.endpoint}\0parse`);
-    log.warn('unparsable upstream value', { endpoint: job.endpoint, window: job.labels.window, department: job.labels.department, reason: 'parse', msg_detail: message });
+    log.warn('unparsable upstream value', {
+      endpoint: job.endpoint,
+      window: job.labels.window,
+      department: job.labels.department,
+      reason: 'parse',
+      msg_detail: message,
+    });
   }
 
   async function runTask(task: BackgroundTask): Promise<void> {
     if (stopped || authBlocked !== undefined) return;
     const started = performance.now();
     try {
-      await task.run({ http, signal: controller.signal, problem: (message) => log.warn('unparsable upstream value', { endpoint: task.endpoint, msg_detail: message }) });
+      await task.run({
+        http,
+        signal: controller.signal,
+        problem: (message) => log.warn('unparsable upstream value', { endpoint: task.endpoint, msg_detail: message }),
+      });
     } catch (err) {
       if (err instanceof BudgetExhausted || stopped) return;
-      recordError(task.endpoint, err instanceof UpstreamError ? err : new UpstreamError('parse', (err as Error).message), undefined, performance.now() - started);
+      recordError(
+        task.endpoint,
+        err instanceof UpstreamError ? err : new UpstreamError('parse', (err as Error).message),
+        undefined,
+        performance.now() - started,
+      );
     }
   }
 
@@ -255,7 +320,9 @@ export function createTargetPoller(d: TargetPollerDeps): TargetPoller {
       if (stopped) return;
       if (running) {
         overlaps++;
-        log.warn('poll cycle skipped: the previous one is still running (lower the schedule frequency or the windows/departments)');
+        log.warn(
+          'poll cycle skipped: the previous one is still running (lower the schedule frequency or the windows/departments)',
+        );
         publish();
         return;
       }
@@ -297,7 +364,20 @@ export function createTargetPoller(d: TargetPollerDeps): TargetPoller {
         values: r.samples.map((s) => ({ name: s.metric.name, labels: s.labels, value: s.value })),
       }));
       const budget = touchedEndpoints().map((e) => d.budget.usage(e));
-      return { name: target.name, kind: target.kind, up, cycles, lastCycleEnd, lastSuccess, lastDurationMs, lastError, authBlocked, jobs, budget, recentExchanges: [...exchanges] };
+      return {
+        name: target.name,
+        kind: target.kind,
+        up,
+        cycles,
+        lastCycleEnd,
+        lastSuccess,
+        lastDurationMs,
+        lastError,
+        authBlocked,
+        jobs,
+        budget,
+        recentExchanges: [...exchanges],
+      };
     },
     unblock() {
       authBlocked = undefined;

@@ -62,7 +62,8 @@ function flatHeaders(h: Record<string, string | string[] | undefined>): Record<s
 }
 
 function defaultError(status: number): UpstreamError {
-  if (status === 401 || status === 403) return new UpstreamError('auth', `HTTP ${status}`, { status, endpointOnly: status === 403 });
+  if (status === 401 || status === 403)
+    return new UpstreamError('auth', `HTTP ${status}`, { status, endpointOnly: status === 403 });
   if (status === 429) return new UpstreamError('rate_limited', 'HTTP 429', { status });
   if (status >= 500) return new UpstreamError('http_5xx', `HTTP ${status}`, { status });
   return new UpstreamError('http_4xx', `HTTP ${status}`, { status });
@@ -70,11 +71,19 @@ function defaultError(status: number): UpstreamError {
 
 function classifyThrown(err: unknown, timedOut: boolean): UpstreamError {
   const code = (err as { code?: string }).code;
-  if (timedOut || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
+  if (
+    timedOut ||
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT'
+  ) {
     return new UpstreamError('timeout', 'request timed out');
   }
   if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return new UpstreamError('parse', 'response too large');
-  return new UpstreamError('network', `network error${code ? ` (${code})` : ''}: ${(err as Error).message ?? String(err)}`);
+  return new UpstreamError(
+    'network',
+    `network error${code ? ` (${code})` : ''}: ${(err as Error).message ?? String(err)}`,
+  );
 }
 
 function scrub(err: UpstreamError, secrets: readonly string[]): UpstreamError {
@@ -117,7 +126,11 @@ export function createUpstreamClient(o: UpstreamClientOptions): UpstreamHttp {
     let bytes = 0;
     let error: UpstreamError | undefined;
     try {
-      const headers: Record<string, string> = { accept: 'application/json', ...o.source.requestHeaders(), ...req.headers };
+      const headers: Record<string, string> = {
+        accept: 'application/json',
+        ...o.source.requestHeaders(),
+        ...req.headers,
+      };
       let body: string | undefined;
       if (req.body !== undefined) {
         body = JSON.stringify(req.body);
@@ -125,7 +138,13 @@ export function createUpstreamClient(o: UpstreamClientOptions): UpstreamHttp {
       }
       let res: Dispatcher.ResponseData;
       try {
-        res = await undiciRequest(url, { method: req.method, headers, body, signal: link.signal, dispatcher: o.dispatcher });
+        res = await undiciRequest(url, {
+          method: req.method,
+          headers,
+          body,
+          signal: link.signal,
+          dispatcher: o.dispatcher,
+        });
       } catch (err) {
         throw classifyThrown(err, link.timedOut);
       }
@@ -158,7 +177,10 @@ export function createUpstreamClient(o: UpstreamClientOptions): UpstreamHttp {
       const contentType = headersOut['content-type'] ?? '';
       if (status >= 200 && status < 300) {
         // A login page served with 200 (an SSO proxy in front of the API) must not read as data.
-        if (!/\bjson\b/i.test(contentType)) throw new UpstreamError('parse', `expected JSON, got ${contentType.split(';')[0] || 'no content type'}`, { status });
+        if (!/\bjson\b/i.test(contentType))
+          throw new UpstreamError('parse', `expected JSON, got ${contentType.split(';')[0] || 'no content type'}`, {
+            status,
+          });
         if (!jsonOk) throw new UpstreamError('parse', 'invalid JSON in response body', { status });
         return { status, headers: headersOut, json };
       }
@@ -174,7 +196,16 @@ export function createUpstreamClient(o: UpstreamClientOptions): UpstreamHttp {
     } finally {
       link.dispose();
       o.budget.settle(req.endpoint);
-      o.onExchange?.({ endpoint: req.endpoint, method: req.method, url, status, durationMs: performance.now() - started, bytes, at, error });
+      o.onExchange?.({
+        endpoint: req.endpoint,
+        method: req.method,
+        url,
+        status,
+        durationMs: performance.now() - started,
+        bytes,
+        at,
+        error,
+      });
     }
   }
 

@@ -21,7 +21,12 @@ export function createApp(d: AppDeps): Express {
   app.set('etag', false);
 
   app.get('/metrics', async (req, res) => {
-    const out = await renderMetrics(d.store, d.registry, negotiateFormat(req.get('accept')), acceptsGzip(req.get('accept-encoding')));
+    const out = await renderMetrics(
+      d.store,
+      d.registry,
+      negotiateFormat(req.get('accept')),
+      acceptsGzip(req.get('accept-encoding')),
+    );
     res.set('Content-Type', out.contentType);
     res.set('Vary', 'Accept, Accept-Encoding');
     if (out.gzipped) res.set('Content-Encoding', 'gzip');

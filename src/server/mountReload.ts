@@ -9,7 +9,11 @@ export function mountReload(app: Express, reloader: Reloader): void {
       return;
     }
     const r = await reloader.reload();
-    if (r.status === 'failed') res.status(500).type('text/plain').send(`failed to reload config:\n${r.problems.map((p) => `  ${p}\n`).join('')}`);
+    if (r.status === 'failed')
+      res
+        .status(500)
+        .type('text/plain')
+        .send(`failed to reload config:\n${r.problems.map((p) => `  ${p}\n`).join('')}`);
     else res.type('text/plain').send(r.status === 'reloaded' ? 'Reloaded\n' : 'Config unchanged\n');
   });
 }

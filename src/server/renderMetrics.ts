@@ -21,7 +21,12 @@ export interface MetricsResponse {
  * compressed snapshot and the compressed process part are sent as two gzip
  * members, which every gzip reader (Go's included) treats as one stream.
  */
-export async function renderMetrics(store: SnapshotStore, registry: Registry, format: ExpositionFormat, gzip: boolean): Promise<MetricsResponse> {
+export async function renderMetrics(
+  store: SnapshotStore,
+  registry: Registry,
+  format: ExpositionFormat,
+  gzip: boolean,
+): Promise<MetricsResponse> {
   const data = store.render(format);
   // Compression of a changed snapshot runs on the thread pool while the process metrics are collected.
   const head = gzip && data.length > 0 ? data.gzipAsync() : undefined;

@@ -1,13 +1,32 @@
 /** Public surface of the built-in upstream simulators. */
 export {
-  createRocketChatSimulator, demoRocketChatUser, rocketChatFaultModes,
-  type RocketChatFaultMode, type RocketChatSimulator, type RocketChatSimulatorOptions, type RocketChatUser,
+  createRocketChatSimulator,
+  demoRocketChatUser,
+  rocketChatFaultModes,
+  type RocketChatFaultMode,
+  type RocketChatSimulator,
+  type RocketChatSimulatorOptions,
+  type RocketChatUser,
 } from './rocketchat/createRocketChatSimulator';
 export {
-  createLiveChatSimulator, demoLiveChatAccount, demoLiveChatBearerToken, liveChatFaultModes,
-  type LiveChatAccount, type LiveChatBearerToken, type LiveChatFaultMode, type LiveChatSimulator, type LiveChatSimulatorOptions,
+  createLiveChatSimulator,
+  demoLiveChatAccount,
+  demoLiveChatBearerToken,
+  liveChatFaultModes,
+  type LiveChatAccount,
+  type LiveChatBearerToken,
+  type LiveChatFaultMode,
+  type LiveChatSimulator,
+  type LiveChatSimulatorOptions,
 } from './livechat/createLiveChatSimulator';
-export { DEFAULT_LIFECYCLE, LIVECHAT_VERSIONS, METHODS_BY_VERSION, type LifecycleHeader, type LiveChatVersion, type ReportMethod } from './livechat/LiveChatVersion';
+export {
+  DEFAULT_LIFECYCLE,
+  LIVECHAT_VERSIONS,
+  METHODS_BY_VERSION,
+  type LifecycleHeader,
+  type LiveChatVersion,
+  type ReportMethod,
+} from './livechat/LiveChatVersion';
 export { createWorld, type BurstOptions, type World, type WorldOptions } from './world/createWorld';
 export { defaultLiveChatGroups } from './world/defaultLiveChatGroups';
 export { defaultRocketChatDepartments } from './world/defaultRocketChatDepartments';

@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 /** CLI: runs the Rocket.Chat and LiveChat simulators standalone (docker-compose, manual testing). */
 import { systemClock } from '../clock';
-import { createLiveChatSimulator, demoLiveChatAccount, demoLiveChatBearerToken } from './livechat/createLiveChatSimulator';
+import {
+  createLiveChatSimulator,
+  demoLiveChatAccount,
+  demoLiveChatBearerToken,
+} from './livechat/createLiveChatSimulator';
 import { parseCliArgs, SIMULATOR_USAGE } from './parseCliArgs';
 import { createRocketChatSimulator, demoRocketChatUser } from './rocketchat/createRocketChatSimulator';
 import { isValidZoneName } from './world/createZone';
@@ -21,19 +25,33 @@ async function main(): Promise<void> {
   }
   const closers: (() => Promise<void>)[] = [];
   if (args.rocketchatListen) {
-    const rc = createRocketChatSimulator({ clock: systemClock, seed: args.seed, timezone: args.timezone, rateLimit: args.rateLimit, latencyMs: args.latencyMs });
+    const rc = createRocketChatSimulator({
+      clock: systemClock,
+      seed: args.seed,
+      timezone: args.timezone,
+      rateLimit: args.rateLimit,
+      latencyMs: args.latencyMs,
+    });
     const url = await rc.listen(args.rocketchatListen.port, args.rocketchatListen.host);
     closers.push(() => rc.close());
-    process.stdout.write(`Rocket.Chat simulator: ${url}  (X-User-Id: ${demoRocketChatUser.userId}, X-Auth-Token: ${demoRocketChatUser.token}; control: ${url}/_simulator/state)\n`);
+    process.stdout.write(
+      `Rocket.Chat simulator: ${url}  (X-User-Id: ${demoRocketChatUser.userId}, X-Auth-Token: ${demoRocketChatUser.token}; control: ${url}/_simulator/state)\n`,
+    );
   }
   if (args.livechatListen) {
     const lc = createLiveChatSimulator({
-      clock: systemClock, seed: args.seed, timezone: args.timezone, rateLimit: args.livechatRateLimit, latencyMs: args.latencyMs,
+      clock: systemClock,
+      seed: args.seed,
+      timezone: args.timezone,
+      rateLimit: args.livechatRateLimit,
+      latencyMs: args.latencyMs,
       ...(args.livechatRegion !== undefined && { region: args.livechatRegion }),
     });
     const url = await lc.listen(args.livechatListen.port, args.livechatListen.host);
     closers.push(() => lc.close());
-    process.stdout.write(`LiveChat Reports simulator: ${url}/v3.6/reports/...  (PAT: account ${demoLiveChatAccount.accountId}, token ${demoLiveChatAccount.pat} = Authorization: Basic ${Buffer.from(`${demoLiveChatAccount.accountId}:${demoLiveChatAccount.pat}`).toString('base64')}; Bearer ${demoLiveChatBearerToken}; control: ${url}/_simulator/state)\n`);
+    process.stdout.write(
+      `LiveChat Reports simulator: ${url}/v3.6/reports/...  (PAT: account ${demoLiveChatAccount.accountId}, token ${demoLiveChatAccount.pat} = Authorization: Basic ${Buffer.from(`${demoLiveChatAccount.accountId}:${demoLiveChatAccount.pat}`).toString('base64')}; Bearer ${demoLiveChatBearerToken}; control: ${url}/_simulator/state)\n`,
+    );
   }
   let stopping = false;
   const stop = (signal: string): void => {

@@ -39,7 +39,8 @@ function parseListen(raw: string): { host: string; port: number } | null {
   const i = raw.lastIndexOf(':');
   const host = i > 0 ? raw.slice(0, i).replace(/^\[|\]$/g, '') : '127.0.0.1';
   const port = Number(i >= 0 ? raw.slice(i + 1) : raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid listen address ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`invalid listen address ${JSON.stringify(raw)}`);
   return { host, port };
 }
 
@@ -51,15 +52,29 @@ function parseRate(raw: string): { limit: number; periodMs: number } | false {
   return { limit: n, periodMs: durationFlag(period) };
 }
 
-const KNOWN_FLAGS = ['rocketchat.listen-address', 'livechat.listen-address', 'seed', 'rate-limit', 'livechat.rate-limit', 'latency', 'timezone', 'livechat.region'];
+const KNOWN_FLAGS = [
+  'rocketchat.listen-address',
+  'livechat.listen-address',
+  'seed',
+  'rate-limit',
+  'livechat.rate-limit',
+  'latency',
+  'timezone',
+  'livechat.region',
+];
 
 /** Parses `--flag=value` / `--flag value` arguments; throws on unknown flags. */
 export function parseCliArgs(argv: readonly string[]): SimulatorCliArgs {
   const out: SimulatorCliArgs = {
     rocketchatListen: { host: '127.0.0.1', port: 9471 },
     livechatListen: { host: '127.0.0.1', port: 9472 },
-    seed: 1, rateLimit: { limit: 10, periodMs: 60_000 }, livechatRateLimit: false, latencyMs: 0, timezone: 'UTC',
-    livechatRegion: undefined, help: false,
+    seed: 1,
+    rateLimit: { limit: 10, periodMs: 60_000 },
+    livechatRateLimit: false,
+    latencyMs: 0,
+    timezone: 'UTC',
+    livechatRegion: undefined,
+    help: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
@@ -74,15 +89,33 @@ export function parseCliArgs(argv: readonly string[]): SimulatorCliArgs {
     const value = m[2] ?? argv[++i];
     if (value === undefined) throw new Error(`--${name} needs a value`);
     switch (name) {
-      case 'rocketchat.listen-address': out.rocketchatListen = parseListen(value); break;
-      case 'livechat.listen-address': out.livechatListen = parseListen(value); break;
-      case 'seed': out.seed = Number(value); if (!Number.isInteger(out.seed)) throw new Error('--seed must be an integer'); break;
-      case 'rate-limit': out.rateLimit = parseRate(value); break;
-      case 'livechat.rate-limit': out.livechatRateLimit = parseRate(value); break;
-      case 'latency': out.latencyMs = durationFlag(value); break;
-      case 'timezone': out.timezone = value; break;
-      case 'livechat.region': out.livechatRegion = value; break;
-      default: throw new Error(`unknown flag --${name}`);
+      case 'rocketchat.listen-address':
+        out.rocketchatListen = parseListen(value);
+        break;
+      case 'livechat.listen-address':
+        out.livechatListen = parseListen(value);
+        break;
+      case 'seed':
+        out.seed = Number(value);
+        if (!Number.isInteger(out.seed)) throw new Error('--seed must be an integer');
+        break;
+      case 'rate-limit':
+        out.rateLimit = parseRate(value);
+        break;
+      case 'livechat.rate-limit':
+        out.livechatRateLimit = parseRate(value);
+        break;
+      case 'latency':
+        out.latencyMs = durationFlag(value);
+        break;
+      case 'timezone':
+        out.timezone = value;
+        break;
+      case 'livechat.region':
+        out.livechatRegion = value;
+        break;
+      default:
+        throw new Error(`unknown flag --${name}`);
     }
   }
   return out;

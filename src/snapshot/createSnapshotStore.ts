@@ -57,7 +57,10 @@ const NEWLINE = Buffer.from('\n');
 export function createSnapshotStore(order: readonly MetricDef[]): SnapshotStore {
   const snapshots = new Map<string, ReadonlyMap<MetricDef, Buffer>>();
   const rank = new Map(order.map((d, i) => [d.name, i]));
-  const headers = new Map<ExpositionFormat, Map<MetricDef, Buffer>>([['text', new Map()], ['openmetrics', new Map()]]);
+  const headers = new Map<ExpositionFormat, Map<MetricDef, Buffer>>([
+    ['text', new Map()],
+    ['openmetrics', new Map()],
+  ]);
   let generation = 0;
   const cache = new Map<ExpositionFormat, { generation: number; exposition: Exposition }>();
 
@@ -78,7 +81,9 @@ export function createSnapshotStore(order: readonly MetricDef[]): SnapshotStore 
         parts.push(bytes);
       }
     }
-    const defs = [...byFamily.keys()].sort((a, b) => (rank.get(a.name) ?? Infinity) - (rank.get(b.name) ?? Infinity) || (a.name < b.name ? -1 : 1));
+    const defs = [...byFamily.keys()].sort(
+      (a, b) => (rank.get(a.name) ?? Infinity) - (rank.get(b.name) ?? Infinity) || (a.name < b.name ? -1 : 1),
+    );
     // Text separates families by a blank line; OpenMetrics has none.
     const gap = format === 'text' ? NEWLINE : undefined;
     const chunks: Buffer[] = [];

@@ -62,7 +62,11 @@ export interface Source {
   /** Samples about the target that belong to no job (e.g. API lifecycle headers). */
   targetSamples?(): Sample[];
   /** Maps a non-2xx or non-JSON response to an error; the client falls back to status-code rules. */
-  decodeError?(status: number, json: unknown, headers: Readonly<Record<string, string | undefined>>): import('../poll/UpstreamError').UpstreamError | undefined;
+  decodeError?(
+    status: number,
+    json: unknown,
+    headers: Readonly<Record<string, string | undefined>>,
+  ): import('../poll/UpstreamError').UpstreamError | undefined;
   /** Headers sent with every request (auth); read on each request so reloads take effect. */
   requestHeaders(): Record<string, string>;
   /** Called with every response's headers (e.g. lifecycle headers). */

@@ -10,7 +10,10 @@ function main(): void {
   const start = text.indexOf(BEGIN);
   const end = text.indexOf(END);
   if (start < 0 || end < 0) throw new Error(`${file}: generated-section markers not found`);
-  writeFileSync(file, text.slice(0, start) + renderMetricsMarkdown(metricsDocSections()) + text.slice(end + END.length));
+  writeFileSync(
+    file,
+    text.slice(0, start) + renderMetricsMarkdown(metricsDocSections()) + text.slice(end + END.length),
+  );
   process.stdout.write(`updated ${file}\n`);
 }
 

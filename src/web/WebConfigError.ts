@@ -9,7 +9,11 @@ export class WebConfigError extends Error {
     /** The file the problems are in, when known. */
     readonly file?: string,
   ) {
-    super(problems.length === 1 ? (problems[0] ?? '') : `${problems.length} web config problems:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    super(
+      problems.length === 1
+        ? (problems[0] ?? '')
+        : `${problems.length} web config problems:\n${problems.map((p) => `  ${p}`).join('\n')}`,
+    );
     this.name = 'WebConfigError';
   }
 }

@@ -13,14 +13,16 @@ export function clientCertRejection(socket: TLSSocket, tls: TlsServerConfig): st
   if (!cert) {
     return tls.clientAuthType === 'VerifyClientCertIfGiven' ? undefined : 'client did not present a certificate';
   }
-  const mustVerify = tls.clientAuthType === 'VerifyClientCertIfGiven' || tls.clientAuthType === 'RequireAndVerifyClientCert';
+  const mustVerify =
+    tls.clientAuthType === 'VerifyClientCertIfGiven' || tls.clientAuthType === 'RequireAndVerifyClientCert';
   if (mustVerify && !socket.authorized) {
     return `client certificate not trusted (${String(socket.authorizationError)})`;
   }
   if (tls.clientAllowedSans) {
     const allowed = new Set(tls.clientAllowedSans.map(canonicalIp));
     const sans = subjectAltNames(cert.subjectAltName);
-    if (!sans.some((san) => allowed.has(san))) return `client certificate SANs [${sans.join(', ')}] not in client_allowed_sans`;
+    if (!sans.some((san) => allowed.has(san)))
+      return `client certificate SANs [${sans.join(', ')}] not in client_allowed_sans`;
   }
   return undefined;
 }

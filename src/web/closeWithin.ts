@@ -7,7 +7,11 @@ import type { Socket } from 'node:net';
  * after `timeoutMs`, so shutdown time is bounded. `sockets` must hold every raw socket
  * the server accepted and drop them on close.
  */
-export function closeWithin(server: Server & { closeIdleConnections?: () => void }, sockets: ReadonlySet<Socket>, timeoutMs: number): Promise<void> {
+export function closeWithin(
+  server: Server & { closeIdleConnections?: () => void },
+  sockets: ReadonlySet<Socket>,
+  timeoutMs: number,
+): Promise<void> {
   return new Promise((resolve) => {
     const destroyAll = (): void => {
       for (const s of sockets) s.destroy();

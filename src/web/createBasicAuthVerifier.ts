@@ -49,7 +49,9 @@ export function createBasicAuthVerifier(deps: {
       if (!creds) return false;
       const stored = users.get(creds.user);
       const hash = stored ?? fakeHash;
-      const key = createHash('sha256').update(JSON.stringify([creds.user, hash, creds.password])).digest('hex');
+      const key = createHash('sha256')
+        .update(JSON.stringify([creds.user, hash, creds.password]))
+        .digest('hex');
       if (stored !== undefined && successes.has(key)) return true;
       const matches = await serially(() => compare(creds.password, hash).catch(() => false));
       if (stored === undefined || !matches) return false;

@@ -104,6 +104,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function describe(err: unknown): string {
-  if (err && typeof err === 'object' && 'problems' in err && Array.isArray(err.problems)) return err.problems.join('; ');
+  if (err && typeof err === 'object' && 'problems' in err && Array.isArray(err.problems))
+    return err.problems.join('; ');
   return err instanceof Error ? err.message : String(err);
 }

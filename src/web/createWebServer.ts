@@ -55,7 +55,14 @@ const stderrLogger: WebLogger = {
  * resolves, then re-read when its files change; a broken change is logged and ignored.
  */
 export async function createWebServer(options: WebServerOptions): Promise<WebServer> {
-  const { handler, webConfigFile, logger = stderrLogger, compare, clock = systemClock, reloadIntervalMs = 1000 } = options;
+  const {
+    handler,
+    webConfigFile,
+    logger = stderrLogger,
+    compare,
+    clock = systemClock,
+    reloadIntervalMs = 1000,
+  } = options;
   const sockets = new Set<Socket>();
   const track = (socket: Socket): void => {
     sockets.add(socket);
@@ -78,11 +85,13 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
     if (rl) {
       const prev = previous?.config.rateLimit;
       // Keep the bucket's state across reloads that do not touch rate_limit.
-      p.limiter = prev && prev.intervalMs === rl.intervalMs && prev.burst === rl.burst && previous.policy.limiter
-        ? previous.policy.limiter
-        : createTokenBucket({ intervalMs: rl.intervalMs, burst: rl.burst, clock });
+      p.limiter =
+        prev && prev.intervalMs === rl.intervalMs && prev.burst === rl.burst && previous.policy.limiter
+          ? previous.policy.limiter
+          : createTokenBucket({ intervalMs: rl.intervalMs, burst: rl.burst, clock });
     }
-    if (next.basicAuthUsers.size > 0) p.auth = createBasicAuthVerifier({ users: next.basicAuthUsers, ...(compare ? { compare } : {}) });
+    if (next.basicAuthUsers.size > 0)
+      p.auth = createBasicAuthVerifier({ users: next.basicAuthUsers, ...(compare ? { compare } : {}) });
     return p;
   };
 
@@ -90,7 +99,8 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
     load: () => loadWebConfig(webConfigFile),
     filesOf: (c) => webConfigFiles(webConfigFile, c),
     apply: (next) => {
-      if (Boolean(next.tls) !== Boolean(config.tls)) throw new Error('switching between HTTP and HTTPS needs a restart');
+      if (Boolean(next.tls) !== Boolean(config.tls))
+        throw new Error('switching between HTTP and HTTPS needs a restart');
       if (next.tls && server && 'setSecureContext' in server) {
         const o = tlsServerOptions(next.tls);
         server.setSecureContext(o.context);
@@ -120,7 +130,10 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
     server.on('connection', track);
   } else {
     const o = tlsServerOptions(config.tls);
-    const https = createHttpsServer({ ...o.context, requestCert: o.requestCert, rejectUnauthorized: o.rejectUnauthorized }, guard);
+    const https = createHttpsServer(
+      { ...o.context, requestCert: o.requestCert, rejectUnauthorized: o.rejectUnauthorized },
+      guard,
+    );
     server = https;
     https.on('connection', (socket: Socket) => {
       track(socket);
@@ -138,7 +151,9 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
       logger.info(`TLS handshake error from ${socket.remoteAddress ?? '?'}: ${err.message}`);
     });
   }
-  logger.info(`web config ${webConfigFile} loaded: TLS ${config.tls ? 'enabled' : 'disabled'}, basic auth ${config.basicAuthUsers.size > 0 ? 'enabled' : 'disabled'}`);
+  logger.info(
+    `web config ${webConfigFile} loaded: TLS ${config.tls ? 'enabled' : 'disabled'}, basic auth ${config.basicAuthUsers.size > 0 ? 'enabled' : 'disabled'}`,
+  );
   return serverHandle(server, Boolean(config.tls), sockets);
 }
 

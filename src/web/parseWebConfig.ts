@@ -90,7 +90,9 @@ function readTls(r: Reader, node: Node | undefined, baseDir: string): TlsServerC
   const text = (key: string): string | undefined => r.string(m.get(key), `${p}.${key}`) || undefined;
 
   const tls: TlsServerConfig = {
-    clientAuthType: r.oneOf(m.get('client_auth_type'), `${p}.client_auth_type`, CLIENT_AUTH_TYPES, LEGACY_CLIENT_AUTH) ?? 'NoClientCert',
+    clientAuthType:
+      r.oneOf(m.get('client_auth_type'), `${p}.client_auth_type`, CLIENT_AUTH_TYPES, LEGACY_CLIENT_AUTH) ??
+      'NoClientCert',
     minVersion: r.oneOf(m.get('min_version'), `${p}.min_version`, TLS_VERSIONS) ?? 'TLS12',
     maxVersion: r.oneOf(m.get('max_version'), `${p}.max_version`, TLS_VERSIONS) ?? 'TLS13',
     cipherSuites: r.names(m.get('cipher_suites'), `${p}.cipher_suites`, 'cipher suite', [...GO_CIPHER_SUITES.keys()]),
@@ -106,7 +108,8 @@ function readTls(r: Reader, node: Node | undefined, baseDir: string): TlsServerC
   assign('cert', text('cert'));
   assign('key', text('key'));
   assign('clientCa', text('client_ca'));
-  if (m.has('client_allowed_sans')) tls.clientAllowedSans = r.strings(m.get('client_allowed_sans'), `${p}.client_allowed_sans`);
+  if (m.has('client_allowed_sans'))
+    tls.clientAllowedSans = r.strings(m.get('client_allowed_sans'), `${p}.client_allowed_sans`);
 
   if (!tls.cert && !tls.certFile) r.problem(`${p}: missing one of cert or cert_file`);
   if (!tls.key && !tls.keyFile) r.problem(`${p}: missing one of key or key_file`);
@@ -119,10 +122,17 @@ function readTls(r: Reader, node: Node | undefined, baseDir: string): TlsServerC
   }
   // Go would fall back to the system roots here, i.e. accept any publicly issued
   // certificate; that is never what an exporter operator means, so refuse it.
-  if (!hasCa && (tls.clientAuthType === 'VerifyClientCertIfGiven' || tls.clientAuthType === 'RequireAndVerifyClientCert')) {
+  if (
+    !hasCa &&
+    (tls.clientAuthType === 'VerifyClientCertIfGiven' || tls.clientAuthType === 'RequireAndVerifyClientCert')
+  ) {
     r.problem(`${p}.client_auth_type: ${tls.clientAuthType} needs client_ca_file or client_ca`);
   }
-  if (tls.clientAllowedSans && tls.clientAuthType !== 'RequireAnyClientCert' && tls.clientAuthType !== 'RequireAndVerifyClientCert') {
+  if (
+    tls.clientAllowedSans &&
+    tls.clientAuthType !== 'RequireAnyClientCert' &&
+    tls.clientAuthType !== 'RequireAndVerifyClientCert'
+  ) {
     r.problem(`${p}.client_allowed_sans: requires client_auth_type RequireAnyClientCert or RequireAndVerifyClientCert`);
   }
   if (TLS_VERSIONS.indexOf(tls.minVersion) > TLS_VERSIONS.indexOf(tls.maxVersion)) {
@@ -330,7 +340,12 @@ class Reader {
     return out;
   }
 
-  oneOf<T extends string>(raw: unknown, path: string, allowed: readonly T[], aliases: Readonly<Record<string, T>> = {}): T | undefined {
+  oneOf<T extends string>(
+    raw: unknown,
+    path: string,
+    allowed: readonly T[],
+    aliases: Readonly<Record<string, T>> = {},
+  ): T | undefined {
     const s = this.string(raw, path);
     if (s === undefined || s === '') return undefined;
     if ((allowed as readonly string[]).includes(s)) return s as T;

@@ -30,7 +30,9 @@ export function tlsServerOptions(tls: TlsServerConfig): TlsServerOptions {
     honorCipherOrder: tls.preferServerCipherSuites,
   };
   if (tls.clientCa) context.ca = tls.clientCa;
-  const tls12Ciphers = tls.cipherSuites.map((name) => GO_CIPHER_SUITES.get(name)).filter((c): c is string => c !== undefined);
+  const tls12Ciphers = tls.cipherSuites
+    .map((name) => GO_CIPHER_SUITES.get(name))
+    .filter((c): c is string => c !== undefined);
   if (tls12Ciphers.length > 0) context.ciphers = tls12Ciphers.join(':');
   const curves = tls.curvePreferences.map((name) => GO_CURVES.get(name)).filter((c): c is string => c !== undefined);
   if (curves.length > 0) context.ecdhCurve = curves.join(':');

@@ -19,7 +19,10 @@ describe('benchmark suite, smoke size (proves the bench code works; asserts no t
 
     const s = report.scrape!;
     assert.equal(s.targets, 5);
-    assert.ok(s.series > 900, `5 targets hold at least 955 series, about 1,100 with the day's traffic (got ${s.series})`);
+    assert.ok(
+      s.series > 900,
+      `5 targets hold at least 955 series, about 1,100 with the day's traffic (got ${s.series})`,
+    );
     assert.ok(s.startupMs > 0);
     assert.ok(s.memory.ready.rss > 0 || process.platform !== 'linux');
     assert.equal(s.shapes.text!.exporter.contentEncoding, '');
@@ -32,7 +35,9 @@ describe('benchmark suite, smoke size (proves the bench code works; asserts no t
         assert.ok(r.result.requests > 0, `${r.server} ${r.variant} answered`);
         assert.equal(r.result.errors, 0, `${r.server} ${r.variant} without errors`);
       }
-      assert.ok(s.polling && s.polling.result.requests > 0 && s.polling.result.errors === 0 && s.polling.paced.errors === 0);
+      assert.ok(
+        s.polling && s.polling.result.requests > 0 && s.polling.result.errors === 0 && s.polling.paced.errors === 0,
+      );
     } else {
       assert.ok(report.skipped.length > 0, 'what was skipped is said');
     }
@@ -42,16 +47,24 @@ describe('benchmark suite, smoke size (proves the bench code works; asserts no t
     assert.ok(r.formats.text.gzipBytes > 0 && r.formats.text.gzipBytes < r.formats.text.bytes);
 
     const p = report.poll!;
-    assert.equal(p.requests, 2 * 154, '2 targets × (6 departments × 4 windows × 6 endpoints + 6 agents-status + 4 chats-per-department)');
+    assert.equal(
+      p.requests,
+      2 * 154,
+      '2 targets × (6 departments × 4 windows × 6 endpoints + 6 agents-status + 4 chats-per-department)',
+    );
     assert.equal(p.floorMs, Math.ceil(p.requests / p.concurrency) * p.latencyMs);
     assert.equal(p.cycles.length, 1);
     assert.ok(p.cycles[0]!.wallMs > 0 && p.cycles[0]!.exporterCpuUs > 0);
 
     const m = report.memory!;
-    assert.deepEqual(m.samples.map((x) => x.cycle), [0, 5, 10]);
+    assert.deepEqual(
+      m.samples.map((x) => x.cycle),
+      [0, 5, 10],
+    );
 
     const md = formatReport(report);
-    for (const heading of ['### Scrape', '### Render after a change', '### Poll cycle', '### Memory']) assert.ok(md.includes(heading), heading);
+    for (const heading of ['### Scrape', '### Render after a change', '### Poll cycle', '### Memory'])
+      assert.ok(md.includes(heading), heading);
   });
 
   it('rejects an unknown flag or scenario', () => {

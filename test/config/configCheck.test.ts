@@ -44,7 +44,15 @@ describe('--config.check (spawned CLI)', () => {
   });
 
   // A few fixtures with several problems each, a YAML syntax error and secrets that must not leak.
-  const CASES = ['bad-durations.yml', 'url-userinfo.yml', 'inline-secret.yml', 'secret-file-unreadable.yml', 'yaml-syntax.yml', 'unknown-kind.yml', 'reserved-labels.yml'];
+  const CASES = [
+    'bad-durations.yml',
+    'url-userinfo.yml',
+    'inline-secret.yml',
+    'secret-file-unreadable.yml',
+    'yaml-syntax.yml',
+    'unknown-kind.yml',
+    'reserved-labels.yml',
+  ];
   for (const name of CASES) {
     it(`exits 1 and prints every problem of ${name} with its YAML path, without a stack trace`, async () => {
       const file = fixturePath('config', 'bad', name);

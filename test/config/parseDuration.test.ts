@@ -19,7 +19,25 @@ describe('parseDuration / formatDuration', () => {
     it(`parses ${JSON.stringify(text)} as ${ms} ms`, () => assert.equal(parseDuration(text), ms));
   }
 
-  const INVALID = ['', '0', '10', '1.5h', '1H', '1 h', '1h 30m', 'm', '-5s', '+5s', '5sec', '1y', 'ms', '10 seconds', ' 1m', '1m ', '9999999999999999999w'];
+  const INVALID = [
+    '',
+    '0',
+    '10',
+    '1.5h',
+    '1H',
+    '1 h',
+    '1h 30m',
+    'm',
+    '-5s',
+    '+5s',
+    '5sec',
+    '1y',
+    'ms',
+    '10 seconds',
+    ' 1m',
+    '1m ',
+    '9999999999999999999w',
+  ];
   for (const text of INVALID) {
     it(`rejects ${JSON.stringify(text)}`, () => assert.equal(parseDuration(text), undefined));
   }
@@ -41,6 +59,7 @@ describe('parseDuration / formatDuration', () => {
   }
 
   it('round-trips: parseDuration(formatDuration(ms)) === ms', () => {
-    for (let ms = 0; ms < 3 * 86_400_000; ms = ms * 3 + 7_919) assert.equal(parseDuration(formatDuration(ms)), ms, String(ms));
+    for (let ms = 0; ms < 3 * 86_400_000; ms = ms * 3 + 7_919)
+      assert.equal(parseDuration(formatDuration(ms)), ms, String(ms));
   });
 });

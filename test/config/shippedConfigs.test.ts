@@ -17,7 +17,11 @@ describe('shipped configs', () => {
       writeFileSync(tokenFile, 'example-token\n');
       const env: Record<string, string> = { ROCKETCHAT_USER_ID: 'example-user' };
       for (const m of text.matchAll(/\{env: (\w+)\}/g)) env[m[1]!] ??= 'example-value';
-      const config = parseConfig(text.replace(/\/run\/secrets\/\w+/g, tokenFile), { env, kinds: SOURCE_KINDS, file: join(dir, 'example.yml') });
+      const config = parseConfig(text.replace(/\/run\/secrets\/\w+/g, tokenFile), {
+        env,
+        kinds: SOURCE_KINDS,
+        file: join(dir, 'example.yml'),
+      });
       assert.ok(config.targets.length >= 1);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -15,7 +15,11 @@ import { fixturePath } from '../helpers/paths';
 const ENV = FIXTURE_ENV;
 
 /** Validates a fixture file; returns the config or the problem list. */
-function check(file: string, env: Readonly<Record<string, string>> = ENV, kinds: ReadonlyMap<string, SourceKind<any>> = SOURCE_KINDS): Config | string[] {
+function check(
+  file: string,
+  env: Readonly<Record<string, string>> = ENV,
+  kinds: ReadonlyMap<string, SourceKind<any>> = SOURCE_KINDS,
+): Config | string[] {
   try {
     return parseConfig(readFileSync(file, 'utf8'), { env, kinds, file });
   } catch (err) {
@@ -30,7 +34,11 @@ function problemsOf(file: string): string[] {
   return r;
 }
 
-function configOf(file: string, env: Readonly<Record<string, string>> = ENV, kinds?: ReadonlyMap<string, SourceKind<any>>): Config {
+function configOf(
+  file: string,
+  env: Readonly<Record<string, string>> = ENV,
+  kinds?: ReadonlyMap<string, SourceKind<any>>,
+): Config {
   const r = check(file, env, kinds);
   assert.ok(!Array.isArray(r), `${file} should be valid, got:\n${Array.isArray(r) ? r.join('\n') : ''}`);
   return r;
@@ -42,30 +50,40 @@ describe('config validation', () => {
       it(file, () => {
         const path = fixturePath('config', 'bad', file);
         const problems = problemsOf(path);
-        assert.deepEqual(problems, expected.map((e) => expandExpected(e, path)));
+        assert.deepEqual(
+          problems,
+          expected.map((e) => expandExpected(e, path)),
+        );
         for (const p of problems) {
           assert.ok(!p.includes('\n'), `one line: ${JSON.stringify(p)}`);
-          for (const secret of NEVER_ECHOED) assert.ok(!p.includes(secret), `${JSON.stringify(p)} must not contain ${secret}`);
+          for (const secret of NEVER_ECHOED)
+            assert.ok(!p.includes(secret), `${JSON.stringify(p)} must not contain ${secret}`);
         }
       });
     }
 
     it('the ConfigError message lists every problem', () => {
       const path = fixturePath('config', 'bad', 'bad-durations.yml');
-      assert.throws(() => parseConfig(readFileSync(path, 'utf8'), { env: ENV, kinds: SOURCE_KINDS, file: path }), (err: unknown) => {
-        assert.ok(err instanceof ConfigError);
-        assert.match(err.message, /^6 config problems:\n {2}defaults\.align: /);
-        assert.equal(err.message.split('\n').length, 7);
-        return true;
-      });
+      assert.throws(
+        () => parseConfig(readFileSync(path, 'utf8'), { env: ENV, kinds: SOURCE_KINDS, file: path }),
+        (err: unknown) => {
+          assert.ok(err instanceof ConfigError);
+          assert.match(err.message, /^6 config problems:\n {2}defaults\.align: /);
+          assert.equal(err.message.split('\n').length, 7);
+          return true;
+        },
+      );
     });
 
     it('loadConfig reports an unreadable config file as one problem', async () => {
-      await assert.rejects(loadConfig(fixturePath('config', 'missing.yml'), { env: ENV, kinds: SOURCE_KINDS }), (err: unknown) => {
-        assert.ok(err instanceof ConfigError);
-        assert.deepEqual(err.problems, [`${fixturePath('config', 'missing.yml')}: cannot read config file (ENOENT)`]);
-        return true;
-      });
+      await assert.rejects(
+        loadConfig(fixturePath('config', 'missing.yml'), { env: ENV, kinds: SOURCE_KINDS }),
+        (err: unknown) => {
+          assert.ok(err instanceof ConfigError);
+          assert.deepEqual(err.problems, [`${fixturePath('config', 'missing.yml')}: cannot read config file (ENOENT)`]);
+          return true;
+        },
+      );
     });
 
     it('every bad fixture is in the table (and every table entry exists)', () => {
@@ -85,7 +103,10 @@ describe('config validation', () => {
       assert.equal(t.timeoutMs, 10_000);
       assert.equal(t.retries, 2);
       assert.equal(t.concurrency, 4);
-      assert.deepEqual(t.windows.map((w) => w.label), ['15m', '1h', '24h', 'today']);
+      assert.deepEqual(
+        t.windows.map((w) => w.label),
+        ['15m', '1h', '24h', 'today'],
+      );
       assert.equal(t.timezone, 'UTC');
       assert.equal(t.alignMs, 60_000);
       assert.equal(t.delayMs, 0);
@@ -97,7 +118,12 @@ describe('config validation', () => {
       assert.equal(o.userId.reveal(), 'exporter-user');
       assert.equal(o.token.reveal(), 'exporter-token-0123456789');
       assert.deepEqual(o.departments, { mode: 'none' });
-      assert.deepEqual([...o.endpoints].sort(), ENDPOINTS.filter((e) => !e.optIn).map((e) => e.name).sort());
+      assert.deepEqual(
+        [...o.endpoints].sort(),
+        ENDPOINTS.filter((e) => !e.optIn)
+          .map((e) => e.name)
+          .sort(),
+      );
       assert.equal(c.file, fixturePath('config', 'good', 'minimal.yml'));
     });
 
@@ -110,14 +136,22 @@ describe('config validation', () => {
       assert.equal(a.timeoutMs, 5_000);
       assert.equal(a.retries, 1);
       assert.equal(a.concurrency, 2);
-      assert.deepEqual(a.windows, [{ kind: 'rolling', label: '15m', durationMs: 900_000 }, { kind: 'rolling', label: '1h', durationMs: 3_600_000 }, { kind: 'today', label: 'today' }]);
+      assert.deepEqual(a.windows, [
+        { kind: 'rolling', label: '15m', durationMs: 900_000 },
+        { kind: 'rolling', label: '1h', durationMs: 3_600_000 },
+        { kind: 'today', label: 'today' },
+      ]);
       assert.equal(a.timezone, 'Europe/Berlin');
       assert.equal(a.alignMs, 30_000);
       assert.equal(a.delayMs, 60_000);
       assert.equal(a.maxStalenessMs, 900_000);
       assert.deepEqual(a.budget, { requests: 8, perMs: 60_000 });
       assert.deepEqual(a.labels, { team: 'support' });
-      assert.deepEqual((a.options as RocketChatOptions).departments, { mode: 'discover', schedule: '*/30 * * * *', includeDisabled: true });
+      assert.deepEqual((a.options as RocketChatOptions).departments, {
+        mode: 'discover',
+        schedule: '*/30 * * * *',
+        includeDisabled: true,
+      });
       // Target b overrides every one of them.
       assert.equal(b.name, 'acme-chat.eu');
       assert.equal(b.url, 'http://chat.eu.example.com:3000/base');
@@ -125,15 +159,28 @@ describe('config validation', () => {
       assert.equal(b.timeoutMs, 90_000);
       assert.equal(b.retries, 0);
       assert.equal(b.concurrency, 8);
-      assert.deepEqual(b.windows.map((w) => w.label), ['24h', '7d']);
+      assert.deepEqual(
+        b.windows.map((w) => w.label),
+        ['24h', '7d'],
+      );
       assert.equal(b.timezone, 'Asia/Kolkata');
       assert.equal(b.alignMs, 0);
       assert.equal(b.delayMs, 0);
       assert.equal(b.maxStalenessMs, 3_600_000);
       assert.equal(b.budget, 'unlimited');
-      assert.deepEqual(b.labels, { team: 'eu-support', region: 'eu' }, 'a target label overrides the default of the same name');
+      assert.deepEqual(
+        b.labels,
+        { team: 'eu-support', region: 'eu' },
+        'a target label overrides the default of the same name',
+      );
       const o = b.options as RocketChatOptions;
-      assert.deepEqual(o.departments, { mode: 'list', list: [{ id: 'CAJioQNAvLnYWTy8i', name: 'CAJioQNAvLnYWTy8i' }, { id: 'rZ8QqWbXk3mN5tYvE', name: 'Support' }] });
+      assert.deepEqual(o.departments, {
+        mode: 'list',
+        list: [
+          { id: 'CAJioQNAvLnYWTy8i', name: 'CAJioQNAvLnYWTy8i' },
+          { id: 'rZ8QqWbXk3mN5tYvE', name: 'Support' },
+        ],
+      });
       assert.ok(o.endpoints.has('charts-chats-per-agent'));
       assert.ok(!o.endpoints.has('charts-timings'));
       assert.equal(o.token.reveal(), ENV.RC_TOKEN);
@@ -161,23 +208,30 @@ describe('config validation', () => {
       },
     };
     const kinds = new Map<string, SourceKind<any>>([...SOURCE_KINDS, ['fake', fakeKind]]);
-    const budgets = (yaml: string) => parseConfig(yaml, { env: ENV, kinds, file: '/virtual/c.yml' }).targets.map((t) => t.budget);
+    const budgets = (yaml: string) =>
+      parseConfig(yaml, { env: ENV, kinds, file: '/virtual/c.yml' }).targets.map((t) => t.budget);
 
-    it('without defaults.budget each target gets its kind\'s default', () => {
-      assert.deepEqual(budgets('targets:\n  - {name: a, kind: fake}\n  - {name: b, kind: fake, budget: {requests: 20, per: 2m}}\n'), [
-        { requests: 3, perMs: 1_000 },
-        { requests: 20, perMs: 120_000 },
-      ]);
+    it("without defaults.budget each target gets its kind's default", () => {
+      assert.deepEqual(
+        budgets('targets:\n  - {name: a, kind: fake}\n  - {name: b, kind: fake, budget: {requests: 20, per: 2m}}\n'),
+        [
+          { requests: 3, perMs: 1_000 },
+          { requests: 20, perMs: 120_000 },
+        ],
+      );
     });
 
     it('an explicit defaults.budget wins over the kind default, and a target budget over both', () => {
-      const yaml = 'defaults:\n  budget: {requests: 7, per: 30s}\ntargets:\n  - {name: a, kind: fake}\n  - {name: b, kind: fake, budget: unlimited}\n';
+      const yaml =
+        'defaults:\n  budget: {requests: 7, per: 30s}\ntargets:\n  - {name: a, kind: fake}\n  - {name: b, kind: fake, budget: unlimited}\n';
       assert.deepEqual(budgets(yaml), [{ requests: 7, perMs: 30_000 }, 'unlimited']);
       assert.deepEqual(budgets('defaults:\n  budget: unlimited\ntargets:\n  - {name: a, kind: fake}\n'), ['unlimited']);
     });
 
     it('other defaults keys do not hide the kind default budget', () => {
-      assert.deepEqual(budgets('defaults:\n  timeout: 5s\ntargets:\n  - {name: a, kind: fake}\n'), [{ requests: 3, perMs: 1_000 }]);
+      assert.deepEqual(budgets('defaults:\n  timeout: 5s\ntargets:\n  - {name: a, kind: fake}\n'), [
+        { requests: 3, perMs: 1_000 },
+      ]);
     });
   });
 
@@ -188,13 +242,14 @@ describe('config validation', () => {
     });
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-    const YAML = 'targets:\n  - name: a\n    kind: rocketchat\n    url: https://chat.example.com\n    auth:\n      user_id: {env: RC_USER_ID}\n      token: {file: token}\n';
+    const YAML =
+      'targets:\n  - name: a\n    kind: rocketchat\n    url: https://chat.example.com\n    auth:\n      user_id: {env: RC_USER_ID}\n      token: {file: token}\n';
 
     async function checksum(env: Readonly<Record<string, string>> = ENV): Promise<string> {
       return (await loadConfig(join(dir, 'c.yml'), { env, kinds: SOURCE_KINDS })).checksum;
     }
 
-    it('changes when a secret file\'s content changes, and only then', async () => {
+    it("changes when a secret file's content changes, and only then", async () => {
       writeFileSync(join(dir, 'c.yml'), YAML);
       writeFileSync(join(dir, 'token'), 'token-one\n');
       const first = await checksum();
@@ -209,7 +264,7 @@ describe('config validation', () => {
       assert.equal(await checksum(), first, 'rotating back restores the checksum');
     });
 
-    it('changes with an env secret\'s value and with the file text', async () => {
+    it("changes with an env secret's value and with the file text", async () => {
       writeFileSync(join(dir, 'c.yml'), YAML);
       writeFileSync(join(dir, 'token'), 'token-one');
       const base = await checksum();

@@ -13,8 +13,16 @@ import { createProcessMetrics } from '../../src/exporter/createProcessMetrics';
 import { createNullLogger } from '../../src/log/createLogger';
 import { catalogue } from '../../src/metrics/catalogue';
 import { createApp } from '../../src/server/createApp';
-import { createLiveChatSimulator, demoLiveChatAccount, type LiveChatSimulator } from '../../src/simulator/livechat/createLiveChatSimulator';
-import { createRocketChatSimulator, type RocketChatSimulator, type RocketChatUser } from '../../src/simulator/rocketchat/createRocketChatSimulator';
+import {
+  createLiveChatSimulator,
+  demoLiveChatAccount,
+  type LiveChatSimulator,
+} from '../../src/simulator/livechat/createLiveChatSimulator';
+import {
+  createRocketChatSimulator,
+  type RocketChatSimulator,
+  type RocketChatUser,
+} from '../../src/simulator/rocketchat/createRocketChatSimulator';
 import { createSnapshotStore } from '../../src/snapshot/createSnapshotStore';
 import { SOURCE_KINDS } from '../../src/sources/sourceKinds';
 import { VERSION } from '../../src/version';
@@ -56,7 +64,13 @@ const PANEL_VALUES: Record<string, Record<string, string>> = {
   'livechat-exporter-health': {},
 };
 /** Grafana's built-in variables, sized for one-second scrapes and a test of about a minute. */
-const BUILTINS: Record<string, string> = { __rate_interval: '15s', __interval: '5s', __range: '1m', __range_s: '60', __range_ms: '60000' };
+const BUILTINS: Record<string, string> = {
+  __rate_interval: '15s',
+  __interval: '5s',
+  __range: '1m',
+  __range_s: '60',
+  __range_ms: '60000',
+};
 
 const RC_USER: RocketChatUser = { userId: 'e2e-bot', token: 'e2e-bot-token-0123456789', bypassRateLimit: true };
 const RC_FAULTY_USER: RocketChatUser = { userId: 'e2e-user', token: 'e2e-user-token-0123456789' };
@@ -80,30 +94,67 @@ async function eventually<T>(check: () => Promise<T>, ms = WAIT_MS, everyMs = 50
 function exporterConfig(urls: { rcMain: string; rcFaulty: string; livechat: string }): string {
   const lcAuth = { type: 'pat', account_id: { file: 'lc-account' }, token: { file: 'lc-pat' } };
   return stringify({
-    defaults: { schedule: '* * * * * *', windows: ['15m', '1h', '24h', 'today'], align: '1s', timeout: '900ms', timezone: 'UTC' },
+    defaults: {
+      schedule: '* * * * * *',
+      windows: ['15m', '1h', '24h', 'today'],
+      align: '1s',
+      timeout: '900ms',
+      timezone: 'UTC',
+    },
     targets: [
       {
-        name: 'rc-main', kind: 'rocketchat', url: urls.rcMain, budget: 'unlimited', concurrency: 16,
+        name: 'rc-main',
+        kind: 'rocketchat',
+        url: urls.rcMain,
+        budget: 'unlimited',
+        concurrency: 16,
         auth: { user_id: { file: 'rc-user' }, token: { file: 'rc-token' } },
         departments: { discover: true, schedule: '*/10 * * * * *' },
         endpoints: { 'charts-chats-per-agent': true },
       },
       {
         // Budgeted, and the simulator answers charts/timings with 429 and agents-status with 403.
-        name: 'rc-faulty', kind: 'rocketchat', url: urls.rcFaulty, budget: { requests: 30, per: '1m' },
+        name: 'rc-faulty',
+        kind: 'rocketchat',
+        url: urls.rcFaulty,
+        budget: { requests: 30, per: '1m' },
         auth: { user_id: { file: 'rc-faulty-user' }, token: { file: 'rc-faulty-token' } },
       },
-      { name: 'lc-main', kind: 'livechat', url: urls.livechat, api_version: '3.6', budget: 'unlimited', auth: lcAuth, reports: { ranking: true, performance: true } },
+      {
+        name: 'lc-main',
+        kind: 'livechat',
+        url: urls.livechat,
+        api_version: '3.6',
+        budget: 'unlimited',
+        auth: lcAuth,
+        reports: { ranking: true, performance: true },
+      },
       // A legacy API version: its Legacy header becomes the sunset metric.
-      { name: 'lc-legacy', kind: 'livechat', url: urls.livechat, api_version: '3.5', budget: 'unlimited', windows: ['24h'], auth: lcAuth },
+      {
+        name: 'lc-legacy',
+        kind: 'livechat',
+        url: urls.livechat,
+        api_version: '3.5',
+        budget: 'unlimited',
+        windows: ['24h'],
+        auth: lcAuth,
+      },
     ],
   });
 }
 
 /** deploy/compose/prometheus.yml with one-second intervals, this test's exporter address and the shortened rules. */
 function prometheusConfig(composeYaml: string, exporterAddress: string, rulesFile: string): string {
-  const doc = parse(composeYaml) as { global: Record<string, string>; rule_files: string[]; scrape_configs: { job_name: string; static_configs: { targets: string[] }[] }[] };
-  assert.deepEqual(doc.rule_files, ['/etc/prometheus/rules/livechat-exporter.rules.yml'], 'the compose Prometheus must load the rules file');
+  const doc = parse(composeYaml) as {
+    global: Record<string, string>;
+    rule_files: string[];
+    scrape_configs: { job_name: string; static_configs: { targets: string[] }[] }[];
+  };
+  assert.deepEqual(
+    doc.rule_files,
+    ['/etc/prometheus/rules/livechat-exporter.rules.yml'],
+    'the compose Prometheus must load the rules file',
+  );
   const job = doc.scrape_configs.find((j) => j.job_name === 'livechat-exporter');
   assert.ok(job, 'the compose Prometheus must scrape job livechat-exporter');
   doc.global = { ...doc.global, scrape_interval: '1s', scrape_timeout: '1s', evaluation_interval: '1s' };
@@ -129,7 +180,10 @@ function panelValues(d: GrafanaDashboard): Record<string, string> {
 
 /** Largest `offset` in an expression, in ms: the history a rule needs before it can record anything. */
 function maxOffsetMs(expr: string): number {
-  return Math.max(0, ...[...expr.matchAll(/\boffset\s+((?:\d+(?:ms|[ywdhms]))+)/g)].map((m) => parsePromDuration(m[1]!)));
+  return Math.max(
+    0,
+    ...[...expr.matchAll(/\boffset\s+((?:\d+(?:ms|[ywdhms]))+)/g)].map((m) => parsePromDuration(m[1]!)),
+  );
 }
 
 describe('e2e: Prometheus, rules and dashboards against the running exporter', function () {
@@ -149,25 +203,40 @@ describe('e2e: Prometheus, rules and dashboards against the running exporter', f
 
   before(async function () {
     if (!existsSync(PROMETHEUS)) {
-      if (process.env.CI) throw new Error(`${PROMETHEUS} is missing (CI installs the Debian package prometheus in .ci/run)`);
+      if (process.env.CI)
+        throw new Error(`${PROMETHEUS} is missing (CI installs the Debian package prometheus in .ci/run)`);
       this.skip();
     }
     dir = await mkdtemp(join(tmpdir(), 'livechat-exporter-e2e-'));
 
     rcMain = createRocketChatSimulator({
-      users: [RC_USER], rateLimit: false, cacheTtlMs: 0,
-      departments: [{ id: 'CAJioQNAvLnYWTy8i', name: 'Sales', weight: 1.3 }, { id: 'rZ8QqWbXk3mN5tYvE', name: 'Support "Tier 2"', weight: 1 }],
+      users: [RC_USER],
+      rateLimit: false,
+      cacheTtlMs: 0,
+      departments: [
+        { id: 'CAJioQNAvLnYWTy8i', name: 'Sales', weight: 1.3 },
+        { id: 'rZ8QqWbXk3mN5tYvE', name: 'Support "Tier 2"', weight: 1 },
+      ],
     });
     rcFaulty = createRocketChatSimulator({ users: [RC_FAULTY_USER], rateLimit: false, cacheTtlMs: 0 });
     rcFaulty.faults.add({ mode: 'rate_limited', path: 'charts/timings', retryAfterSeconds: 1 });
     rcFaulty.faults.add({ mode: 'forbidden', path: 'charts/agents-status' });
     livechat = createLiveChatSimulator({ cacheTtlMs: 0 });
-    const urls = { rcMain: await rcMain.listen(0, '127.0.0.1'), rcFaulty: await rcFaulty.listen(0, '127.0.0.1'), livechat: await livechat.listen(0, '127.0.0.1') };
+    const urls = {
+      rcMain: await rcMain.listen(0, '127.0.0.1'),
+      rcFaulty: await rcFaulty.listen(0, '127.0.0.1'),
+      livechat: await livechat.listen(0, '127.0.0.1'),
+    };
 
     for (const [file, value] of [
-      ['rc-user', RC_USER.userId], ['rc-token', RC_USER.token], ['rc-faulty-user', RC_FAULTY_USER.userId], ['rc-faulty-token', RC_FAULTY_USER.token],
-      ['lc-account', demoLiveChatAccount.accountId], ['lc-pat', demoLiveChatAccount.pat],
-    ] as const) await writeFile(join(dir, file), `${value}\n`);
+      ['rc-user', RC_USER.userId],
+      ['rc-token', RC_USER.token],
+      ['rc-faulty-user', RC_FAULTY_USER.userId],
+      ['rc-faulty-token', RC_FAULTY_USER.token],
+      ['lc-account', demoLiveChatAccount.accountId],
+      ['lc-pat', demoLiveChatAccount.pat],
+    ] as const)
+      await writeFile(join(dir, file), `${value}\n`);
     const configFile = join(dir, 'exporter.yml');
     await writeFile(configFile, exporterConfig(urls));
     const config = await loadConfig(configFile, { env: {}, kinds: SOURCE_KINDS });
@@ -176,7 +245,15 @@ describe('e2e: Prometheus, rules and dashboards against the running exporter', f
     const store = createSnapshotStore(catalogue);
     dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 64 });
     const processMetrics = createProcessMetrics({ version: VERSION });
-    exporter = createExporter({ kinds: SOURCE_KINDS, store, dispatcher, clock: systemClock, logger: createNullLogger(), schedule: true, retryBaseMs: 50 });
+    exporter = createExporter({
+      kinds: SOURCE_KINDS,
+      store,
+      dispatcher,
+      clock: systemClock,
+      logger: createNullLogger(),
+      schedule: true,
+      retryBaseMs: 50,
+    });
     server = createServer(createApp({ store, registry: processMetrics.registry, ready: exporter.ready }));
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const address = server.address();
@@ -207,7 +284,9 @@ describe('e2e: Prometheus, rules and dashboards against the running exporter', f
 
   it('scrapes the exporter as a healthy target', async () => {
     await eventually(async () => {
-      const { activeTargets } = await prom!.api<{ activeTargets: { labels: Record<string, string>; health: string; lastError: string }[] }>('/api/v1/targets');
+      const { activeTargets } = await prom!.api<{
+        activeTargets: { labels: Record<string, string>; health: string; lastError: string }[];
+      }>('/api/v1/targets');
       const target = activeTargets.find((t) => t.labels.job === 'livechat-exporter');
       assert.ok(target, 'no livechat-exporter target');
       assert.equal(target.health, 'up', `target health ${target.health}: ${target.lastError}`);
@@ -215,13 +294,23 @@ describe('e2e: Prometheus, rules and dashboards against the running exporter', f
   });
 
   it('loads every rule of the real rules file and evaluates each without error', async () => {
-    const expected = loadRules(await readFile(RULES_FILE, 'utf8')).map((r) => `${r.group}/${r.name}`).sort();
+    const expected = loadRules(await readFile(RULES_FILE, 'utf8'))
+      .map((r) => `${r.group}/${r.name}`)
+      .sort();
     await eventually(async () => {
-      const { groups } = await prom!.api<{ groups: { name: string; rules: { name: string; health: string; lastError?: string; lastEvaluation: string }[] }[] }>('/api/v1/rules');
+      const { groups } = await prom!.api<{
+        groups: {
+          name: string;
+          rules: { name: string; health: string; lastError?: string; lastEvaluation: string }[];
+        }[];
+      }>('/api/v1/rules');
       const loaded = groups.flatMap((g) => g.rules.map((r) => ({ id: `${g.name}/${r.name}`, ...r })));
       assert.deepEqual(loaded.map((r) => r.id).sort(), expected);
       const bad = loaded.filter((r) => r.health !== 'ok');
-      assert.deepEqual(bad.map((r) => `${r.id}: ${r.health} ${r.lastError ?? ''}`), []);
+      assert.deepEqual(
+        bad.map((r) => `${r.id}: ${r.health} ${r.lastError ?? ''}`),
+        [],
+      );
     });
   });
 
@@ -233,11 +322,19 @@ describe('e2e: Prometheus, rules and dashboards against the running exporter', f
         const options = await eventually(async () => {
           const o = await variableOptions(v, query, prom!);
           assert.ok(o.length > 0, `${file}: variable ${v.name} (${query}) has no options`);
-          if (!v.includeAll) assert.ok(o.some((x) => x.value === values[v.name]), `${file}: ${v.name}=${values[v.name]} not among ${JSON.stringify(o)}`);
+          if (!v.includeAll)
+            assert.ok(
+              o.some((x) => x.value === values[v.name]),
+              `${file}: ${v.name}=${values[v.name]} not among ${JSON.stringify(o)}`,
+            );
           return o;
         });
         // A department's option shows its name but selects its id.
-        if (v.name === 'department') assert.ok(options.some((o) => o.value === 'all' && o.text === 'All departments'), JSON.stringify(options));
+        if (v.name === 'department')
+          assert.ok(
+            options.some((o) => o.value === 'all' && o.text === 'All departments'),
+            JSON.stringify(options),
+          );
       }
     }
   });
@@ -245,7 +342,10 @@ describe('e2e: Prometheus, rules and dashboards against the running exporter', f
   it('returns at least one series for every PromQL query of every dashboard panel', async () => {
     const queries = dashboards.flatMap(({ file, dashboard }) => {
       const values = panelValues(dashboard);
-      return dashboardQueries(dashboard).map((q) => ({ where: `${file} "${q.panel}" ${q.refId}`, expr: substituteVariables(q.expr, values) }));
+      return dashboardQueries(dashboard).map((q) => ({
+        where: `${file} "${q.panel}" ${q.refId}`,
+        expr: substituteVariables(q.expr, values),
+      }));
     });
     assert.ok(queries.length >= 60, `only ${queries.length} panel queries found`);
     await eventually(async () => {
@@ -260,7 +360,9 @@ describe('e2e: Prometheus, rules and dashboards against the running exporter', f
     await eventually(async () => {
       const problems: string[] = [];
       // Recording rules that look further back than this test has run cannot have recorded anything yet.
-      const needHistory = new Set(rules.filter((r) => r.kind === 'record' && maxOffsetMs(r.expr) >= Date.now() - startedAt).map((r) => r.name));
+      const needHistory = new Set(
+        rules.filter((r) => r.kind === 'record' && maxOffsetMs(r.expr) >= Date.now() - startedAt).map((r) => r.name),
+      );
       for (const rule of rules) {
         // The expression must parse and evaluate (an alert's condition may well be empty now).
         await prom!.query(rule.expr).catch((err: Error) => problems.push(`${rule.name}: ${err.message}`));
@@ -280,11 +382,21 @@ describe('e2e: Prometheus, rules and dashboards against the running exporter', f
 
   it('fires the open-conversation spike alert after a burst, not before', async () => {
     const spikeAlerts = async () => {
-      const { alerts } = await prom!.api<{ alerts: { labels: Record<string, string>; annotations: Record<string, string>; state: string }[] }>('/api/v1/alerts');
+      const { alerts } = await prom!.api<{
+        alerts: { labels: Record<string, string>; annotations: Record<string, string>; state: string }[];
+      }>('/api/v1/alerts');
       return alerts.filter((a) => a.labels.alertname === SPIKE && a.labels.target === 'rc-main');
     };
     // The threshold exists (the baseline has some history), and nothing is spiking yet.
-    await eventually(async () => assert.ok((await prom!.query('livechat_exporter:rocketchat_open_chats_15m:spike_threshold{target="rc-main",department="all"}')).length > 0));
+    await eventually(async () =>
+      assert.ok(
+        (
+          await prom!.query(
+            'livechat_exporter:rocketchat_open_chats_15m:spike_threshold{target="rc-main",department="all"}',
+          )
+        ).length > 0,
+      ),
+    );
     assert.deepEqual(await spikeAlerts(), []);
 
     rcMain.burst({ department: 'Sales', count: 40 });

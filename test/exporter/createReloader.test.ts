@@ -15,7 +15,10 @@ import { catalogue } from '../../src/metrics/catalogue';
 import { createApp } from '../../src/server/createApp';
 import { mountReload } from '../../src/server/mountReload';
 import { createSnapshotStore } from '../../src/snapshot/createSnapshotStore';
-import { createRocketChatSimulator, type RocketChatSimulator } from '../../src/simulator/rocketchat/createRocketChatSimulator';
+import {
+  createRocketChatSimulator,
+  type RocketChatSimulator,
+} from '../../src/simulator/rocketchat/createRocketChatSimulator';
 import { SOURCE_KINDS } from '../../src/sources/sourceKinds';
 
 const target = (name: string, url: string) => `
@@ -41,19 +44,37 @@ describe('config reload', () => {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'reload-'));
-    sim = createRocketChatSimulator({ rateLimit: false, users: [{ userId: 'u1', token: 'token-one' }, { userId: 'u1', token: 'token-two' }] });
+    sim = createRocketChatSimulator({
+      rateLimit: false,
+      users: [
+        { userId: 'u1', token: 'token-one' },
+        { userId: 'u1', token: 'token-two' },
+      ],
+    });
     url = await sim.listen(0);
     writeFileSync(join(dir, 'user-id'), 'u1\n');
     writeFileSync(join(dir, 'token'), 'token-one\n');
     write(`targets:${target('alpha', url)}`);
     const store = createSnapshotStore(catalogue);
     const load = () => loadConfig(join(dir, 'config.yml'), { env: {}, kinds: SOURCE_KINDS });
-    exporter = createExporter({ kinds: SOURCE_KINDS, store, dispatcher, clock: systemClock, logger: createNullLogger(), schedule: false });
+    exporter = createExporter({
+      kinds: SOURCE_KINDS,
+      store,
+      dispatcher,
+      clock: systemClock,
+      logger: createNullLogger(),
+      schedule: false,
+    });
     metrics = createProcessMetrics({ version: 'test', defaultMetrics: false });
     reloader = createReloader({ load, exporter, metrics, logger: createNullLogger(), clock: systemClock });
     await exporter.apply(await load());
     await exporter.firstCycles();
-    const app = createApp({ store, registry: metrics.registry, ready: exporter.ready, extend: (a) => mountReload(a, reloader) });
+    const app = createApp({
+      store,
+      registry: metrics.registry,
+      ready: exporter.ready,
+      extend: (a) => mountReload(a, reloader),
+    });
     server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

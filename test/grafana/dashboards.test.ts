@@ -14,12 +14,30 @@ import { REPO_ROOT } from '../helpers/paths';
 
 const dashboards = loadDashboards(join(REPO_ROOT, 'grafana', 'dashboards'));
 const DS_REF = { type: 'prometheus', uid: '${datasource}' };
-const recorded = loadRules(readFileSync(join(REPO_ROOT, 'rules', 'livechat-exporter.rules.yml'), 'utf8')).filter((r) => r.kind === 'record').map((r) => r.name);
-const KNOWN_SERIES = new Set([...catalogue.map((m) => m.name), ...Object.values(processMetrics).map((m) => m.name), ...recorded]);
+const recorded = loadRules(readFileSync(join(REPO_ROOT, 'rules', 'livechat-exporter.rules.yml'), 'utf8'))
+  .filter((r) => r.kind === 'record')
+  .map((r) => r.name);
+const KNOWN_SERIES = new Set([
+  ...catalogue.map((m) => m.name),
+  ...Object.values(processMetrics).map((m) => m.name),
+  ...recorded,
+]);
 /** Metric names of other origins the dashboards may read: Node process metrics and Prometheus' ALERTS. */
 const OTHER_SERIES = /^(process_|nodejs_|ALERTS$)/;
 const PROMQL_WORDS = new Set([
-  'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'and', 'or', 'unless', 'offset', 'bool', 'inf', 'nan',
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'and',
+  'or',
+  'unless',
+  'offset',
+  'bool',
+  'inf',
+  'nan',
 ]);
 
 /** Every object in a JSON tree that has a `datasource` key, with its path. */
@@ -46,7 +64,9 @@ function metricNames(expr: string): string[] {
     .replace(/\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, ' ');
   return [...bare.matchAll(/(?<![\w:.])([a-zA-Z_:][a-zA-Z0-9_:]*)(?![\w:])(?!\s*\()/g)]
     .map((m) => m[1]!)
-    .filter((w) => !PROMQL_WORDS.has(w.toLowerCase()) && !/^\d/.test(w) && !/^\$/.test(w) && !/^(ms|s|m|h|d|w|y)$/.test(w));
+    .filter(
+      (w) => !PROMQL_WORDS.has(w.toLowerCase()) && !/^\d/.test(w) && !/^\$/.test(w) && !/^(ms|s|m|h|d|w|y)$/.test(w),
+    );
 }
 
 function unitOf(p: GrafanaPanel): string | undefined {
@@ -59,8 +79,15 @@ function overlaps(a: GrafanaPanel['gridPos'], b: GrafanaPanel['gridPos']): boole
 
 describe('grafana: dashboards', () => {
   it('ships the overview, LiveChat and health dashboards with unique uids', () => {
-    assert.deepEqual(dashboards.map((d) => d.file), ['livechat-exporter-health.json', 'livechat-exporter-livechat.json', 'livechat-exporter-overview.json']);
-    assert.deepEqual(dashboards.map((d) => d.dashboard.uid).sort(), ['livechat-exporter-health', 'livechat-exporter-livechat', 'livechat-exporter-overview']);
+    assert.deepEqual(
+      dashboards.map((d) => d.file),
+      ['livechat-exporter-health.json', 'livechat-exporter-livechat.json', 'livechat-exporter-overview.json'],
+    );
+    assert.deepEqual(dashboards.map((d) => d.dashboard.uid).sort(), [
+      'livechat-exporter-health',
+      'livechat-exporter-livechat',
+      'livechat-exporter-overview',
+    ]);
   });
 
   for (const { file, dashboard: d } of dashboards) {
@@ -68,7 +95,10 @@ describe('grafana: dashboards', () => {
       it('is current Grafana JSON that imports through the UI (schemaVersion >= 39, __inputs, no id)', () => {
         assert.ok(d.schemaVersion >= 39, `schemaVersion ${d.schemaVersion}`);
         assert.equal(d.id, null);
-        assert.deepEqual(d.__inputs?.map((i) => [i.name, i.type, i.pluginId]), [['DS_PROMETHEUS', 'datasource', 'prometheus']]);
+        assert.deepEqual(
+          d.__inputs?.map((i) => [i.name, i.type, i.pluginId]),
+          [['DS_PROMETHEUS', 'datasource', 'prometheus']],
+        );
         assert.ok((d.tags as string[]).includes('livechat-exporter'));
       });
 
@@ -86,7 +116,10 @@ describe('grafana: dashboards', () => {
 
       it('has label-based variables for target, window and (Rocket.Chat) department, all resolvable', () => {
         const names = d.templating.list.map((v) => v.name);
-        const expected = d.uid === 'livechat-exporter-livechat' ? ['datasource', 'target', 'window', 'top'] : ['datasource', 'target', 'department', 'window'];
+        const expected =
+          d.uid === 'livechat-exporter-livechat'
+            ? ['datasource', 'target', 'window', 'top']
+            : ['datasource', 'target', 'department', 'window'];
         assert.deepEqual(names, expected);
         for (const v of d.templating.list.filter((x) => x.type === 'query')) {
           assert.deepEqual(v.datasource, DS_REF, v.name);
@@ -98,7 +131,13 @@ describe('grafana: dashboards', () => {
       });
 
       it('gives every panel a title, a description, a unit and queries that only use defined variables', () => {
-        const values: Record<string, string> = { __rate_interval: '1m', __interval: '1m', __range: '1h', __range_s: '3600', __range_ms: '3600000' };
+        const values: Record<string, string> = {
+          __rate_interval: '1m',
+          __interval: '1m',
+          __range: '1h',
+          __range_s: '3600',
+          __range_ms: '3600000',
+        };
         for (const v of d.templating.list) values[v.name] = 'x';
         for (const p of allPanels(d).filter((x) => x.type !== 'row')) {
           assert.ok(p.title && p.description, `${file}: panel ${p.id} needs a title and a description`);
@@ -113,9 +152,16 @@ describe('grafana: dashboards', () => {
       });
 
       it('uses s for durations and percentunit for ratios', () => {
-        for (const p of allPanels(d).filter((x) => x.type === 'timeseries' || x.type === 'stat' || x.type === 'bargauge')) {
+        for (const p of allPanels(d).filter(
+          (x) => x.type === 'timeseries' || x.type === 'stat' || x.type === 'bargauge',
+        )) {
           const exprs = (p.targets ?? []).map((t) => t.expr ?? '');
-          const durations = exprs.every((e) => /_(avg|longest|max|min|duration|age|time|chatting|logged_in|availability)[a-z_]*_seconds\b|data_age_seconds|time\(\) - /.test(e) && !/\* 1000/.test(e));
+          const durations = exprs.every(
+            (e) =>
+              /_(avg|longest|max|min|duration|age|time|chatting|logged_in|availability)[a-z_]*_seconds\b|data_age_seconds|time\(\) - /.test(
+                e,
+              ) && !/\* 1000/.test(e),
+          );
           const ratios = exprs.every((e) => /_ratio\b| \/ /.test(e) && !/_seconds/.test(e));
           if (durations) assert.equal(unitOf(p), 's', `${file} "${p.title}"`);
           if (ratios) assert.equal(unitOf(p), 'percentunit', `${file} "${p.title}"`);
@@ -125,14 +171,26 @@ describe('grafana: dashboards', () => {
       it('lays panels out on the 24-column grid without overlaps, with unique ids', () => {
         const panels = allPanels(d);
         assert.equal(new Set(panels.map((p) => p.id)).size, panels.length, 'duplicate panel ids');
-        for (const p of panels) assert.ok(p.gridPos.x >= 0 && p.gridPos.x + p.gridPos.w <= 24 && p.gridPos.w > 0 && p.gridPos.h > 0, `${p.title} ${JSON.stringify(p.gridPos)}`);
+        for (const p of panels)
+          assert.ok(
+            p.gridPos.x >= 0 && p.gridPos.x + p.gridPos.w <= 24 && p.gridPos.w > 0 && p.gridPos.h > 0,
+            `${p.title} ${JSON.stringify(p.gridPos)}`,
+          );
         for (let i = 0; i < panels.length; i++) {
-          for (let j = i + 1; j < panels.length; j++) assert.ok(!overlaps(panels[i]!.gridPos, panels[j]!.gridPos), `"${panels[i]!.title}" overlaps "${panels[j]!.title}"`);
+          for (let j = i + 1; j < panels.length; j++)
+            assert.ok(
+              !overlaps(panels[i]!.gridPos, panels[j]!.gridPos),
+              `"${panels[i]!.title}" overlaps "${panels[j]!.title}"`,
+            );
         }
       });
 
       it('reads only metrics the exporter exposes or the rules file records', () => {
-        const exprs = [...dashboardQueries(d).map((q) => q.expr), ...d.annotations.list.flatMap((a) => (a.expr ? [a.expr] : [])), ...d.templating.list.filter((v) => v.type === 'query').map(variableQuery)];
+        const exprs = [
+          ...dashboardQueries(d).map((q) => q.expr),
+          ...d.annotations.list.flatMap((a) => (a.expr ? [a.expr] : [])),
+          ...d.templating.list.filter((v) => v.type === 'query').map(variableQuery),
+        ];
         for (const expr of exprs) {
           for (const name of metricNames(expr)) {
             assert.ok(KNOWN_SERIES.has(name) || OTHER_SERIES.test(name), `${file}: unknown metric ${name} in ${expr}`);
@@ -145,7 +203,9 @@ describe('grafana: dashboards', () => {
 
 describe('grafana: provisioning', () => {
   it('provisions a default Prometheus datasource', () => {
-    const doc = parse(readFileSync(join(REPO_ROOT, 'grafana', 'provisioning', 'datasources', 'prometheus.yml'), 'utf8')) as { apiVersion: number; datasources: Record<string, unknown>[] };
+    const doc = parse(
+      readFileSync(join(REPO_ROOT, 'grafana', 'provisioning', 'datasources', 'prometheus.yml'), 'utf8'),
+    ) as { apiVersion: number; datasources: Record<string, unknown>[] };
     assert.equal(doc.apiVersion, 1);
     assert.equal(doc.datasources.length, 1);
     assert.equal(doc.datasources[0]!.type, 'prometheus');
@@ -153,10 +213,14 @@ describe('grafana: provisioning', () => {
   });
 
   it('points a file provider at the folder docker-compose.yml mounts grafana/dashboards into', () => {
-    const doc = parse(readFileSync(join(REPO_ROOT, 'grafana', 'provisioning', 'dashboards', 'livechat-exporter.yml'), 'utf8')) as { apiVersion: number; providers: { type: string; options: { path: string } }[] };
+    const doc = parse(
+      readFileSync(join(REPO_ROOT, 'grafana', 'provisioning', 'dashboards', 'livechat-exporter.yml'), 'utf8'),
+    ) as { apiVersion: number; providers: { type: string; options: { path: string } }[] };
     assert.equal(doc.providers.length, 1);
     assert.equal(doc.providers[0]!.type, 'file');
-    const compose = parse(readFileSync(join(REPO_ROOT, 'docker-compose.yml'), 'utf8')) as { services: Record<string, { volumes?: string[] }> };
+    const compose = parse(readFileSync(join(REPO_ROOT, 'docker-compose.yml'), 'utf8')) as {
+      services: Record<string, { volumes?: string[] }>;
+    };
     const volumes = compose.services.grafana?.volumes ?? [];
     assert.ok(volumes.includes(`./grafana/dashboards:${doc.providers[0]!.options.path}:ro`), JSON.stringify(volumes));
     assert.ok(volumes.includes('./grafana/provisioning:/etc/grafana/provisioning:ro'), JSON.stringify(volumes));

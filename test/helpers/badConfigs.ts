@@ -14,9 +14,18 @@ export const BAD_CONFIGS: readonly { file: string; expected: readonly string[] }
   { file: 'unknown-key-top.yml', expected: ['scrape_interval: unknown key'] },
   { file: 'unknown-key-defaults.yml', expected: ['defaults.interval: unknown key'] },
   { file: 'unknown-key-target.yml', expected: ['targets[0].interval: unknown key', 'targets[0].Windows: unknown key'] },
-  { file: 'unknown-key-auth.yml', expected: ['targets[0].auth.token.fallback: unknown key', 'targets[0].auth.password: unknown key'] },
-  { file: 'unknown-key-budget.yml', expected: ['defaults.budget.max: unknown key', 'targets[0].budget.burst: unknown key'] },
-  { file: 'unknown-key-departments.yml', expected: ['targets[0].departments.every: unknown key', 'targets[1].departments.ids[0].title: unknown key'] },
+  {
+    file: 'unknown-key-auth.yml',
+    expected: ['targets[0].auth.token.fallback: unknown key', 'targets[0].auth.password: unknown key'],
+  },
+  {
+    file: 'unknown-key-budget.yml',
+    expected: ['defaults.budget.max: unknown key', 'targets[0].budget.burst: unknown key'],
+  },
+  {
+    file: 'unknown-key-departments.yml',
+    expected: ['targets[0].departments.every: unknown key', 'targets[1].departments.ids[0].title: unknown key'],
+  },
   {
     file: 'unknown-endpoint.yml',
     expected: [
@@ -52,7 +61,10 @@ export const BAD_CONFIGS: readonly { file: string; expected: readonly string[] }
   },
   {
     file: 'env-unset.yml',
-    expected: ['targets[0].auth.user_id.env: environment variable RC_EMPTY is not set', 'targets[0].auth.token.env: environment variable RC_TOKEN_UNSET is not set'],
+    expected: [
+      'targets[0].auth.user_id.env: environment variable RC_EMPTY is not set',
+      'targets[0].auth.token.env: environment variable RC_TOKEN_UNSET is not set',
+    ],
   },
   {
     file: 'secret-file-unreadable.yml',
@@ -79,7 +91,10 @@ export const BAD_CONFIGS: readonly { file: string; expected: readonly string[] }
       'targets[3].url: must not contain a query or fragment',
     ],
   },
-  { file: 'unknown-kind.yml', expected: ['targets[0].kind: unknown kind "zendesk" (known: <kinds>)', 'targets[1].kind: is required'] },
+  {
+    file: 'unknown-kind.yml',
+    expected: ['targets[0].kind: unknown kind "zendesk" (known: <kinds>)', 'targets[1].kind: is required'],
+  },
   {
     file: 'bad-timezone.yml',
     expected: [
@@ -157,7 +172,13 @@ export const BAD_CONFIGS: readonly { file: string; expected: readonly string[] }
 ];
 
 /** Values that appear in bad fixtures and must never be printed back. */
-export const NEVER_ECHOED = ['hunter2', 'inline-user-id-secret', '8675309123456', 'exporter-token-0123456789', 'env-token-0123456789'];
+export const NEVER_ECHOED = [
+  'hunter2',
+  'inline-user-id-secret',
+  '8675309123456',
+  'exporter-token-0123456789',
+  'env-token-0123456789',
+];
 
 /** Replaces the placeholders of an expected line with this checkout's values. */
 export function expandExpected(line: string, file: string): string {

@@ -10,5 +10,9 @@ export interface PanelQuery {
 
 /** Every PromQL expression of every panel (rows have none), in panel order. */
 export function dashboardQueries(d: GrafanaDashboard): PanelQuery[] {
-  return allPanels(d).flatMap((p) => (p.targets ?? []).filter((t) => t.expr !== undefined).map((t) => ({ panel: p.title, refId: t.refId, expr: t.expr! })));
+  return allPanels(d).flatMap((p) =>
+    (p.targets ?? [])
+      .filter((t) => t.expr !== undefined)
+      .map((t) => ({ panel: p.title, refId: t.refId, expr: t.expr! })),
+  );
 }

@@ -9,8 +9,17 @@ export interface GrafanaPanel {
   readonly description?: string;
   readonly gridPos: { readonly x: number; readonly y: number; readonly w: number; readonly h: number };
   readonly datasource?: { readonly type?: string; readonly uid?: string };
-  readonly targets?: readonly { readonly expr?: string; readonly refId: string; readonly datasource?: { readonly type?: string; readonly uid?: string } }[];
-  readonly fieldConfig?: { readonly defaults?: { readonly unit?: string }; readonly overrides?: readonly { readonly properties: readonly { readonly id: string; readonly value: unknown }[] }[] };
+  readonly targets?: readonly {
+    readonly expr?: string;
+    readonly refId: string;
+    readonly datasource?: { readonly type?: string; readonly uid?: string };
+  }[];
+  readonly fieldConfig?: {
+    readonly defaults?: { readonly unit?: string };
+    readonly overrides?: readonly {
+      readonly properties: readonly { readonly id: string; readonly value: unknown }[];
+    }[];
+  };
   readonly panels?: readonly GrafanaPanel[];
 }
 
@@ -34,7 +43,13 @@ export interface GrafanaDashboard {
   readonly schemaVersion: number;
   readonly panels: readonly GrafanaPanel[];
   readonly templating: { readonly list: readonly GrafanaVariable[] };
-  readonly annotations: { readonly list: readonly { readonly expr?: string; readonly name: string; readonly datasource?: { readonly type?: string; readonly uid?: string } }[] };
+  readonly annotations: {
+    readonly list: readonly {
+      readonly expr?: string;
+      readonly name: string;
+      readonly datasource?: { readonly type?: string; readonly uid?: string };
+    }[];
+  };
   readonly __inputs?: readonly { readonly name: string; readonly type: string; readonly pluginId: string }[];
   readonly [key: string]: unknown;
 }

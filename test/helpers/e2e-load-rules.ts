@@ -15,13 +15,15 @@ export interface PromRule {
 /** The rules of a Prometheus rules file, in file order. */
 export function loadRules(yamlText: string): PromRule[] {
   const doc = parse(yamlText) as { groups: { name: string; rules: Record<string, unknown>[] }[] };
-  return doc.groups.flatMap((g) => g.rules.map((r): PromRule => ({
-    group: g.name,
-    name: String(r.alert ?? r.record),
-    kind: r.alert !== undefined ? 'alert' : 'record',
-    expr: String(r.expr),
-    ...(r.for !== undefined && { for: String(r.for) }),
-    labels: (r.labels ?? {}) as Record<string, string>,
-    annotations: (r.annotations ?? {}) as Record<string, string>,
-  })));
+  return doc.groups.flatMap((g) =>
+    g.rules.map((r): PromRule => ({
+      group: g.name,
+      name: String(r.alert ?? r.record),
+      kind: r.alert !== undefined ? 'alert' : 'record',
+      expr: String(r.expr),
+      ...(r.for !== undefined && { for: String(r.for) }),
+      labels: (r.labels ?? {}) as Record<string, string>,
+      annotations: (r.annotations ?? {}) as Record<string, string>,
+    })),
+  );
 }

@@ -6,6 +6,7 @@
  */
 export function metricSelectors(expr: string): string[] {
   const out = new Set<string>();
-  for (const m of expr.matchAll(/(?<![\w:"])(livechat_exporter[a-zA-Z0-9_:]*)(\s*\{[^}]*\})?/g)) out.add(`${m[1]}${(m[2] ?? '').trim()}`);
+  for (const m of expr.matchAll(/(?<![\w:"])(livechat_exporter[a-zA-Z0-9_:]*)(\s*\{[^}]*\})?/g))
+    out.add(`${m[1]}${(m[2] ?? '').trim()}`);
   return [...out];
 }

@@ -14,13 +14,28 @@ function scaled(text: string, divisor: number): string {
 /** Divides every duration in a PromQL expression (ranges, subquery steps, offsets) by `divisor`. */
 function shortenExpr(expr: string, divisor: number): string {
   return expr
-    .replace(new RegExp(`\\[(${DURATION})(:(${DURATION})?)?\\]`, 'g'), (_m, range: string, colon: string | undefined, step: string | undefined) =>
-      `[${scaled(range, divisor)}${colon === undefined ? '' : `:${step === undefined ? '' : scaled(step, divisor)}`}]`)
-    .replace(new RegExp(`\\boffset\\s+(-?)(${DURATION})`, 'g'), (_m, sign: string, d: string) => `offset ${sign}${scaled(d, divisor)}`);
+    .replace(
+      new RegExp(`\\[(${DURATION})(:(${DURATION})?)?\\]`, 'g'),
+      (_m, range: string, colon: string | undefined, step: string | undefined) =>
+        `[${scaled(range, divisor)}${colon === undefined ? '' : `:${step === undefined ? '' : scaled(step, divisor)}`}]`,
+    )
+    .replace(
+      new RegExp(`\\boffset\\s+(-?)(${DURATION})`, 'g'),
+      (_m, sign: string, d: string) => `offset ${sign}${scaled(d, divisor)}`,
+    );
 }
 
-interface RuleYaml { expr: string; for?: string; keep_firing_for?: string; [k: string]: unknown }
-interface GroupYaml { name: string; interval?: string; rules: RuleYaml[] }
+interface RuleYaml {
+  expr: string;
+  for?: string;
+  keep_firing_for?: string;
+  [k: string]: unknown;
+}
+interface GroupYaml {
+  name: string;
+  interval?: string;
+  rules: RuleYaml[];
+}
 
 /**
  * A test-only copy of a Prometheus rules file with every time span divided by

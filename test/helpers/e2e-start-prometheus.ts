@@ -48,17 +48,23 @@ export async function startPrometheus(o: StartPrometheusOptions): Promise<Runnin
   const url = `http://127.0.0.1:${port}`;
   let stderr = '';
   let exited: number | null | undefined;
-  const child: ChildProcess = spawn(o.binary, [
-    `--config.file=${configFile}`,
-    `--storage.tsdb.path=${join(o.dir, 'data')}`,
-    `--web.listen-address=127.0.0.1:${port}`,
-    '--log.level=warn',
-  ], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(
+    o.binary,
+    [
+      `--config.file=${configFile}`,
+      `--storage.tsdb.path=${join(o.dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--log.level=warn',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   child.stderr?.setEncoding('utf8').on('data', (s: string) => (stderr = (stderr + s).slice(-20_000)));
-  const exit = new Promise<void>((resolve) => child.once('exit', (code) => {
-    exited = code;
-    resolve();
-  }));
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', (code) => {
+      exited = code;
+      resolve();
+    }),
+  );
   child.once('error', (err) => {
     stderr += `\nspawn error: ${err.message}`;
     exited = -1;
@@ -77,7 +83,10 @@ export async function startPrometheus(o: StartPrometheusOptions): Promise<Runnin
   const deadline = Date.now() + (o.readyTimeoutMs ?? 30_000);
   for (;;) {
     if (exited !== undefined) throw new Error(`prometheus exited (${exited}) before it was ready:\n${stderr}`);
-    const ok = await fetch(`${url}/-/ready`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/-/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) {
       await close();
@@ -89,7 +98,10 @@ export async function startPrometheus(o: StartPrometheusOptions): Promise<Runnin
   async function api<T>(path: string, params: Record<string, string> = {}): Promise<T> {
     const res = await fetch(`${url}${path}?${new URLSearchParams(params).toString()}`);
     const body = (await res.json()) as { status: string; data?: T; error?: string; errorType?: string };
-    if (!res.ok || body.status !== 'success') throw new Error(`${path} ${JSON.stringify(params)}: HTTP ${res.status} ${body.errorType ?? ''}: ${body.error ?? ''}`);
+    if (!res.ok || body.status !== 'success')
+      throw new Error(
+        `${path} ${JSON.stringify(params)}: HTTP ${res.status} ${body.errorType ?? ''}: ${body.error ?? ''}`,
+      );
     return body.data as T;
   }
 

@@ -4,9 +4,13 @@
  * dashboard fails the test instead of reaching Prometheus as a literal `$`.
  */
 export function substituteVariables(text: string, values: Readonly<Record<string, string>>): string {
-  return text.replace(/\$\{(\w+)(?::\w+)?\}|\[\[(\w+)\]\]|\$(\w+)/g, (m, a: string | undefined, b: string | undefined, c: string | undefined) => {
-    const name = (a ?? b ?? c)!;
-    if (!Object.prototype.hasOwnProperty.call(values, name)) throw new Error(`unknown template variable ${m} in ${text}`);
-    return values[name]!;
-  });
+  return text.replace(
+    /\$\{(\w+)(?::\w+)?\}|\[\[(\w+)\]\]|\$(\w+)/g,
+    (m, a: string | undefined, b: string | undefined, c: string | undefined) => {
+      const name = (a ?? b ?? c)!;
+      if (!Object.prototype.hasOwnProperty.call(values, name))
+        throw new Error(`unknown template variable ${m} in ${text}`);
+      return values[name]!;
+    },
+  );
 }

@@ -21,7 +21,11 @@ function grafanaRegex(text: string): RegExp {
  * regex (capture group, or named groups `text` and `value`). `query` must already have
  * the other variables substituted.
  */
-export async function variableOptions(v: GrafanaVariable, query: string, prom: RunningPrometheus): Promise<VariableOption[]> {
+export async function variableOptions(
+  v: GrafanaVariable,
+  query: string,
+  prom: RunningPrometheus,
+): Promise<VariableOption[]> {
   let texts: string[];
   const lv = /^label_values\(\s*(.+?)\s*,\s*(\w+)\s*\)$/s.exec(query);
   const qr = /^query_result\(\s*(.+)\s*\)$/s.exec(query);
@@ -30,7 +34,9 @@ export async function variableOptions(v: GrafanaVariable, query: string, prom: R
   } else if (qr) {
     texts = (await prom.query(qr[1]!)).map((s) => {
       const { __name__: name = '', ...labels } = s.metric;
-      return `${name}{${Object.entries(labels).map(([k, val]) => `${k}="${val}"`).join(',')}} ${s.value[1]} ${s.value[0] * 1000}`;
+      return `${name}{${Object.entries(labels)
+        .map(([k, val]) => `${k}="${val}"`)
+        .join(',')}} ${s.value[1]} ${s.value[0] * 1000}`;
     });
   } else {
     throw new Error(`variable ${v.name}: unsupported query ${query}`);

@@ -24,7 +24,8 @@ function hms(v: unknown): number | null {
   if (typeof v === 'number') return v;
   if (v === '-' || v === '- -') return null;
   const parts = String(v).split(':').map(Number);
-  if (parts.length !== 3 || parts.some((n) => !Number.isFinite(n))) throw new Error(`not HH:MM:SS: ${JSON.stringify(v)}`);
+  if (parts.length !== 3 || parts.some((n) => !Number.isFinite(n)))
+    throw new Error(`not HH:MM:SS: ${JSON.stringify(v)}`);
   return parts[0]! * 3600 + parts[1]! * 60 + parts[2]!;
 }
 
@@ -80,7 +81,10 @@ const TITLES: Record<string, Record<string, [string, (v: unknown) => number | nu
  * Expected data series (name → value by seriesKey) for the last successful answer
  * of every distinct question in `log`. Department discovery adds the departments gauge.
  */
-export function expectedRocketChatSeries(log: readonly RequestLogEntry[], ctx: ExpectationContext): Map<string, number> {
+export function expectedRocketChatSeries(
+  log: readonly RequestLogEntry[],
+  ctx: ExpectationContext,
+): Map<string, number> {
   // The last answer per question wins, as in the exporter.
   const last = new Map<string, RequestLogEntry>();
   for (const e of log) {
@@ -118,13 +122,19 @@ export function expectedRocketChatSeries(log: readonly RequestLogEntry[], ctx: E
     }
     switch (endpoint) {
       case 'charts-chats':
-        for (const state of ['open', 'closed', 'queued', 'onhold']) put('chats', { ...labels, state }, body[state] ?? 0);
+        for (const state of ['open', 'closed', 'queued', 'onhold'])
+          put('chats', { ...labels, state }, body[state] ?? 0);
         break;
       case 'charts-agents-status':
-        for (const status of ['available', 'away', 'busy', 'offline']) put('agents', { ...labels, status }, body[status] ?? 0);
+        for (const status of ['available', 'away', 'busy', 'offline'])
+          put('agents', { ...labels, status }, body[status] ?? 0);
         break;
       case 'charts-timings':
-        for (const [key, timing] of [['response', 'response'], ['reaction', 'reaction'], ['chatDuration', 'chat_duration']] as const) {
+        for (const [key, timing] of [
+          ['response', 'response'],
+          ['reaction', 'reaction'],
+          ['chatDuration', 'chat_duration'],
+        ] as const) {
           put('timing_avg_seconds', { ...labels, timing }, body[key].avg);
           put('timing_longest_seconds', { ...labels, timing }, body[key].longest);
         }
@@ -140,7 +150,8 @@ export function expectedRocketChatSeries(log: readonly RequestLogEntry[], ctx: E
       case 'charts-chats-per-agent':
         for (const [agent, v] of Object.entries(body)) {
           if (agent === 'success') continue;
-          for (const state of ['open', 'closed', 'onhold']) put('agent_chats', { ...labels, agent, state }, v[state] ?? 0);
+          for (const state of ['open', 'closed', 'onhold'])
+            put('agent_chats', { ...labels, agent, state }, v[state] ?? 0);
         }
         break;
       default:

@@ -51,7 +51,8 @@ export function parseExposition(text: string): ParsedExposition {
       re.lastIndex = pos;
       const lm = re.exec(body);
       if (!lm) throw new Error(`cannot parse labels of ${JSON.stringify(line)}`);
-      if (Object.prototype.hasOwnProperty.call(labels, lm[1]!)) throw new Error(`duplicate label ${lm[1]} in ${JSON.stringify(line)}`);
+      if (Object.prototype.hasOwnProperty.call(labels, lm[1]!))
+        throw new Error(`duplicate label ${lm[1]} in ${JSON.stringify(line)}`);
       labels[lm[1]!] = unescapeLabelValue(lm[2]!);
       pos = re.lastIndex;
     }
@@ -62,7 +63,9 @@ export function parseExposition(text: string): ParsedExposition {
 
 /** A canonical identity of a series: its name and its labels sorted by name. */
 export function seriesKey(name: string, labels: Readonly<Record<string, string>>): string {
-  const sorted = Object.keys(labels).sort().map((k) => `${k}=${JSON.stringify(labels[k])}`);
+  const sorted = Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${JSON.stringify(labels[k])}`);
   return `${name}{${sorted.join(',')}}`;
 }
 
@@ -78,12 +81,20 @@ export function toSeriesMap(series: readonly Series[]): Map<string, number> {
 }
 
 /** The series of one family whose labels include every given pair. */
-export function select(series: readonly Series[], name: string, labels: Readonly<Record<string, string>> = {}): Series[] {
+export function select(
+  series: readonly Series[],
+  name: string,
+  labels: Readonly<Record<string, string>> = {},
+): Series[] {
   return series.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
 }
 
 /** The value of the one series matching `name` and `labels`, or undefined when there is none; throws if several match. */
-export function valueOf(series: readonly Series[], name: string, labels: Readonly<Record<string, string>> = {}): number | undefined {
+export function valueOf(
+  series: readonly Series[],
+  name: string,
+  labels: Readonly<Record<string, string>> = {},
+): number | undefined {
   const found = select(series, name, labels);
   if (found.length > 1) throw new Error(`${found.length} series match ${seriesKey(name, labels)}`);
   return found[0]?.value;

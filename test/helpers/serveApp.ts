@@ -7,7 +7,10 @@ import { request } from 'undici';
 export interface ServedApp {
   readonly url: string;
   /** GET without any automatic decompression, so tests see the bytes on the wire. */
-  get(path: string, headers?: Record<string, string>): Promise<{ status: number; headers: Record<string, string | undefined>; body: Buffer }>;
+  get(
+    path: string,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; headers: Record<string, string | undefined>; body: Buffer }>;
   close(): Promise<void>;
 }
 

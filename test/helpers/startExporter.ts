@@ -18,16 +18,30 @@ export type SecretEnv = Record<string, string>;
  * A `kind: rocketchat` target as a plain object (turned into YAML by `configOf`).
  * Credentials are read from env vars named after the target, which `configOf` fills in.
  */
-export function rcTarget(name: string, url: string, user: { userId: string; token: string }, extra: Record<string, unknown> = {}): { target: Record<string, unknown>; env: SecretEnv } {
+export function rcTarget(
+  name: string,
+  url: string,
+  user: { userId: string; token: string },
+  extra: Record<string, unknown> = {},
+): { target: Record<string, unknown>; env: SecretEnv } {
   const key = name.toUpperCase().replace(/[^A-Z0-9]/g, '_');
   return {
-    target: { name, kind: 'rocketchat', url, auth: { user_id: { env: `${key}_USER_ID` }, token: { env: `${key}_TOKEN` } }, ...extra },
+    target: {
+      name,
+      kind: 'rocketchat',
+      url,
+      auth: { user_id: { env: `${key}_USER_ID` }, token: { env: `${key}_TOKEN` } },
+      ...extra,
+    },
     env: { [`${key}_USER_ID`]: user.userId, [`${key}_TOKEN`]: user.token },
   };
 }
 
 /** Validates a config built from objects, exactly as a YAML file would be (through parseConfig). */
-export function configOf(targets: readonly { target: Record<string, unknown>; env: SecretEnv }[], defaults?: Record<string, unknown>): Config {
+export function configOf(
+  targets: readonly { target: Record<string, unknown>; env: SecretEnv }[],
+  defaults?: Record<string, unknown>,
+): Config {
   const doc = { ...(defaults && { defaults }), targets: targets.map((t) => t.target) };
   const env = Object.assign({}, ...targets.map((t) => t.env)) as SecretEnv;
   return parseConfig(stringify(doc), { env, kinds: SOURCE_KINDS, file: '/virtual/livechat-exporter.yml' });
@@ -45,10 +59,22 @@ export interface ExporterHarness {
 }
 
 /** Creates a hand-driven exporter on `clock`; retries back off by at most `retryBaseMs` (default 1 ms) so failing tests stay fast. */
-export function startExporter(clock: Clock, opts: { retryBaseMs?: number; firstCycleLimiter?: Limiter } = {}): ExporterHarness {
+export function startExporter(
+  clock: Clock,
+  opts: { retryBaseMs?: number; firstCycleLimiter?: Limiter } = {},
+): ExporterHarness {
   const store = createSnapshotStore(catalogue);
   const dispatcher = new Agent({ keepAliveTimeout: 1_000, connections: 16 });
-  const exporter = createExporter({ kinds: SOURCE_KINDS, store, dispatcher, clock, logger: createNullLogger(), schedule: false, retryBaseMs: opts.retryBaseMs ?? 1, ...(opts.firstCycleLimiter && { firstCycleLimiter: opts.firstCycleLimiter }) });
+  const exporter = createExporter({
+    kinds: SOURCE_KINDS,
+    store,
+    dispatcher,
+    clock,
+    logger: createNullLogger(),
+    schedule: false,
+    retryBaseMs: opts.retryBaseMs ?? 1,
+    ...(opts.firstCycleLimiter && { firstCycleLimiter: opts.firstCycleLimiter }),
+  });
   const text = () => store.render('text').body.toString('utf8');
   return {
     exporter,

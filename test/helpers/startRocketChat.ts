@@ -1,6 +1,9 @@
 import { createManualClock } from '../../src/clock';
 import {
-  createRocketChatSimulator, type RocketChatSimulator, type RocketChatSimulatorOptions, type RocketChatUser,
+  createRocketChatSimulator,
+  type RocketChatSimulator,
+  type RocketChatSimulatorOptions,
+  type RocketChatUser,
 } from '../../src/simulator/rocketchat/createRocketChatSimulator';
 import type { RequestLogEntry } from '../../src/simulator/http/createRequestLog';
 
@@ -23,7 +26,10 @@ export interface RocketChatHarness {
 }
 
 /** Starts a Rocket.Chat simulator on 127.0.0.1, port 0, on the given (shared) manual clock. */
-export async function startRocketChat(clock: ManualClock, options: Omit<RocketChatSimulatorOptions, 'clock'> = {}): Promise<RocketChatHarness> {
+export async function startRocketChat(
+  clock: ManualClock,
+  options: Omit<RocketChatSimulatorOptions, 'clock'> = {},
+): Promise<RocketChatHarness> {
   const sim = createRocketChatSimulator({ users: [EXPORTER_USER, BOT_USER], ...options, clock });
   const url = await sim.listen(0);
   return { sim, url };

@@ -57,7 +57,11 @@ describe('createBudget', () => {
       const clock = createManualClock(T0);
       const b = createBudget({ requests: 10, perMs: MIN }, clock);
       assert.ok(b.tryAcquire('a'));
-      b.observe('a', { 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '2', 'x-ratelimit-reset': String(T0 + 20_000) });
+      b.observe('a', {
+        'x-ratelimit-limit': '10',
+        'x-ratelimit-remaining': '2',
+        'x-ratelimit-reset': String(T0 + 20_000),
+      });
       assert.equal(take(b, 'a', 5), 2, 'the server knows of calls we did not make (another exporter on the same IP)');
       assert.equal(b.usage('a').blockedUntil, T0 + 20_000);
       assert.equal(b.waitMs('a'), 20_000);
@@ -128,11 +132,17 @@ describe('createBudget', () => {
       const clock = createManualClock(T0);
       const b = createBudget('unlimited', clock);
       assert.equal(take(b, 'a', 10_000), 10_000);
-      assert.deepEqual(b.usage('a'), { endpoint: 'a', used: 0, limit: undefined, periodMs: undefined, blockedUntil: undefined });
+      assert.deepEqual(b.usage('a'), {
+        endpoint: 'a',
+        used: 0,
+        limit: undefined,
+        periodMs: undefined,
+        blockedUntil: undefined,
+      });
       assert.equal(b.waitMs('a'), 0);
     });
 
-    it('still honours a 429 and the server\'s remaining count', () => {
+    it("still honours a 429 and the server's remaining count", () => {
       const clock = createManualClock(T0);
       const b = createBudget('unlimited', clock);
       b.blockUntil('a', T0 + 5_000);

@@ -4,12 +4,26 @@ import type { DepartmentSpec } from '../../src/simulator/world/types';
 import { ENDPOINTS } from '../../src/sources/rocketchat/endpoints';
 import { select, valueOf } from '../helpers/parseExposition';
 import { configOf, rcTarget, startExporter, type ExporterHarness } from '../helpers/startExporter';
-import { BOT_USER, DASHBOARDS, endpointOfPath, EXPORTER_USER, startRocketChat, T0, upstreamRequests, type ManualClock, type RocketChatHarness } from '../helpers/startRocketChat';
+import {
+  BOT_USER,
+  DASHBOARDS,
+  endpointOfPath,
+  EXPORTER_USER,
+  startRocketChat,
+  T0,
+  upstreamRequests,
+  type ManualClock,
+  type RocketChatHarness,
+} from '../helpers/startRocketChat';
 
 const MIN = 60_000;
 const WINDOWS = ['15m', '1h', 'today'];
 /** Nine departments plus the all-departments aggregate: 10 × 3 windows = 30 jobs per windowed, per-department endpoint. */
-const DEPARTMENTS: DepartmentSpec[] = Array.from({ length: 9 }, (_, i) => ({ id: `Department0000000${i + 1}`.slice(-17), name: `Team ${i + 1}`, weight: 1 }));
+const DEPARTMENTS: DepartmentSpec[] = Array.from({ length: 9 }, (_, i) => ({
+  id: `Department0000000${i + 1}`.slice(-17),
+  name: `Team ${i + 1}`,
+  weight: 1,
+}));
 
 /** Jobs per endpoint per cycle (N) for this config. */
 function jobsPerEndpoint(endpoint: string): number {
@@ -26,7 +40,7 @@ function refreshTimes(h: ExporterHarness): Map<string, number> {
   return out;
 }
 
-describe('request budget against the simulator\'s real rate limiter (manual clock)', () => {
+describe("request budget against the simulator's real rate limiter (manual clock)", () => {
   let clock: ManualClock;
   let rc: RocketChatHarness;
   let h: ExporterHarness;
@@ -36,11 +50,23 @@ describe('request budget against the simulator\'s real rate limiter (manual cloc
     await rc?.sim.close();
   });
 
-  async function start(simOptions: Parameters<typeof startRocketChat>[1], targetExtra: Record<string, unknown>, user = EXPORTER_USER): Promise<void> {
+  async function start(
+    simOptions: Parameters<typeof startRocketChat>[1],
+    targetExtra: Record<string, unknown>,
+    user = EXPORTER_USER,
+  ): Promise<void> {
     clock = createManualClock(T0);
     rc = await startRocketChat(clock, { departments: DEPARTMENTS, ...simOptions });
     h = startExporter(clock);
-    await h.exporter.apply(configOf([rcTarget('rc', rc.url, user, { windows: WINDOWS, departments: { ids: DEPARTMENTS.map((d) => d.id) }, ...targetExtra })]));
+    await h.exporter.apply(
+      configOf([
+        rcTarget('rc', rc.url, user, {
+          windows: WINDOWS,
+          departments: { ids: DEPARTMENTS.map((d) => d.id) },
+          ...targetExtra,
+        }),
+      ]),
+    );
     await h.exporter.firstCycles();
   }
 
@@ -82,17 +108,27 @@ describe('request budget against the simulator\'s real rate limiter (manual cloc
           if (cycle < bound) continue;
           const jobs = [...lastRefresh].filter(([k]) => k.startsWith(`${e}|`));
           assert.equal(jobs.length, jobsPerEndpoint(e), `${e}: every job refreshed by cycle ${cycle}`);
-          for (const [job, at] of jobs) assert.ok(now - at <= (bound - 1) * MIN, `${job} is ${(now - at) / MIN} cycles old after cycle ${cycle} (bound ${bound})`);
+          for (const [job, at] of jobs)
+            assert.ok(
+              now - at <= (bound - 1) * MIN,
+              `${job} is ${(now - at) / MIN} cycles old after cycle ${cycle} (bound ${bound})`,
+            );
         }
       }
 
       const log = upstreamRequests(rc.sim);
-      assert.deepEqual(log.filter((e) => e.status !== 200).map((e) => `${e.path} ${e.status}`), [], 'zero 429s (and no other failures)');
+      assert.deepEqual(
+        log.filter((e) => e.status !== 200).map((e) => `${e.path} ${e.status}`),
+        [],
+        'zero 429s (and no other failures)',
+      );
       for (const e of endpoints) {
         const N = jobsPerEndpoint(e);
         const bound = Math.ceil(N / B);
-        for (const [job, c] of firstRefresh) if (job.startsWith(`${e}|`)) assert.ok(c <= bound, `${job} first refreshed in cycle ${c} > ${bound}`);
-        for (const [job, g] of gaps) if (job.startsWith(`${e}|`)) assert.ok(g <= bound, `${job} went ${g} cycles without a refresh > ${bound}`);
+        for (const [job, c] of firstRefresh)
+          if (job.startsWith(`${e}|`)) assert.ok(c <= bound, `${job} first refreshed in cycle ${c} > ${bound}`);
+        for (const [job, g] of gaps)
+          if (job.startsWith(`${e}|`)) assert.ok(g <= bound, `${job} went ${g} cycles without a refresh > ${bound}`);
         // Full use of the budget: min(N, B) requests per endpoint in every cycle.
         for (let cycle = 0; cycle < cycles; cycle++) {
           const sent = log.filter((x) => endpointOfPath(x.path) === e && x.time === T0 + cycle * MIN).length;
@@ -104,8 +140,14 @@ describe('request budget against the simulator\'s real rate limiter (manual cloc
       assert.equal(valueOf(series, 'livechat_exporter_budget_limit_requests', { endpoint: 'charts-chats' }), B);
       assert.equal(valueOf(series, 'livechat_exporter_budget_period_seconds', { endpoint: 'charts-chats' }), 60);
       assert.equal(valueOf(series, 'livechat_exporter_budget_used_requests', { endpoint: 'charts-chats' }), B);
-      assert.equal(valueOf(series, 'livechat_exporter_budget_deferred_total', { endpoint: 'charts-chats' }), cycles * (30 - B));
-      assert.equal(valueOf(series, 'livechat_exporter_budget_deferred_total', { endpoint: 'charts-chats-per-department' }), cycles * Math.max(0, 3 - B));
+      assert.equal(
+        valueOf(series, 'livechat_exporter_budget_deferred_total', { endpoint: 'charts-chats' }),
+        cycles * (30 - B),
+      );
+      assert.equal(
+        valueOf(series, 'livechat_exporter_budget_deferred_total', { endpoint: 'charts-chats-per-department' }),
+        cycles * Math.max(0, 3 - B),
+      );
     });
   }
 
@@ -116,7 +158,10 @@ describe('request budget against the simulator\'s real rate limiter (manual cloc
       await start({ rateLimit: { limit: 5, periodMs: MIN } }, { budget: { requests: 10, per: '1m' }, concurrency });
       await nextCycle();
       const log = upstreamRequests(rc.sim);
-      assert.deepEqual(log.filter((e) => e.status !== 200).map((e) => `${e.path} ${e.status}`), []);
+      assert.deepEqual(
+        log.filter((e) => e.status !== 200).map((e) => `${e.path} ${e.status}`),
+        [],
+      );
       for (const e of ENDPOINTS.filter((x) => !x.optIn)) {
         for (const cycle of [0, 1]) {
           const sent = log.filter((x) => endpointOfPath(x.path) === e.name && x.time === T0 + cycle * MIN).length;
@@ -134,24 +179,45 @@ describe('request budget against the simulator\'s real rate limiter (manual cloc
       clock.set(T0 - 20_000);
       const q = `?start=${encodeURIComponent(new Date(T0 - MIN).toISOString())}&end=${encodeURIComponent(new Date(T0).toISOString())}`;
       for (let i = 0; i < 10; i++) {
-        const r = await fetch(`${rc.url}${DASHBOARDS}charts/chats${q}`, { headers: { 'X-User-Id': EXPORTER_USER.userId, 'X-Auth-Token': EXPORTER_USER.token } });
+        const r = await fetch(`${rc.url}${DASHBOARDS}charts/chats${q}`, {
+          headers: { 'X-User-Id': EXPORTER_USER.userId, 'X-Auth-Token': EXPORTER_USER.token },
+        });
         assert.equal(r.status, 200);
       }
       clock.set(T0);
       h = startExporter(clock);
-      await h.exporter.apply(configOf([rcTarget('rc', rc.url, EXPORTER_USER, { windows: WINDOWS, departments: { ids: DEPARTMENTS.map((d) => d.id) }, budget: { requests: 10, per: '1m' }, concurrency })]));
+      await h.exporter.apply(
+        configOf([
+          rcTarget('rc', rc.url, EXPORTER_USER, {
+            windows: WINDOWS,
+            departments: { ids: DEPARTMENTS.map((d) => d.id) },
+            budget: { requests: 10, per: '1m' },
+            concurrency,
+          }),
+        ]),
+      );
       await h.exporter.firstCycles();
-      const chats = () => upstreamRequests(rc.sim).filter((e) => endpointOfPath(e.path) === 'charts-chats' && e.time >= T0);
+      const chats = () =>
+        upstreamRequests(rc.sim).filter((e) => endpointOfPath(e.path) === 'charts-chats' && e.time >= T0);
 
       // Nothing tells the exporter about the other client until the first answer: the requests
       // already in flight together (at most `concurrency`) get 429 too, then the endpoint is left alone.
       const limited = chats().length;
       assert.ok(limited >= 1 && limited <= concurrency, `${limited} requests before the first 429 stopped them`);
-      assert.ok(chats().every((e) => e.status === 429 && e.responseHeaders?.['x-ratelimit-reset'] === String(T0 + 40_000)));
+      assert.ok(
+        chats().every((e) => e.status === 429 && e.responseHeaders?.['x-ratelimit-reset'] === String(T0 + 40_000)),
+      );
       let series = h.scrape().series;
-      assert.equal(valueOf(series, 'livechat_exporter_errors_total', { endpoint: 'charts-chats', reason: 'rate_limited' }), limited);
+      assert.equal(
+        valueOf(series, 'livechat_exporter_errors_total', { endpoint: 'charts-chats', reason: 'rate_limited' }),
+        limited,
+      );
       assert.equal(valueOf(series, 'livechat_exporter_up', { target: 'rc' }), 0);
-      assert.equal(upstreamRequests(rc.sim).filter((e) => endpointOfPath(e.path) === 'charts-timings' && e.time === T0).length, 10, 'other endpoints go on');
+      assert.equal(
+        upstreamRequests(rc.sim).filter((e) => endpointOfPath(e.path) === 'charts-timings' && e.time === T0).length,
+        10,
+        'other endpoints go on',
+      );
 
       clock.set(T0 + 30_000);
       await h.exporter.pollAll();
@@ -160,10 +226,22 @@ describe('request budget against the simulator\'s real rate limiter (manual cloc
       clock.set(T0 + 40_000);
       await h.exporter.pollAll();
       // Refused calls count against the budget too (upstream counts them), so 10 - limited are left until T0 + 60 s.
-      assert.deepEqual(chats().slice(limited).map((e) => [e.time, e.status]), Array.from({ length: 10 - limited }, () => [T0 + 40_000, 200]), 'the budget is back at the reset');
+      assert.deepEqual(
+        chats()
+          .slice(limited)
+          .map((e) => [e.time, e.status]),
+        Array.from({ length: 10 - limited }, () => [T0 + 40_000, 200]),
+        'the budget is back at the reset',
+      );
       series = h.scrape().series;
-      assert.equal(valueOf(series, 'livechat_exporter_upstream_requests_total', { endpoint: 'charts-chats', code: '429' }), limited);
-      assert.equal(valueOf(series, 'livechat_exporter_upstream_requests_total', { endpoint: 'charts-chats', code: '200' }), 10 - limited);
+      assert.equal(
+        valueOf(series, 'livechat_exporter_upstream_requests_total', { endpoint: 'charts-chats', code: '429' }),
+        limited,
+      );
+      assert.equal(
+        valueOf(series, 'livechat_exporter_upstream_requests_total', { endpoint: 'charts-chats', code: '200' }),
+        10 - limited,
+      );
     });
   }
 
@@ -171,7 +249,8 @@ describe('request budget against the simulator\'s real rate limiter (manual cloc
     await start({ rateLimit: { limit: 10, periodMs: MIN } }, { budget: 'unlimited' }, BOT_USER);
     const log = upstreamRequests(rc.sim);
     assert.ok(log.every((e) => e.status === 200 && e.responseHeaders?.['x-ratelimit-limit'] === undefined));
-    for (const e of ENDPOINTS.filter((x) => !x.optIn)) assert.equal(log.filter((x) => endpointOfPath(x.path) === e.name).length, jobsPerEndpoint(e.name), e.name);
+    for (const e of ENDPOINTS.filter((x) => !x.optIn))
+      assert.equal(log.filter((x) => endpointOfPath(x.path) === e.name).length, jobsPerEndpoint(e.name), e.name);
     const { series } = h.scrape();
     assert.equal(select(series, 'livechat_exporter_budget_limit_requests').length, 0, 'no limit to show');
     assert.equal(select(series, 'livechat_exporter_budget_period_seconds').length, 0);

@@ -18,11 +18,12 @@ describe('createLimiter', () => {
     const l = createLimiter(4);
     const started: string[] = [];
     const gates = { a: gate(), b: gate(), c: gate(), d: gate() };
-    const run = (name: keyof typeof gates, weight: number) => l.run(weight, async () => {
-      started.push(name);
-      await gates[name].promise;
-      return name;
-    });
+    const run = (name: keyof typeof gates, weight: number) =>
+      l.run(weight, async () => {
+        started.push(name);
+        await gates[name].promise;
+        return name;
+      });
     const a = run('a', 2);
     const b = run('b', 2);
     const c = run('c', 3);

@@ -3,7 +3,15 @@ import { createManualClock } from '../../src/clock';
 import type { RocketChatFaultMode } from '../../src/simulator/rocketchat/createRocketChatSimulator';
 import { select, valueOf, type Series } from '../helpers/parseExposition';
 import { configOf, rcTarget, startExporter, type ExporterHarness } from '../helpers/startExporter';
-import { BOT_USER, endpointOfPath, startRocketChat, T0, upstreamRequests, type ManualClock, type RocketChatHarness } from '../helpers/startRocketChat';
+import {
+  BOT_USER,
+  endpointOfPath,
+  startRocketChat,
+  T0,
+  upstreamRequests,
+  type ManualClock,
+  type RocketChatHarness,
+} from '../helpers/startRocketChat';
 
 const MIN = 60_000;
 
@@ -47,10 +55,14 @@ describe('upstream faults: the faulty target is down, the healthy one is not, th
   /** Targets `a` (faulty simulator) and `b` (healthy simulator), both with the bypass user. */
   function config(a: Record<string, unknown> = {}, withB = true) {
     const common = { budget: 'unlimited', windows: ['1h'], retries: 2, timeout: '300ms' };
-    return configOf([rcTarget('a', faulty.url, BOT_USER, { ...common, ...a }), ...(withB ? [rcTarget('b', healthy.url, BOT_USER, common)] : [])]);
+    return configOf([
+      rcTarget('a', faulty.url, BOT_USER, { ...common, ...a }),
+      ...(withB ? [rcTarget('b', healthy.url, BOT_USER, common)] : []),
+    ]);
   }
 
-  const chatsRequests = (sim: RocketChatHarness) => upstreamRequests(sim.sim).filter((e) => endpointOfPath(e.path) === 'charts-chats');
+  const chatsRequests = (sim: RocketChatHarness) =>
+    upstreamRequests(sim.sim).filter((e) => endpointOfPath(e.path) === 'charts-chats');
 
   for (const f of FAULTS) {
     it(`${f.mode}: up 0 and errors_total{reason="${f.reason}"} for the faulty target; ${f.retried ? 'retried twice' : 'not retried'}`, async () => {
@@ -61,13 +73,34 @@ describe('upstream faults: the faulty target is down, the healthy one is not, th
 
       assert.equal(valueOf(series, 'livechat_exporter_up', { target: 'a' }), 0);
       assert.equal(valueOf(series, 'livechat_exporter_up', { target: 'b' }), 1);
-      assert.deepEqual(select(series, 'livechat_exporter_errors_total', { target: 'a' }).map((s) => [s.labels.endpoint, s.labels.reason, s.value]), [['charts-chats', f.reason, 1]]);
+      assert.deepEqual(
+        select(series, 'livechat_exporter_errors_total', { target: 'a' }).map((s) => [
+          s.labels.endpoint,
+          s.labels.reason,
+          s.value,
+        ]),
+        [['charts-chats', f.reason, 1]],
+      );
       assert.deepEqual(select(series, 'livechat_exporter_errors_total', { target: 'b' }), []);
-      assert.equal(chatsRequests(faulty).length, f.retried ? 3 : 1, 'retries happen on 5xx only, and are bounded by `retries`');
-      assert.equal(valueOf(series, 'livechat_exporter_upstream_requests_total', { target: 'a', endpoint: 'charts-chats', code: f.code }), f.retried ? 3 : 1);
+      assert.equal(
+        chatsRequests(faulty).length,
+        f.retried ? 3 : 1,
+        'retries happen on 5xx only, and are bounded by `retries`',
+      );
+      assert.equal(
+        valueOf(series, 'livechat_exporter_upstream_requests_total', {
+          target: 'a',
+          endpoint: 'charts-chats',
+          code: f.code,
+        }),
+        f.retried ? 3 : 1,
+      );
       // Only the failing endpoint is lost; the rest of target a is exported.
       assert.deepEqual(select(series, 'livechat_exporter_rocketchat_chats', { target: 'a' }), []);
-      assert.ok(select(series, 'livechat_exporter_rocketchat_timing_avg_seconds', { target: 'a' }).length > 0 || f.mode === 'unauthorized');
+      assert.ok(
+        select(series, 'livechat_exporter_rocketchat_timing_avg_seconds', { target: 'a' }).length > 0 ||
+          f.mode === 'unauthorized',
+      );
       assert.equal(select(series, 'livechat_exporter_rocketchat_chats', { target: 'b' }).length, 4);
 
       // The next cycle: auth failures stop the calls that would fail again; the process keeps polling.
@@ -75,11 +108,26 @@ describe('upstream faults: the faulty target is down, the healthy one is not, th
       clock.advance(MIN);
       await h.exporter.pollAll();
       const after = upstreamRequests(faulty.sim).slice(before);
-      if (f.mode === 'unauthorized') assert.equal(after.length, 0, 'a 401 stops every call to the target until the config changes');
-      else if (f.mode === 'forbidden') assert.deepEqual(after.filter((e) => endpointOfPath(e.path) === 'charts-chats'), [], 'a 403 stops that endpoint only');
-      else if (f.mode === 'rate_limited') assert.deepEqual(after.filter((e) => endpointOfPath(e.path) === 'charts-chats'), [], 'nothing until the announced reset (90 s)');
+      if (f.mode === 'unauthorized')
+        assert.equal(after.length, 0, 'a 401 stops every call to the target until the config changes');
+      else if (f.mode === 'forbidden')
+        assert.deepEqual(
+          after.filter((e) => endpointOfPath(e.path) === 'charts-chats'),
+          [],
+          'a 403 stops that endpoint only',
+        );
+      else if (f.mode === 'rate_limited')
+        assert.deepEqual(
+          after.filter((e) => endpointOfPath(e.path) === 'charts-chats'),
+          [],
+          'nothing until the announced reset (90 s)',
+        );
       else assert.equal(after.filter((e) => endpointOfPath(e.path) === 'charts-chats').length, f.retried ? 3 : 1);
-      if (f.mode !== 'unauthorized') assert.ok(after.some((e) => endpointOfPath(e.path) === 'charts-timings'), 'other endpoints are still polled');
+      if (f.mode !== 'unauthorized')
+        assert.ok(
+          after.some((e) => endpointOfPath(e.path) === 'charts-timings'),
+          'other endpoints are still polled',
+        );
       assert.equal(valueOf(h.scrape().series, 'livechat_exporter_up', { target: 'b' }), 1);
     });
   }
@@ -113,10 +161,23 @@ describe('upstream faults: the faulty target is down, the healthy one is not, th
     await h.exporter.pollAll();
     assert.deepEqual(chats(), [], 'older than max_staleness: dropped');
     const { series } = h.scrape();
-    assert.equal(valueOf(series, 'livechat_exporter_data_refresh_timestamp_seconds', { target: 'a', endpoint: 'charts-chats' }), T0 / 1000, 'the refresh time stays, so the age is visible');
-    assert.equal(valueOf(series, 'livechat_exporter_data_refresh_timestamp_seconds', { target: 'a', endpoint: 'charts-timings' }), (T0 + 4 * MIN) / 1000);
-    assert.ok(select(series, 'livechat_exporter_rocketchat_timing_avg_seconds', { target: 'a' }).length > 0, 'healthy endpoints keep refreshing');
-    assert.equal(valueOf(series, 'livechat_exporter_errors_total', { target: 'a', endpoint: 'charts-chats', reason: 'http_5xx' }), 4);
+    assert.equal(
+      valueOf(series, 'livechat_exporter_data_refresh_timestamp_seconds', { target: 'a', endpoint: 'charts-chats' }),
+      T0 / 1000,
+      'the refresh time stays, so the age is visible',
+    );
+    assert.equal(
+      valueOf(series, 'livechat_exporter_data_refresh_timestamp_seconds', { target: 'a', endpoint: 'charts-timings' }),
+      (T0 + 4 * MIN) / 1000,
+    );
+    assert.ok(
+      select(series, 'livechat_exporter_rocketchat_timing_avg_seconds', { target: 'a' }).length > 0,
+      'healthy endpoints keep refreshing',
+    );
+    assert.equal(
+      valueOf(series, 'livechat_exporter_errors_total', { target: 'a', endpoint: 'charts-chats', reason: 'http_5xx' }),
+      4,
+    );
 
     faulty.sim.faults.clear();
     clock.set(T0 + 5 * MIN);
@@ -125,15 +186,22 @@ describe('upstream faults: the faulty target is down, the healthy one is not, th
     assert.equal(valueOf(h.scrape().series, 'livechat_exporter_up', { target: 'a' }), 1);
   });
 
-  it('a removed target\'s series disappear after apply() and it is no longer polled', async () => {
+  it("a removed target's series disappear after apply() and it is no longer polled", async () => {
     await h.exporter.apply(config());
     await h.exporter.firstCycles();
     const targets = () => new Set(h.scrape().series.map((s) => s.labels.target));
     assert.deepEqual(targets(), new Set(['a', 'b']));
 
-    await h.exporter.apply(configOf([rcTarget('b', healthy.url, BOT_USER, { budget: 'unlimited', windows: ['1h'], retries: 2, timeout: '300ms' })]));
+    await h.exporter.apply(
+      configOf([
+        rcTarget('b', healthy.url, BOT_USER, { budget: 'unlimited', windows: ['1h'], retries: 2, timeout: '300ms' }),
+      ]),
+    );
     assert.deepEqual(targets(), new Set(['b']), 'every family, data and self-metrics');
-    assert.deepEqual(h.exporter.states().map((s) => s.name), ['b']);
+    assert.deepEqual(
+      h.exporter.states().map((s) => s.name),
+      ['b'],
+    );
     const before = upstreamRequests(faulty.sim).length;
     clock.advance(MIN);
     await h.exporter.pollAll();

@@ -16,14 +16,18 @@ function run(cmd: string, args: readonly string[]): Promise<Run | 'missing'> {
     execFile(cmd, [...args], { cwd: REPO_ROOT, timeout: 60_000 }, (err, stdout, stderr) => {
       const code = (err as NodeJS.ErrnoException | null)?.code;
       if (code === 'ENOENT') return resolve('missing');
-      if (err && typeof code !== 'number' && (err as { killed?: boolean }).killed) return reject(new Error(`${cmd} timed out`));
+      if (err && typeof code !== 'number' && (err as { killed?: boolean }).killed)
+        return reject(new Error(`${cmd} timed out`));
       resolve({ code: err ? Number((err as { code?: unknown }).code ?? 1) : 0, output: `${stdout}${stderr}` });
     });
   });
 }
 
 const RULES = 'rules/livechat-exporter.rules.yml';
-const UNIT_TESTS = readdirSync(join(REPO_ROOT, 'test', 'rules')).filter((f) => f.endsWith('.test.yml')).sort().map((f) => `test/rules/${f}`);
+const UNIT_TESTS = readdirSync(join(REPO_ROOT, 'test', 'rules'))
+  .filter((f) => f.endsWith('.test.yml'))
+  .sort()
+  .map((f) => `test/rules/${f}`);
 
 describe('rules: promtool', function () {
   this.timeout(60_000);

@@ -16,11 +16,21 @@ const RUNBOOK_BASE = 'https://github.com/livechat-exporter/livechat-exporter/blo
 
 /** GitHub's anchor of a Markdown heading: lower case, punctuation dropped, spaces to dashes. */
 function anchor(heading: string): string {
-  return heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
 }
 
-interface AlertTest { alertname: string; exp_alerts?: unknown[] }
-interface UnitTestFile { rule_files: string[]; tests: { alert_rule_test?: AlertTest[] }[] }
+interface AlertTest {
+  alertname: string;
+  exp_alerts?: unknown[];
+}
+interface UnitTestFile {
+  rule_files: string[];
+  tests: { alert_rule_test?: AlertTest[] }[];
+}
 const unitTests = readdirSync(join(REPO_ROOT, 'test', 'rules'))
   .filter((f) => f.endsWith('.test.yml'))
   .map((f) => ({ file: f, doc: parse(readFileSync(join(REPO_ROOT, 'test', 'rules', f), 'utf8')) as UnitTestFile }));
@@ -28,8 +38,14 @@ const unitTests = readdirSync(join(REPO_ROOT, 'test', 'rules'))
 describe('rules: livechat-exporter.rules.yml', () => {
   it('has the alerts issue 4 asks for', () => {
     assert.deepEqual(alerts.map((a) => a.name).sort(), [
-      'LivechatApiVersionSunset', 'LivechatExporterAuthFailures', 'LivechatExporterConfigReloadFailed', 'LivechatExporterDataStale',
-      'LivechatExporterRateLimited', 'LivechatExporterTargetDown', 'LivechatOpenConversationSpike', 'LivechatQueueGrowing',
+      'LivechatApiVersionSunset',
+      'LivechatExporterAuthFailures',
+      'LivechatExporterConfigReloadFailed',
+      'LivechatExporterDataStale',
+      'LivechatExporterRateLimited',
+      'LivechatExporterTargetDown',
+      'LivechatOpenConversationSpike',
+      'LivechatQueueGrowing',
       'LivechatQueuedWithoutAvailableAgents',
     ]);
   });
@@ -40,7 +56,11 @@ describe('rules: livechat-exporter.rules.yml', () => {
       assert.match(a.labels.severity ?? '', /^(info|warning|critical)$/, `${a.name} severity`);
       assert.ok(a.annotations.summary, `${a.name} summary`);
       assert.ok(a.annotations.description, `${a.name} description`);
-      assert.match(`${a.annotations.summary} ${a.annotations.description}`, /\$labels\.\w+/, `${a.name} annotations use no labels`);
+      assert.match(
+        `${a.annotations.summary} ${a.annotations.description}`,
+        /\$labels\.\w+/,
+        `${a.name} annotations use no labels`,
+      );
       assert.equal(a.annotations.runbook_url, RUNBOOK_BASE + a.name.toLowerCase(), `${a.name} runbook_url`);
       assert.ok(headings.has(a.name.toLowerCase()), `docs/alerts.md has no section "${a.name}"`);
     }
@@ -56,7 +76,11 @@ describe('rules: livechat-exporter.rules.yml', () => {
   });
 
   it('reads only series the exporter exposes or the file itself records', () => {
-    const known = new Set([...catalogue.map((m) => m.name), ...Object.values(processMetrics).map((m) => m.name), ...rules.filter((r) => r.kind === 'record').map((r) => r.name)]);
+    const known = new Set([
+      ...catalogue.map((m) => m.name),
+      ...Object.values(processMetrics).map((m) => m.name),
+      ...rules.filter((r) => r.kind === 'record').map((r) => r.name),
+    ]);
     for (const r of rules) {
       for (const selector of metricSelectors(r.expr)) {
         const name = selector.replace(/\{.*$/s, '');
@@ -66,12 +90,19 @@ describe('rules: livechat-exporter.rules.yml', () => {
   });
 
   it('has promtool unit tests of the real file with, for every alert, a case that fires and one that does not', () => {
-    for (const { file, doc } of unitTests) assert.deepEqual(doc.rule_files, ['../../rules/livechat-exporter.rules.yml'], file);
+    for (const { file, doc } of unitTests)
+      assert.deepEqual(doc.rule_files, ['../../rules/livechat-exporter.rules.yml'], file);
     const cases = unitTests.flatMap(({ doc }) => doc.tests.flatMap((t) => t.alert_rule_test ?? []));
     for (const a of alerts) {
       const mine = cases.filter((c) => c.alertname === a.name);
-      assert.ok(mine.some((c) => (c.exp_alerts ?? []).length > 0), `${a.name}: no unit test where it fires`);
-      assert.ok(mine.some((c) => (c.exp_alerts ?? []).length === 0), `${a.name}: no unit test where it does not fire`);
+      assert.ok(
+        mine.some((c) => (c.exp_alerts ?? []).length > 0),
+        `${a.name}: no unit test where it fires`,
+      );
+      assert.ok(
+        mine.some((c) => (c.exp_alerts ?? []).length === 0),
+        `${a.name}: no unit test where it does not fire`,
+      );
     }
   });
 });

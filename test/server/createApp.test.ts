@@ -11,7 +11,8 @@ import { BOT_USER, startRocketChat, T0, type RocketChatHarness } from '../helper
 const TEXT = 'text/plain; version=0.0.4; charset=utf-8';
 const OPENMETRICS = 'application/openmetrics-text; version=1.0.0; charset=utf-8';
 /** What Prometheus 2.x sends when scraping. */
-const PROMETHEUS_ACCEPT = 'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
+const PROMETHEUS_ACCEPT =
+  'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
 
 /** Like assert.match, without printing a whole exposition on failure. */
 function hasLine(body: string, re: RegExp): void {
@@ -38,7 +39,11 @@ describe('HTTP surface (createApp) with the exporter against the simulator', () 
   });
 
   async function pollOnce(): Promise<void> {
-    await h.exporter.apply(configOf([rcTarget('rc', rc.url, BOT_USER, { budget: 'unlimited', windows: ['1h'], departments: { discover: true } })]));
+    await h.exporter.apply(
+      configOf([
+        rcTarget('rc', rc.url, BOT_USER, { budget: 'unlimited', windows: ['1h'], departments: { discover: true } }),
+      ]),
+    );
     await h.exporter.firstCycles();
   }
 
@@ -53,14 +58,23 @@ describe('HTTP surface (createApp) with the exporter against the simulator', () 
       assert.equal(r.headers.vary, 'Accept, Accept-Encoding');
       const body = r.body.toString('utf8');
       assert.ok(body.startsWith(h.text()), 'the data part is the snapshot store, byte for byte');
-      hasLine(body, /\n\n# HELP livechat_exporter_build_info .*\n# TYPE livechat_exporter_build_info gauge\nlivechat_exporter_build_info\{version="0\.0\.0-test",nodejs="[^"]+"\} 1\n/);
+      hasLine(
+        body,
+        /\n\n# HELP livechat_exporter_build_info .*\n# TYPE livechat_exporter_build_info gauge\nlivechat_exporter_build_info\{version="0\.0\.0-test",nodejs="[^"]+"\} 1\n/,
+      );
       assert.ok(!body.includes('# EOF'));
       const parsed = parseExposition(body);
       assert.equal(parsed.types.get('livechat_exporter_upstream_requests_total'), 'counter');
       assert.ok(parsed.series.length > 100);
     });
 
-    for (const accept of ['text/plain', 'text/plain;version=0.0.4', '*/*', 'application/json', 'application/openmetrics-text;q=0,text/plain;q=0.5']) {
+    for (const accept of [
+      'text/plain',
+      'text/plain;version=0.0.4',
+      '*/*',
+      'application/json',
+      'application/openmetrics-text;q=0,text/plain;q=0.5',
+    ]) {
       it(`Accept: ${accept} -> text`, async () => {
         const r = await app.get('/metrics', { accept });
         assert.equal(r.headers['content-type'], TEXT);
@@ -68,7 +82,11 @@ describe('HTTP surface (createApp) with the exporter against the simulator', () 
       });
     }
 
-    for (const accept of [PROMETHEUS_ACCEPT, 'application/openmetrics-text', 'text/plain;q=0.5, application/openmetrics-text;version=1.0.0;q=0.9']) {
+    for (const accept of [
+      PROMETHEUS_ACCEPT,
+      'application/openmetrics-text',
+      'text/plain;q=0.5, application/openmetrics-text;version=1.0.0;q=0.9',
+    ]) {
       it(`Accept: ${accept} -> OpenMetrics`, async () => {
         const r = await app.get('/metrics', { accept });
         assert.equal(r.status, 200);
@@ -79,14 +97,24 @@ describe('HTTP surface (createApp) with the exporter against the simulator', () 
         assert.ok(!body.includes('\n\n'), 'no blank lines in OpenMetrics');
         // Counter families are named without _total; their samples keep it.
         hasLine(body, /^# TYPE livechat_exporter_upstream_requests counter$/m);
-        hasLine(body, /^livechat_exporter_upstream_requests_total\{target="rc",endpoint="charts-chats",code="200"\} 7$/m);
+        hasLine(
+          body,
+          /^livechat_exporter_upstream_requests_total\{target="rc",endpoint="charts-chats",code="200"\} 7$/m,
+        );
         assert.ok(!/^# TYPE \S+_total counter$/m.test(body), 'no counter family named with _total');
         const text = (await app.get('/metrics')).body.toString('utf8');
-        assert.deepEqual(parseExposition(body).series, parseExposition(text).series, 'the same samples in both formats');
+        assert.deepEqual(
+          parseExposition(body).series,
+          parseExposition(text).series,
+          'the same samples in both formats',
+        );
       });
     }
 
-    for (const [name, accept] of [['text', undefined], ['OpenMetrics', PROMETHEUS_ACCEPT]] as const) {
+    for (const [name, accept] of [
+      ['text', undefined],
+      ['OpenMetrics', PROMETHEUS_ACCEPT],
+    ] as const) {
       it(`Accept-Encoding: gzip compresses the ${name} body, which decompresses to the plain body`, async () => {
         const plain = await app.get('/metrics', accept ? { accept } : {});
         const zipped = await app.get('/metrics', { ...(accept && { accept }), 'accept-encoding': 'gzip' });
@@ -115,7 +143,11 @@ describe('HTTP surface (createApp) with the exporter against the simulator', () 
   it('/-/ready is 503 until the first poll cycle has finished, then 200', async () => {
     // Every upstream request hangs, so the first cycle cannot finish while we ask.
     rc.sim.faults.add({ mode: 'timeout' });
-    await h.exporter.apply(configOf([rcTarget('rc', rc.url, BOT_USER, { budget: 'unlimited', windows: ['1h'], timeout: '30s', retries: 0 })]));
+    await h.exporter.apply(
+      configOf([
+        rcTarget('rc', rc.url, BOT_USER, { budget: 'unlimited', windows: ['1h'], timeout: '30s', retries: 0 }),
+      ]),
+    );
     assert.equal(h.exporter.ready(), false);
     const before = await app.get('/-/ready');
     assert.equal(before.status, 503);

@@ -20,11 +20,19 @@ function config(url: string, concurrency: number) {
   return configOf([
     // Every endpoint over the awkward default departments (quotes, backslash, Cyrillic, CJK, __proto__).
     rcTarget('acme-chat', url, BOT_USER, {
-      budget: 'unlimited', windows: ['1h', 'today'], departments: { discover: true }, endpoints: { 'charts-chats-per-agent': true }, labels: { region: 'eu' }, concurrency,
+      budget: 'unlimited',
+      windows: ['1h', 'today'],
+      departments: { discover: true },
+      endpoints: { 'charts-chats-per-agent': true },
+      labels: { region: 'eu' },
+      concurrency,
     }),
     // A budget too small for its jobs: one of each endpoint's two jobs is carried over.
     rcTarget('acme-chat-budgeted', url, EXPORTER_USER, {
-      budget: { requests: 1, per: '1m' }, windows: ['15m'], departments: { ids: [{ id: 'CAJioQNAvLnYWTy8i', name: 'Sales' }] }, concurrency,
+      budget: { requests: 1, per: '1m' },
+      windows: ['15m'],
+      departments: { ids: [{ id: 'CAJioQNAvLnYWTy8i', name: 'Sales' }] },
+      concurrency,
     }),
   ]);
 }
@@ -53,7 +61,9 @@ describe('golden /metrics exposition (simulator seed 1, manual clock)', () => {
       const a = actual.split('\n');
       const e = expected.split('\n');
       const i = a.findIndex((line, n) => line !== e[n]);
-      assert.fail(`exposition differs from the golden file at line ${i + 1}:\n  expected: ${e[i]}\n  actual:   ${a[i]}\n(${a.length} vs ${e.length} lines; rerun with UPDATE_GOLDEN=1 after checking the change is intended)`);
+      assert.fail(
+        `exposition differs from the golden file at line ${i + 1}:\n  expected: ${e[i]}\n  actual:   ${a[i]}\n(${a.length} vs ${e.length} lines; rerun with UPDATE_GOLDEN=1 after checking the change is intended)`,
+      );
     }
   });
 
@@ -65,7 +75,11 @@ describe('golden /metrics exposition (simulator seed 1, manual clock)', () => {
       await h2.exporter.apply(config(rc2.url, 1));
       await h2.exporter.firstCycles();
       assert.ok(normalise(h2.text()) === normalise(h.text()), 'same exposition');
-      assert.equal(h.store.render('text').body, h.store.render('text').body, 'a render is cached until the snapshot changes');
+      assert.equal(
+        h.store.render('text').body,
+        h.store.render('text').body,
+        'a render is cached until the snapshot changes',
+      );
     } finally {
       await h2.close();
       await rc2.sim.close();

@@ -4,20 +4,31 @@ import { Gauge, Registry } from 'prom-client';
 import { request } from 'undici';
 import { catalogue } from '../../src/metrics/catalogue';
 import type { MetricDef } from '../../src/metrics/MetricDef';
-import { CONTENT_TYPES, sampleLine, textToOpenMetrics, type ExpositionFormat } from '../../src/metrics/renderExposition';
+import {
+  CONTENT_TYPES,
+  sampleLine,
+  textToOpenMetrics,
+  type ExpositionFormat,
+} from '../../src/metrics/renderExposition';
 import { self } from '../../src/metrics/selfMetrics';
 import { createApp } from '../../src/server/createApp';
 import { createSnapshotStore, type SnapshotStore } from '../../src/snapshot/createSnapshotStore';
 import { rc } from '../../src/sources/rocketchat/metrics';
 import { serveApp, type ServedApp } from '../helpers/serveApp';
 
-const PROMETHEUS_ACCEPT = 'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
+const PROMETHEUS_ACCEPT =
+  'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
 
 /** A target's snapshot shaped like a Rocket.Chat target's: departments × windows of a few gauges, plus a counter. */
 function publish(store: SnapshotStore, target: string, seed: number): void {
   const families = new Map<MetricDef, string>();
-  const add = (d: MetricDef, labels: Record<string, string>, value: number) => families.set(d, (families.get(d) ?? '') + sampleLine(d, labels, value) + '\n');
-  for (const [department, name] of [['all', 'All departments'], ['dSales', 'Sales "EU"'], ['dSupport', 'Поддержка']] as const) {
+  const add = (d: MetricDef, labels: Record<string, string>, value: number) =>
+    families.set(d, (families.get(d) ?? '') + sampleLine(d, labels, value) + '\n');
+  for (const [department, name] of [
+    ['all', 'All departments'],
+    ['dSales', 'Sales "EU"'],
+    ['dSupport', 'Поддержка'],
+  ] as const) {
     for (const window of ['15m', '1h', '24h', 'today']) {
       add(rc.conversations, { target, department, department_name: name, window }, seed + 1);
       add(rc.openConversations, { target, department, department_name: name, window }, seed % 7);
@@ -44,7 +55,12 @@ describe('/metrics serves the cached exposition in pieces, byte for byte', () =>
   beforeEach(async () => {
     store = createSnapshotStore(catalogue);
     registry = new Registry();
-    new Gauge({ name: 'livechat_exporter_build_info', help: 'Build.', labelNames: ['version'], registers: [registry] }).set({ version: 'test' }, 1);
+    new Gauge({
+      name: 'livechat_exporter_build_info',
+      help: 'Build.',
+      labelNames: ['version'],
+      registers: [registry],
+    }).set({ version: 'test' }, 1);
     for (let i = 0; i < 300; i++) publish(store, `rc-${String(i).padStart(3, '0')}`, i);
     app = await serveApp(createApp({ store, registry, ready: () => true }));
   });
@@ -81,7 +97,10 @@ describe('/metrics serves the cached exposition in pieces, byte for byte', () =>
     publish(store, 'rc-000', 1_000_000);
     const r = await app.get('/metrics', { 'accept-encoding': 'gzip' });
     const body = gunzipSync(r.body).toString('utf8');
-    assert.match(body, /^livechat_exporter_rocketchat_conversations\{target="rc-000",department="all",department_name="All departments",window="15m"\} 1000001$/m);
+    assert.match(
+      body,
+      /^livechat_exporter_rocketchat_conversations\{target="rc-000",department="all",department_name="All departments",window="15m"\} 1000001$/m,
+    );
     assert.deepEqual(Buffer.from(body, 'utf8'), await expected(store, registry, 'text'));
   });
 
@@ -95,7 +114,11 @@ describe('/metrics serves the cached exposition in pieces, byte for byte', () =>
     );
     for (const body of bodies) {
       assert.ok(body.endsWith('# EOF\n'));
-      assert.equal(body.split('\n').filter((l) => l.startsWith('livechat_exporter_up{')).length, 300, 'every target once');
+      assert.equal(
+        body.split('\n').filter((l) => l.startsWith('livechat_exporter_up{')).length,
+        300,
+        'every target once',
+      );
     }
   });
 });

@@ -30,7 +30,8 @@ describe('livechat simulator: faults, region, rate limit, control API', () => {
       assert.equal(r.status, status, spec.mode);
       assert.equal(errType(r.json), type, spec.mode);
       if (spec.mode === 'too_many_requests') assert.equal(r.headers.get('retry-after'), '7');
-      if (spec.mode === 'misdirected_request') assert.deepEqual((r.json as { error: { data: unknown } }).error.data, { region: 'fra' });
+      if (spec.mode === 'misdirected_request')
+        assert.deepEqual((r.json as { error: { data: unknown } }).error.data, { region: 'fra' });
     }
     assert.equal((await h.post(PATH, BODY)).status, 200);
   });
@@ -54,7 +55,14 @@ describe('livechat simulator: faults, region, rate limit, control API', () => {
     h.sim.faults.add({ mode: 'slow', delayMs: 20, times: 1 });
     assert.equal((await h.post(PATH, BODY)).status, 200);
     h.sim.faults.add({ mode: 'timeout', times: 1 });
-    await assert.rejects(fetch(h.base + PATH, { method: 'POST', headers: { authorization: BASIC }, body: '{}', signal: AbortSignal.timeout(150) }));
+    await assert.rejects(
+      fetch(h.base + PATH, {
+        method: 'POST',
+        headers: { authorization: BASIC },
+        body: '{}',
+        signal: AbortSignal.timeout(150),
+      }),
+    );
   });
 
   it('misdirected_request names the right region', async () => {
@@ -62,7 +70,9 @@ describe('livechat simulator: faults, region, rate limit, control API', () => {
     try {
       const r = await fra.post(PATH, BODY);
       assert.equal(r.status, 400);
-      assert.deepEqual(r.json, { error: { type: 'misdirected_request', message: 'Wrong region', data: { region: 'fra' } } });
+      assert.deepEqual(r.json, {
+        error: { type: 'misdirected_request', message: 'Wrong region', data: { region: 'fra' } },
+      });
       assert.equal((await fra.post(PATH, BODY, { authorization: BASIC, 'X-Region': 'fra' })).status, 200);
     } finally {
       await fra.sim.close();
@@ -86,9 +96,15 @@ describe('livechat simulator: faults, region, rate limit, control API', () => {
   });
 
   it('control API: burst, groups, faults, state; log records the POST body', async () => {
-    const burst = await fetch(`${h.base}/_simulator/burst`, { method: 'POST', body: JSON.stringify({ department: '1', count: 3 }) });
+    const burst = await fetch(`${h.base}/_simulator/burst`, {
+      method: 'POST',
+      body: JSON.stringify({ department: '1', count: 3 }),
+    });
     assert.equal(burst.status, 200);
-    const add = await fetch(`${h.base}/_simulator/departments`, { method: 'POST', body: JSON.stringify({ name: 'Nowa grupa' }) });
+    const add = await fetch(`${h.base}/_simulator/departments`, {
+      method: 'POST',
+      body: JSON.stringify({ name: 'Nowa grupa' }),
+    });
     assert.deepEqual(((await add.json()) as { id: number }).id, 5);
     const state = (await (await fetch(`${h.base}/_simulator/state`)).json()) as { groups: unknown[]; tags: string[] };
     assert.equal(state.groups.length, 6);

@@ -17,7 +17,12 @@ describe('rocketchat simulator: auth, permissions and validation', () => {
   });
   after(() => h.sim.close());
 
-  const unauthorized = { success: false, error: 'You must be logged in to do this.', status: 'error', message: 'You must be logged in to do this.' };
+  const unauthorized = {
+    success: false,
+    error: 'You must be logged in to do this.',
+    status: 'error',
+    message: 'You must be logged in to do this.',
+  };
 
   it('answers 401 with the newest body when headers are missing or wrong', async () => {
     const missing = await h.get(dash('charts/chats') + qs(WINDOW), {});
@@ -37,7 +42,10 @@ describe('rocketchat simulator: auth, permissions and validation', () => {
     const headers = { 'X-User-Id': 'nobody', 'X-Auth-Token': 'nobody-token' };
     const r = await h.get(dash('conversation-totalizers') + qs(WINDOW), headers);
     assert.equal(r.status, 403);
-    assert.equal(r.text, '{"success":false,"error":"User does not have the permissions required for this action [error-unauthorized]"}');
+    assert.equal(
+      r.text,
+      '{"success":false,"error":"User does not have the permissions required for this action [error-unauthorized]"}',
+    );
     const invalid = await h.get(dash('conversation-totalizers') + qs({ ...WINDOW, count: '1' }), headers);
     assert.equal(invalid.status, 400);
   });
@@ -45,7 +53,10 @@ describe('rocketchat simulator: auth, permissions and validation', () => {
   it('rejects any additional query key with the exact ajv body', async () => {
     const r = await h.get(dash('charts/chats') + qs({ ...WINDOW, _: '123' }));
     assert.equal(r.status, 400);
-    assert.equal(r.text, '{"success":false,"error":"must NOT have additional properties [invalid-params]","errorType":"invalid-params"}');
+    assert.equal(
+      r.text,
+      '{"success":false,"error":"must NOT have additional properties [invalid-params]","errorType":"invalid-params"}',
+    );
     const two = await h.get(dash('charts/chats') + qs({ ...WINDOW, a: '1', b: '2' }));
     assert.deepEqual(two.json, {
       success: false,
@@ -57,7 +68,11 @@ describe('rocketchat simulator: auth, permissions and validation', () => {
   it('reports missing start/end (allErrors joined with "\\n ")', async () => {
     const noStart = await h.get(dash('charts/timings') + qs({ end: WINDOW.end }));
     assert.equal(noStart.status, 400);
-    assert.deepEqual(noStart.json, { success: false, error: "must have required property 'start' [invalid-params]", errorType: 'invalid-params' });
+    assert.deepEqual(noStart.json, {
+      success: false,
+      error: "must have required property 'start' [invalid-params]",
+      errorType: 'invalid-params',
+    });
     const none = await h.get(dash('charts/timings'));
     assert.deepEqual(none.json, {
       success: false,

@@ -5,7 +5,8 @@ import { dash, qs, startRocketChat, T0, type RcHarness } from './startRocketChat
 const HHMMSS = /^\d{2,}:\d{2}:\d{2}$/;
 const WEEK = { start: new Date(T0 - 7 * 86_400_000).toISOString(), end: new Date(T0).toISOString() };
 type Totalizers = { totalizers: { title: string; value: unknown }[]; success: boolean };
-const byTitle = (body: unknown): Map<string, unknown> => new Map((body as Totalizers).totalizers.map((t) => [t.title, t.value]));
+const byTitle = (body: unknown): Map<string, unknown> =>
+  new Map((body as Totalizers).totalizers.map((t) => [t.title, t.value]));
 
 describe('rocketchat simulator: dashboard endpoints', () => {
   let h: RcHarness;
@@ -25,7 +26,10 @@ describe('rocketchat simulator: dashboard endpoints', () => {
     const r = await h.get(dash('conversation-totalizers') + qs(WEEK));
     assert.equal(r.status, 200);
     const body = r.json as Totalizers;
-    assert.deepEqual(body.totalizers.map((t) => t.title), ['Total_conversations', 'Open_conversations', 'On_Hold_conversations', 'Total_messages', 'Total_visitors']);
+    assert.deepEqual(
+      body.totalizers.map((t) => t.title),
+      ['Total_conversations', 'Open_conversations', 'On_Hold_conversations', 'Total_messages', 'Total_visitors'],
+    );
     for (const t of body.totalizers) assert.ok(Number.isInteger(t.value), `${t.title} is an integer`);
     assert.equal(body.success, true);
     assert.ok((byTitle(body).get('Total_conversations') as number) > 100);
@@ -42,12 +46,22 @@ describe('rocketchat simulator: dashboard endpoints', () => {
     assert.match(ch.get('Avg_of_abandoned_chats') as string, /^\d+(\.\d+)?%$/);
     assert.match(ch.get('Avg_of_chat_duration_time') as string, HHMMSS);
     const pr = (await h.get(dash('productivity-totalizers') + qs(WEEK))).json as Totalizers;
-    assert.deepEqual(pr.totalizers.map((t) => t.title), ['Avg_response_time', 'Avg_first_response_time', 'Avg_reaction_time', 'Avg_of_waiting_time']);
+    assert.deepEqual(
+      pr.totalizers.map((t) => t.title),
+      ['Avg_response_time', 'Avg_first_response_time', 'Avg_reaction_time', 'Avg_of_waiting_time'],
+    );
     for (const t of pr.totalizers) assert.match(t.value as string, HHMMSS);
   });
 
   it('Busiest_time is "-" for an empty window', async () => {
-    const r = byTitle((await h.get(dash('agents-productivity-totalizers') + qs({ start: '2020-01-01T00:00:00.000Z', end: '2020-01-02T00:00:00.000Z' }))).json);
+    const r = byTitle(
+      (
+        await h.get(
+          dash('agents-productivity-totalizers') +
+            qs({ start: '2020-01-01T00:00:00.000Z', end: '2020-01-02T00:00:00.000Z' }),
+        )
+      ).json,
+    );
     assert.equal(r.get('Busiest_time'), '-');
     assert.equal(r.get('Avg_of_service_time'), '00:00:00');
   });
@@ -67,9 +81,13 @@ describe('rocketchat simulator: dashboard endpoints', () => {
     for (const n of ['Sales', 'Support "Tier 2"', 'Поддержка', '客服', 'back\\slash']) assert.ok(names.includes(n), n);
     assert.ok(perDep.text.includes('"__proto__":{"open":'), 'prototype key is serialised as a plain key');
     const sumOpen = Object.entries(perDep.json as Record<string, { open: number; closed: number }>)
-      .filter(([k]) => k !== 'success').reduce((a, [, v]) => a + v.open, 0);
+      .filter(([k]) => k !== 'success')
+      .reduce((a, [, v]) => a + v.open, 0);
     assert.equal(sumOpen, chats.open! + chats.queued! + chats.onhold!);
-    const timings = (await h.get(dash('charts/timings') + qs(WEEK))).json as Record<string, { avg: number; longest: number }>;
+    const timings = (await h.get(dash('charts/timings') + qs(WEEK))).json as Record<
+      string,
+      { avg: number; longest: number }
+    >;
     for (const k of ['response', 'reaction', 'chatDuration']) {
       assert.ok(Number.isInteger(timings[k]?.avg));
       assert.equal(typeof timings[k]?.longest, 'number');
@@ -88,7 +106,13 @@ describe('rocketchat simulator: dashboard endpoints', () => {
 
   it('unknown departmentId gives zeros and empty maps; "undefined" means all', async () => {
     const q = { ...WEEK, departmentId: 'doesNotExist' };
-    assert.deepEqual((await h.get(dash('charts/chats') + qs(q))).json, { open: 0, closed: 0, queued: 0, onhold: 0, success: true });
+    assert.deepEqual((await h.get(dash('charts/chats') + qs(q))).json, {
+      open: 0,
+      closed: 0,
+      queued: 0,
+      onhold: 0,
+      success: true,
+    });
     assert.deepEqual((await h.get(dash('charts/chats-per-department') + qs(q))).json, { success: true });
     const all = (await h.get(dash('charts/chats') + qs(WEEK))).json;
     const undef = (await h.get(dash('charts/chats') + qs({ ...WEEK, departmentId: 'undefined' }))).json;
@@ -96,18 +120,36 @@ describe('rocketchat simulator: dashboard endpoints', () => {
   });
 
   it('department filter restricts counts', async () => {
-    const sales = (await h.get(dash('charts/chats-per-department') + qs({ ...WEEK, departmentId: 'CAJioQNAvLnYWTy8i' }))).json;
+    const sales = (
+      await h.get(dash('charts/chats-per-department') + qs({ ...WEEK, departmentId: 'CAJioQNAvLnYWTy8i' }))
+    ).json;
     assert.deepEqual(Object.keys(sales as object), ['Sales', 'success']);
   });
 
   it('day-expands the four overview titles but not Total_visitors', async () => {
     // A 5-minute window: overview titles cover the whole UTC day written in `start`/`end`.
-    const short = byTitle((await h.get(dash('conversation-totalizers') + qs({
-      start: new Date(T0 - 300_000).toISOString(), end: new Date(T0).toISOString(),
-    }))).json);
-    const day = byTitle((await h.get(dash('conversation-totalizers') + qs({
-      start: '2024-05-15T00:00:00.000Z', end: '2024-05-15T23:59:59.999Z',
-    }))).json);
+    const short = byTitle(
+      (
+        await h.get(
+          dash('conversation-totalizers') +
+            qs({
+              start: new Date(T0 - 300_000).toISOString(),
+              end: new Date(T0).toISOString(),
+            }),
+        )
+      ).json,
+    );
+    const day = byTitle(
+      (
+        await h.get(
+          dash('conversation-totalizers') +
+            qs({
+              start: '2024-05-15T00:00:00.000Z',
+              end: '2024-05-15T23:59:59.999Z',
+            }),
+        )
+      ).json,
+    );
     assert.equal(short.get('Total_conversations'), day.get('Total_conversations'));
     let expected = 0;
     h.sim.world.forEachConversation(Date.UTC(2024, 4, 15), Date.UTC(2024, 4, 16) - 1, undefined, () => expected++);
@@ -119,7 +161,13 @@ describe('rocketchat simulator: dashboard endpoints', () => {
     const ny = await startRocketChat({ rateLimit: false, timezone: 'America/New_York' });
     try {
       // 23:30Z is 19:30 in New York, but only the leading date "2024-05-15" counts, expanded in New York time.
-      const r = byTitle((await ny.get(dash('conversation-totalizers') + qs({ start: '2024-05-15T23:30:00Z', end: '2024-05-15T23:35:00Z' }))).json);
+      const r = byTitle(
+        (
+          await ny.get(
+            dash('conversation-totalizers') + qs({ start: '2024-05-15T23:30:00Z', end: '2024-05-15T23:35:00Z' }),
+          )
+        ).json,
+      );
       let expected = 0;
       const from = Date.UTC(2024, 4, 15, 4); // New York midnight (EDT, UTC-4)
       ny.sim.world.forEachConversation(from, from + 86_400_000 - 1, undefined, () => expected++);

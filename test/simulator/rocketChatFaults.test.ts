@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { dash, DEMO_HEADERS, qs, startRocketChat, T0, type RcHarness } from './startRocketChat';
 
-const PATH = dash('charts/chats') + qs({ start: new Date(T0 - 3_600_000).toISOString(), end: new Date(T0).toISOString() });
+const PATH =
+  dash('charts/chats') + qs({ start: new Date(T0 - 3_600_000).toISOString(), end: new Date(T0).toISOString() });
 
 describe('rocketchat simulator: fault injection', () => {
   let h: RcHarness;
@@ -93,7 +94,10 @@ describe('rocketchat simulator: fault injection', () => {
   });
 
   it('control API adds and clears faults', async () => {
-    const add = await fetch(`${h.base}/_simulator/faults`, { method: 'POST', body: JSON.stringify({ mode: 'http_502', path: 'charts/chats', times: 2 }) });
+    const add = await fetch(`${h.base}/_simulator/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ mode: 'http_502', path: 'charts/chats', times: 2 }),
+    });
     assert.equal(add.status, 201);
     assert.equal((await h.get(PATH)).status, 502);
     assert.equal((await fetch(`${h.base}/_simulator/faults`, { method: 'DELETE' })).status, 200);

@@ -7,7 +7,10 @@ describe('rocketchat simulator: REST rate limiter', () => {
   let h: RcHarness;
   beforeEach(async () => {
     h = await startRocketChat({
-      users: [{ userId: 'demo-user', token: 'demo-token' }, { userId: 'bot', token: 'bot-token', bypassRateLimit: true }],
+      users: [
+        { userId: 'demo-user', token: 'demo-token' },
+        { userId: 'bot', token: 'bot-token', bypassRateLimit: true },
+      ],
     });
   });
   afterEach(() => h.sim.close());
@@ -22,7 +25,10 @@ describe('rocketchat simulator: REST rate limiter', () => {
     }
     const limited = await h.get(dash('charts/chats') + WINDOW);
     assert.equal(limited.status, 429);
-    assert.equal(limited.text, '{"success":false,"error":"Error, too many requests. Please slow down. You must wait 60 seconds before trying this endpoint again. [error-too-many-requests]"}');
+    assert.equal(
+      limited.text,
+      '{"success":false,"error":"Error, too many requests. Please slow down. You must wait 60 seconds before trying this endpoint again. [error-too-many-requests]"}',
+    );
     assert.equal(limited.headers.get('x-ratelimit-remaining'), '0');
     assert.equal(limited.headers.get('retry-after'), null);
 

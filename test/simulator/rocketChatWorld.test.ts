@@ -2,8 +2,17 @@ import { strict as assert } from 'node:assert';
 import { dash, qs, startRocketChat, T0, type RcHarness } from './startRocketChat';
 
 const WEEK = qs({ start: new Date(T0 - 7 * 86_400_000).toISOString(), end: new Date(T0 + 86_400_000).toISOString() });
-const ENDPOINTS = ['conversation-totalizers', 'agents-productivity-totalizers', 'chats-totalizers', 'productivity-totalizers',
-  'charts/chats', 'charts/chats-per-agent', 'charts/agents-status', 'charts/chats-per-department', 'charts/timings'];
+const ENDPOINTS = [
+  'conversation-totalizers',
+  'agents-productivity-totalizers',
+  'chats-totalizers',
+  'productivity-totalizers',
+  'charts/chats',
+  'charts/chats-per-agent',
+  'charts/agents-status',
+  'charts/chats-per-department',
+  'charts/timings',
+];
 
 describe('rocketchat simulator: world, burst, cache, departments, control API, log', () => {
   let h: RcHarness;
@@ -39,7 +48,10 @@ describe('rocketchat simulator: world, burst, cache, departments, control API, l
 
   it('burst raises open counts and stays open for hours (after the 5 s server cache)', async () => {
     const before = (await h.get(dash('charts/chats') + WEEK)).json as { open: number };
-    const res = await fetch(`${h.base}/_simulator/burst`, { method: 'POST', body: JSON.stringify({ department: 'Sales', count: 25 }) });
+    const res = await fetch(`${h.base}/_simulator/burst`, {
+      method: 'POST',
+      body: JSON.stringify({ department: 'Sales', count: 25 }),
+    });
     assert.equal(res.status, 200);
     assert.equal(((await res.json()) as { burst: number }).burst, 25);
     const cached = (await h.get(dash('charts/chats') + WEEK)).json as { open: number };
@@ -61,7 +73,12 @@ describe('rocketchat simulator: world, burst, cache, departments, control API, l
   });
 
   it('paginates departments with count/offset/total, caps count at 100, count=0 = all', async () => {
-    const p1 = (await h.get('/api/v1/livechat/department?count=4&offset=0')).json as { departments: { _id: string; name: string }[]; count: number; offset: number; total: number };
+    const p1 = (await h.get('/api/v1/livechat/department?count=4&offset=0')).json as {
+      departments: { _id: string; name: string }[];
+      count: number;
+      offset: number;
+      total: number;
+    };
     assert.equal(p1.count, 4);
     assert.equal(p1.total, 6);
     const p2 = (await h.get('/api/v1/livechat/department?count=4&offset=4')).json as typeof p1;
@@ -72,7 +89,10 @@ describe('rocketchat simulator: world, burst, cache, departments, control API, l
     assert.equal(((await h.get('/api/v1/livechat/department?count=0')).json as typeof p1).count, 6);
     assert.equal(((await h.get('/api/v1/livechat/department?count=500')).json as typeof p1).count, 6);
     const def = (await h.get('/api/v1/livechat/department')).json as typeof p1;
-    assert.deepEqual(def.departments.map((d) => d.name), [...def.departments.map((d) => d.name)].sort());
+    assert.deepEqual(
+      def.departments.map((d) => d.name),
+      [...def.departments.map((d) => d.name)].sort(),
+    );
     const bad = await h.get('/api/v1/livechat/department?limit=5');
     assert.equal(bad.status, 400);
     assert.equal((bad.json as { error: string }).error, 'must NOT have additional properties [invalid-params]');
@@ -80,7 +100,10 @@ describe('rocketchat simulator: world, burst, cache, departments, control API, l
   });
 
   it('adds and removes departments at runtime (discovery)', async () => {
-    const add = await fetch(`${h.base}/_simulator/departments`, { method: 'POST', body: JSON.stringify({ name: 'New "Dept"' }) });
+    const add = await fetch(`${h.base}/_simulator/departments`, {
+      method: 'POST',
+      body: JSON.stringify({ name: 'New "Dept"' }),
+    });
     assert.equal(add.status, 201);
     const created = (await add.json()) as { _id: string };
     assert.equal(created._id.length, 17);
@@ -94,7 +117,10 @@ describe('rocketchat simulator: world, burst, cache, departments, control API, l
   });
 
   it('GET /_simulator/state summarises the world', async () => {
-    const s = (await (await fetch(`${h.base}/_simulator/state`)).json()) as { departments: unknown[]; current: { open: number } };
+    const s = (await (await fetch(`${h.base}/_simulator/state`)).json()) as {
+      departments: unknown[];
+      current: { open: number };
+    };
     assert.equal(s.departments.length, 6);
     assert.equal(typeof s.current.open, 'number');
   });

@@ -1,6 +1,8 @@
 import { createManualClock } from '../../src/clock';
 import {
-  createLiveChatSimulator, type LiveChatSimulator, type LiveChatSimulatorOptions,
+  createLiveChatSimulator,
+  type LiveChatSimulator,
+  type LiveChatSimulatorOptions,
 } from '../../src/simulator/livechat/createLiveChatSimulator';
 import { readResponse, type SimResponse } from './readResponse';
 import { T0 } from './startRocketChat';
@@ -23,9 +25,17 @@ export async function startLiveChat(options: LiveChatSimulatorOptions = {}): Pro
   const sim = createLiveChatSimulator({ clock, ...options });
   const base = await sim.listen(0);
   return {
-    sim, base, clock,
+    sim,
+    base,
+    clock,
     post: async (path, body, headers = { authorization: BASIC }) =>
-      readResponse(await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) })),
+      readResponse(
+        await fetch(base + path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: typeof body === 'string' ? body : JSON.stringify(body),
+        }),
+      ),
     get: async (path, headers = { authorization: BASIC }) => readResponse(await fetch(base + path, { headers })),
   };
 }

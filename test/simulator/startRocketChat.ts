@@ -1,6 +1,8 @@
 import { createManualClock } from '../../src/clock';
 import {
-  createRocketChatSimulator, type RocketChatSimulator, type RocketChatSimulatorOptions,
+  createRocketChatSimulator,
+  type RocketChatSimulator,
+  type RocketChatSimulatorOptions,
 } from '../../src/simulator/rocketchat/createRocketChatSimulator';
 import { readResponse, type SimResponse } from './readResponse';
 
@@ -24,7 +26,9 @@ export async function startRocketChat(options: RocketChatSimulatorOptions = {}, 
   const sim = createRocketChatSimulator({ clock, ...options });
   const base = await sim.listen(0);
   return {
-    sim, base, clock,
+    sim,
+    base,
+    clock,
     get: async (path, headers = DEMO_HEADERS) => readResponse(await fetch(base + path, { headers })),
   };
 }

@@ -5,7 +5,13 @@ import type { MetricDef } from '../../src/metrics/MetricDef';
 import { familyHeader, sampleLine, type ExpositionFormat } from '../../src/metrics/renderExposition';
 import { createSnapshotStore, type TargetSnapshot } from '../../src/snapshot/createSnapshotStore';
 
-const def = (type: 'gauge' | 'counter', name: string, labels: string[]): MetricDef => ({ name, help: `Help of ${name}.`, type, labels, upstream: '(test)' });
+const def = (type: 'gauge' | 'counter', name: string, labels: string[]): MetricDef => ({
+  name,
+  help: `Help of ${name}.`,
+  type,
+  labels,
+  upstream: '(test)',
+});
 
 const A = def('gauge', 'lce_store_a', ['target', 'department', 'window']);
 const B = def('counter', 'lce_store_b_total', ['target', 'code']);
@@ -29,7 +35,9 @@ function reference(snapshots: ReadonlyMap<string, TargetSnapshot>, format: Expos
       parts.push(lines);
     }
   }
-  const defs = [...byFamily.keys()].sort((a, b) => (rank.get(a.name) ?? Infinity) - (rank.get(b.name) ?? Infinity) || (a.name < b.name ? -1 : 1));
+  const defs = [...byFamily.keys()].sort(
+    (a, b) => (rank.get(a.name) ?? Infinity) - (rank.get(b.name) ?? Infinity) || (a.name < b.name ? -1 : 1),
+  );
   const blocks = defs.map((d) => `${familyHeader(d, format)}\n${byFamily.get(d)!.join('').slice(0, -1)}`);
   if (blocks.length === 0) return Buffer.alloc(0);
   return Buffer.from(blocks.join(format === 'text' ? '\n\n' : '\n') + '\n', 'utf8');
@@ -38,10 +46,19 @@ function reference(snapshots: ReadonlyMap<string, TargetSnapshot>, format: Expos
 /** A small deterministic generator, so a failure reproduces. */
 function random(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
-const VALUES = ['Sales', 'Support "Tier 2"', 'back\\slash', 'line\nbreak', 'Поддержка', '客服 😀', 'lone \uD800 surrogate', ''];
+const VALUES = [
+  'Sales',
+  'Support "Tier 2"',
+  'back\\slash',
+  'line\nbreak',
+  'Поддержка',
+  '客服 😀',
+  'lone \uD800 surrogate',
+  '',
+];
 
 function snapshotOf(rnd: () => number, target: string): TargetSnapshot {
   const families = new Map<MetricDef, string>();
@@ -51,7 +68,11 @@ function snapshotOf(rnd: () => number, target: string): TargetSnapshot {
     let lines = '';
     for (let i = 0; i < n; i++) {
       const labels: Record<string, string> = { target };
-      if (d === A) Object.assign(labels, { department: VALUES[Math.floor(rnd() * VALUES.length)]!, window: ['1h', 'today'][i % 2]! });
+      if (d === A)
+        Object.assign(labels, {
+          department: VALUES[Math.floor(rnd() * VALUES.length)]!,
+          window: ['1h', 'today'][i % 2]!,
+        });
       if (d === B) labels.code = String(200 + i);
       lines += sampleLine(d, labels, Math.round(rnd() * 1e6) / 100) + '\n';
     }
@@ -140,15 +161,24 @@ describe('createSnapshotStore', () => {
     const store = createSnapshotStore(ORDER);
     const targets = Array.from({ length: 200 }, (_, i) => `rc-${String(i).padStart(3, '0')}`);
     // Published in a shuffled order: the store sorts by target, prom-client keeps insertion order (sorted here).
-    const shuffled = [...targets].sort((a, b) => (a.split('').reverse().join('') < b.split('').reverse().join('') ? -1 : 1));
+    const shuffled = [...targets].sort((a, b) =>
+      a.split('').reverse().join('') < b.split('').reverse().join('') ? -1 : 1,
+    );
     const samplesOf = (target: string, i: number) => [
-      ...['all', 'dSales', 'dSupport'].flatMap((department, j) => ['15m', '1h', 'today'].map((window, k) => ({ d: A, labels: { target, department, window }, value: i * 100 + j * 10 + k + 0.5 }))),
+      ...['all', 'dSales', 'dSupport'].flatMap((department, j) =>
+        ['15m', '1h', 'today'].map((window, k) => ({
+          d: A,
+          labels: { target, department, window },
+          value: i * 100 + j * 10 + k + 0.5,
+        })),
+      ),
       ...['200', '429'].map((code, j) => ({ d: B, labels: { target, code }, value: i + j })),
       { d: C, labels: { target }, value: i % 2 },
     ];
     for (const target of shuffled) {
       const families = new Map<MetricDef, string>();
-      for (const s of samplesOf(target, targets.indexOf(target))) families.set(s.d, (families.get(s.d) ?? '') + sampleLine(s.d, s.labels, s.value) + '\n');
+      for (const s of samplesOf(target, targets.indexOf(target)))
+        families.set(s.d, (families.get(s.d) ?? '') + sampleLine(s.d, s.labels, s.value) + '\n');
       store.set(target, { families });
     }
     targets.forEach((target, i) => {
@@ -160,6 +190,9 @@ describe('createSnapshotStore', () => {
       }
     });
     assert.deepEqual(store.render('text').body, Buffer.from(await text.metrics(), 'utf8'));
-    assert.deepEqual(Buffer.concat([store.render('openmetrics').body, Buffer.from('# EOF\n')]), Buffer.from(await om.metrics(), 'utf8'));
+    assert.deepEqual(
+      Buffer.concat([store.render('openmetrics').body, Buffer.from('# EOF\n')]),
+      Buffer.from(await om.metrics(), 'utf8'),
+    );
   });
 });

@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import bcrypt from 'bcryptjs';
 import { createBasicAuthVerifier, type PasswordComparator } from '../../src/web/createBasicAuthVerifier';
 
-const basic = (user: string, password: string): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const basic = (user: string, password: string): string =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 /** The real comparator, recording which hash each compare used. */
 function countingCompare(): PasswordComparator & { hashes: string[] } {
@@ -79,7 +80,10 @@ describe('createBasicAuthVerifier', () => {
 
   it('evicts the oldest success beyond the cache size', async () => {
     const compare = countingCompare();
-    const many = new Map([['a', bcrypt.hashSync('1', 4)], ['b', bcrypt.hashSync('2', 4)]]);
+    const many = new Map([
+      ['a', bcrypt.hashSync('1', 4)],
+      ['b', bcrypt.hashSync('2', 4)],
+    ]);
     const v = createBasicAuthVerifier({ users: many, compare, cacheSize: 1 });
     await v.verify(basic('a', '1'));
     await v.verify(basic('b', '2'));

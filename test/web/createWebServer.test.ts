@@ -45,7 +45,10 @@ describe('createWebServer', function () {
     renameSync(`${file}.tmp`, file);
     return file;
   };
-  const start = async (yaml: string | undefined, extra: Partial<WebServerOptions> = {}): Promise<{ port: number; file?: string; server: WebServer }> => {
+  const start = async (
+    yaml: string | undefined,
+    extra: Partial<WebServerOptions> = {},
+  ): Promise<{ port: number; file?: string; server: WebServer }> => {
     const file = yaml === undefined ? undefined : writeConfig(yaml);
     const server = await createWebServer({
       handler: ok,
@@ -61,7 +64,11 @@ describe('createWebServer', function () {
 
   const tlsYaml = 'tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n';
   const trust = (): RequestOptions => ({ ca: pki.read(pki.caCert) });
-  const withClient = (cert: string, key: string): RequestOptions => ({ ...trust(), cert: pki.read(cert), key: pki.read(key) });
+  const withClient = (cert: string, key: string): RequestOptions => ({
+    ...trust(),
+    cert: pki.read(cert),
+    key: pki.read(key),
+  });
 
   describe('without a web config', () => {
     it('serves plain HTTP', async () => {
@@ -74,11 +81,17 @@ describe('createWebServer', function () {
   });
 
   it('refuses to start with an invalid config', async () => {
-    await assert.rejects(start('tls_server_config:\n  cert_file: server.crt\n  min_versoin: TLS13\n'), (err: unknown) => {
-      assert.ok(err instanceof WebConfigError);
-      assert.deepEqual(err.problems, ['tls_server_config.min_versoin: unknown key', 'tls_server_config: missing one of key or key_file']);
-      return true;
-    });
+    await assert.rejects(
+      start('tls_server_config:\n  cert_file: server.crt\n  min_versoin: TLS13\n'),
+      (err: unknown) => {
+        assert.ok(err instanceof WebConfigError);
+        assert.deepEqual(err.problems, [
+          'tls_server_config.min_versoin: unknown key',
+          'tls_server_config: missing one of key or key_file',
+        ]);
+        return true;
+      },
+    );
   });
 
   describe('TLS', () => {
@@ -97,9 +110,13 @@ describe('createWebServer', function () {
     });
 
     it('applies max_version and TLS 1.2 cipher suites', async () => {
-      const { port } = await start(`${tlsYaml}  max_version: TLS12\n  cipher_suites: [TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256]\n`);
+      const { port } = await start(
+        `${tlsYaml}  max_version: TLS12\n  cipher_suites: [TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256]\n`,
+      );
       await assert.rejects(fetchOnce(port, { tls: { ...trust(), minVersion: 'TLSv1.3' } }), { code: 'EPROTO' });
-      await assert.rejects(fetchOnce(port, { tls: { ...trust(), ciphers: 'ECDHE-ECDSA-AES256-GCM-SHA384' } }), { code: 'EPROTO' });
+      await assert.rejects(fetchOnce(port, { tls: { ...trust(), ciphers: 'ECDHE-ECDSA-AES256-GCM-SHA384' } }), {
+        code: 'EPROTO',
+      });
       assert.equal((await fetchOnce(port, { tls: trust() })).status, 200);
     });
 
@@ -112,7 +129,9 @@ describe('createWebServer', function () {
       it('fails with a certificate from another CA', async () => {
         const { port } = await start(mtls);
         // Node verifies after the TLS 1.3 handshake and resets the connection.
-        await assert.rejects(fetchOnce(port, { tls: withClient(pki.strangerCert, pki.strangerKey) }), { code: 'ECONNRESET' });
+        await assert.rejects(fetchOnce(port, { tls: withClient(pki.strangerCert, pki.strangerKey) }), {
+          code: 'ECONNRESET',
+        });
       });
       it('serves a client certificate signed by the CA', async () => {
         const { port } = await start(mtls);
@@ -130,7 +149,9 @@ describe('createWebServer', function () {
       });
       it('drops a verified client whose SANs are not listed', async () => {
         const { port } = await start(`${mtls}  client_allowed_sans: [other.example]\n`);
-        await assert.rejects(fetchOnce(port, { tls: withClient(pki.clientCert, pki.clientKey) }), { code: 'ECONNRESET' });
+        await assert.rejects(fetchOnce(port, { tls: withClient(pki.clientCert, pki.clientKey) }), {
+          code: 'ECONNRESET',
+        });
       });
     });
 
@@ -144,7 +165,9 @@ describe('createWebServer', function () {
       const { port } = await start(`${tlsYaml}  client_auth_type: VerifyClientCertIfGiven\n  client_ca_file: ca.crt\n`);
       assert.equal((await fetchOnce(port, { tls: trust() })).status, 200);
       assert.equal((await fetchOnce(port, { tls: withClient(pki.clientCert, pki.clientKey) })).status, 200);
-      await assert.rejects(fetchOnce(port, { tls: withClient(pki.strangerCert, pki.strangerKey) }), { code: 'ECONNRESET' });
+      await assert.rejects(fetchOnce(port, { tls: withClient(pki.strangerCert, pki.strangerKey) }), {
+        code: 'ECONNRESET',
+      });
     });
   });
 
@@ -190,8 +213,10 @@ describe('createWebServer', function () {
   });
 
   it('adds the configured security headers to every response', async () => {
-    const { port } = await start(`${tlsYaml}http_server_config:\n  headers:\n    X-Frame-Options: deny\n    Strict-Transport-Security: max-age=63072000\n` +
-      `    Content-Security-Policy: "default-src 'none'"\nbasic_auth_users:\n  alice: ${aliceHash}\n`);
+    const { port } = await start(
+      `${tlsYaml}http_server_config:\n  headers:\n    X-Frame-Options: deny\n    Strict-Transport-Security: max-age=63072000\n` +
+        `    Content-Security-Policy: "default-src 'none'"\nbasic_auth_users:\n  alice: ${aliceHash}\n`,
+    );
     for (const auth of ['alice:s3cret', 'alice:nope']) {
       const res = await fetchOnce(port, { tls: trust(), auth });
       assert.equal(res.headers['x-frame-options'], 'deny');
@@ -235,8 +260,11 @@ describe('createWebServer', function () {
     it('keeps the last good config when the file becomes invalid, reporting once', async () => {
       const { port, file } = await start(`${tlsYaml}basic_auth_users:\n  alice: ${aliceHash}\n`);
       writeConfig(`${tlsYaml}  min_versoin: TLS13\nbasic_auth_users:\n  alice: ${aliceHash}\n`, file);
-      for (let i = 0; i < 2; i++) assert.equal((await fetchOnce(port, { tls: trust(), auth: 'alice:s3cret' })).status, 200);
-      assert.deepEqual(errors, ['web config reload failed, keeping the previous config: tls_server_config.min_versoin: unknown key']);
+      for (let i = 0; i < 2; i++)
+        assert.equal((await fetchOnce(port, { tls: trust(), auth: 'alice:s3cret' })).status, 200);
+      assert.deepEqual(errors, [
+        'web config reload failed, keeping the previous config: tls_server_config.min_versoin: unknown key',
+      ]);
       writeConfig(`${tlsYaml}basic_auth_users:\n  alice: ${bcrypt.hashSync('n3w', 4)}\n`, file);
       assert.equal((await fetchOnce(port, { tls: trust(), auth: 'alice:n3w' })).status, 200);
     });
@@ -254,7 +282,9 @@ describe('createWebServer', function () {
       const { port, file } = await start(tlsYaml);
       writeConfig('basic_auth_users:\n', file);
       assert.equal((await fetchOnce(port, { tls: trust() })).status, 200);
-      assert.deepEqual(errors, ['web config reload failed, keeping the previous config: switching between HTTP and HTTPS needs a restart']);
+      assert.deepEqual(errors, [
+        'web config reload failed, keeping the previous config: switching between HTTP and HTTPS needs a restart',
+      ]);
     });
   });
 

@@ -11,7 +11,10 @@ export interface TestResponse {
 }
 
 /** Sends one request (https when `tls` is given) and collects the whole response. */
-export function fetchOnce(port: number, opts: { tls?: RequestOptions; auth?: string; path?: string; agent?: Agent } = {}): Promise<TestResponse> {
+export function fetchOnce(
+  port: number,
+  opts: { tls?: RequestOptions; auth?: string; path?: string; agent?: Agent } = {},
+): Promise<TestResponse> {
   return new Promise((resolve, reject) => {
     const base = {
       host: '127.0.0.1',

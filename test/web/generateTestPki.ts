@@ -29,21 +29,56 @@ export function generateTestPki(dir: string): TestPki {
     execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
   };
   const ca = (name: string): void =>
-    openssl('req', '-x509', ...EC, '-days', '2', '-subj', `/CN=${name}`, '-keyout', `${name}.key`, '-out', `${name}.crt`,
-      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+    openssl(
+      'req',
+      '-x509',
+      ...EC,
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${name}`,
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.crt`,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    );
   const leaf = (name: string, issuer: string, cn: string, ext: string): void => {
     writeFileSync(join(dir, `${name}.ext`), ext);
     openssl('req', '-new', ...EC, '-subj', `/CN=${cn}`, '-keyout', `${name}.key`, '-out', `${name}.csr`);
-    openssl('x509', '-req', '-in', `${name}.csr`, '-CA', `${issuer}.crt`, '-CAkey', `${issuer}.key`,
-      '-set_serial', String(Date.now() + Math.floor(Math.random() * 1e6)), '-days', '2', '-extfile', `${name}.ext`, '-out', `${name}.crt`);
+    openssl(
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      `${issuer}.crt`,
+      '-CAkey',
+      `${issuer}.key`,
+      '-set_serial',
+      String(Date.now() + Math.floor(Math.random() * 1e6)),
+      '-days',
+      '2',
+      '-extfile',
+      `${name}.ext`,
+      '-out',
+      `${name}.crt`,
+    );
   };
   ca('ca');
   ca('other-ca');
   const serverExt = 'subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1\nextendedKeyUsage=serverAuth\n';
   leaf('server', 'ca', 'localhost', serverExt);
   leaf('rotated', 'ca', 'rotated', serverExt);
-  leaf('client', 'ca', 'client',
-    'subjectAltName=DNS:client.example,email:ops@example.com,URI:spiffe://example/client,IP:10.0.0.1\nextendedKeyUsage=clientAuth\n');
+  leaf(
+    'client',
+    'ca',
+    'client',
+    'subjectAltName=DNS:client.example,email:ops@example.com,URI:spiffe://example/client,IP:10.0.0.1\nextendedKeyUsage=clientAuth\n',
+  );
   leaf('stranger', 'other-ca', 'stranger', 'subjectAltName=DNS:client.example\nextendedKeyUsage=clientAuth\n');
   const p = (f: string): string => join(dir, f);
   return {

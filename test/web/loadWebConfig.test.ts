@@ -34,8 +34,11 @@ describe('loadWebConfig', function () {
   };
 
   it('reads cert, key and CA files relative to the config file', async () => {
-    const file = write('good.yml', 'tls_server_config:\n  cert_file: pki/server.crt\n  key_file: pki/server.key\n' +
-      '  client_auth_type: RequireAndVerifyClientCert\n  client_ca_file: pki/ca.crt\n');
+    const file = write(
+      'good.yml',
+      'tls_server_config:\n  cert_file: pki/server.crt\n  key_file: pki/server.key\n' +
+        '  client_auth_type: RequireAndVerifyClientCert\n  client_ca_file: pki/ca.crt\n',
+    );
     const c = await loadWebConfig(file);
     assert.equal(c.tls?.cert, pki.read(pki.serverCert));
     assert.equal(c.tls?.key, pki.read(pki.serverKey));
@@ -44,8 +47,16 @@ describe('loadWebConfig', function () {
   });
 
   it('accepts inline PEM', async () => {
-    const indent = (pem: string): string => pem.trim().split('\n').map((l) => `    ${l}`).join('\n');
-    const file = write('inline.yml', `tls_server_config:\n  cert: |\n${indent(pki.read(pki.serverCert))}\n  key: |\n${indent(pki.read(pki.serverKey))}\n`);
+    const indent = (pem: string): string =>
+      pem
+        .trim()
+        .split('\n')
+        .map((l) => `    ${l}`)
+        .join('\n');
+    const file = write(
+      'inline.yml',
+      `tls_server_config:\n  cert: |\n${indent(pki.read(pki.serverCert))}\n  key: |\n${indent(pki.read(pki.serverKey))}\n`,
+    );
     const c = await loadWebConfig(file);
     assert.ok(c.tls?.cert?.includes('BEGIN CERTIFICATE'));
   });

@@ -20,7 +20,10 @@ describe('parseWebConfig', () => {
     const good: Array<{ name: string; yaml: string }> = [
       { name: 'an empty file', yaml: '' },
       { name: 'empty sections', yaml: 'tls_server_config:\nhttp_server_config:\nbasic_auth_users:\nrate_limit:\n' },
-      { name: 'cert and key files', yaml: 'tls_server_config:\n  cert_file: server.crt\n  key_file: /abs/server.key\n' },
+      {
+        name: 'cert and key files',
+        yaml: 'tls_server_config:\n  cert_file: server.crt\n  key_file: /abs/server.key\n',
+      },
       {
         name: 'every TLS option',
         yaml: `tls_server_config:
@@ -36,7 +39,10 @@ describe('parseWebConfig', () => {
   curve_preferences: [X25519, CurveP256]
 `,
       },
-      { name: 'the legacy RequireClientCert spelling', yaml: 'tls_server_config:\n  cert_file: a\n  key_file: b\n  client_auth_type: RequireClientCert\n' },
+      {
+        name: 'the legacy RequireClientCert spelling',
+        yaml: 'tls_server_config:\n  cert_file: a\n  key_file: b\n  client_auth_type: RequireClientCert\n',
+      },
       {
         name: 'headers, http2, users and rate limit',
         yaml: `http_server_config:
@@ -88,25 +94,71 @@ rate_limit:
   describe('rejects', () => {
     const tlsOk = 'tls_server_config:\n  cert_file: a\n  key_file: b\n';
     const bad: Array<{ name: string; yaml: string; problems: string[] }> = [
-      { name: 'broken YAML', yaml: 'tls_server_config: [\n', problems: ['yaml (line 2, column 1): Flow sequence in block collection must be sufficiently indented and end with a ]'] },
+      {
+        name: 'broken YAML',
+        yaml: 'tls_server_config: [\n',
+        problems: [
+          'yaml (line 2, column 1): Flow sequence in block collection must be sufficiently indented and end with a ]',
+        ],
+      },
       { name: 'a non-map document', yaml: '- a\n', problems: ['top level: must be a map'] },
-      { name: 'an unknown top-level key', yaml: 'basic_auth_user:\n  a: b\n', problems: ['basic_auth_user: unknown key'] },
-      { name: 'an unknown TLS key', yaml: `${tlsOk}  min_versoin: TLS13\n`, problems: ['tls_server_config.min_versoin: unknown key'] },
-      { name: 'a duplicate key', yaml: 'rate_limit:\nrate_limit:\n', problems: ['yaml (line 1, column 12): Map keys must be unique'] },
-      { name: 'a section of the wrong type', yaml: 'tls_server_config: yes\n', problems: ['tls_server_config: must be a map'] },
-      { name: 'cert without key', yaml: 'tls_server_config:\n  cert_file: a\n', problems: ['tls_server_config: missing one of key or key_file'] },
-      { name: 'key without cert', yaml: 'tls_server_config:\n  key: k\n', problems: ['tls_server_config: missing one of cert or cert_file'] },
+      {
+        name: 'an unknown top-level key',
+        yaml: 'basic_auth_user:\n  a: b\n',
+        problems: ['basic_auth_user: unknown key'],
+      },
+      {
+        name: 'an unknown TLS key',
+        yaml: `${tlsOk}  min_versoin: TLS13\n`,
+        problems: ['tls_server_config.min_versoin: unknown key'],
+      },
+      {
+        name: 'a duplicate key',
+        yaml: 'rate_limit:\nrate_limit:\n',
+        problems: ['yaml (line 1, column 12): Map keys must be unique'],
+      },
+      {
+        name: 'a section of the wrong type',
+        yaml: 'tls_server_config: yes\n',
+        problems: ['tls_server_config: must be a map'],
+      },
+      {
+        name: 'cert without key',
+        yaml: 'tls_server_config:\n  cert_file: a\n',
+        problems: ['tls_server_config: missing one of key or key_file'],
+      },
+      {
+        name: 'key without cert',
+        yaml: 'tls_server_config:\n  key: k\n',
+        problems: ['tls_server_config: missing one of cert or cert_file'],
+      },
       {
         name: 'TLS options without a certificate',
         yaml: 'tls_server_config:\n  min_version: TLS13\n',
-        problems: ['tls_server_config: missing one of cert or cert_file', 'tls_server_config: missing one of key or key_file'],
+        problems: [
+          'tls_server_config: missing one of cert or cert_file',
+          'tls_server_config: missing one of key or key_file',
+        ],
       },
-      { name: 'cert and cert_file', yaml: `${tlsOk}  cert: x\n`, problems: ['tls_server_config: cert and cert_file are mutually exclusive'] },
-      { name: 'a non-string path', yaml: 'tls_server_config:\n  cert_file: [a]\n  key_file: b\n', problems: ['tls_server_config.cert_file: must be a string', 'tls_server_config: missing one of cert or cert_file'] },
+      {
+        name: 'cert and cert_file',
+        yaml: `${tlsOk}  cert: x\n`,
+        problems: ['tls_server_config: cert and cert_file are mutually exclusive'],
+      },
+      {
+        name: 'a non-string path',
+        yaml: 'tls_server_config:\n  cert_file: [a]\n  key_file: b\n',
+        problems: [
+          'tls_server_config.cert_file: must be a string',
+          'tls_server_config: missing one of cert or cert_file',
+        ],
+      },
       {
         name: 'an unknown client_auth_type',
         yaml: `${tlsOk}  client_auth_type: RequireAndVerify\n`,
-        problems: ['tls_server_config.client_auth_type: unknown value "RequireAndVerify" (expected one of NoClientCert, RequestClientCert, RequireAnyClientCert, VerifyClientCertIfGiven, RequireAndVerifyClientCert)'],
+        problems: [
+          'tls_server_config.client_auth_type: unknown value "RequireAndVerify" (expected one of NoClientCert, RequestClientCert, RequireAnyClientCert, VerifyClientCertIfGiven, RequireAndVerifyClientCert)',
+        ],
       },
       {
         name: 'unknown TLS versions',
@@ -116,14 +168,29 @@ rate_limit:
           'tls_server_config.max_version: unknown value "tls13" (expected one of TLS10, TLS11, TLS12, TLS13)',
         ],
       },
-      { name: 'min above max', yaml: `${tlsOk}  min_version: TLS13\n  max_version: TLS12\n`, problems: ['tls_server_config: min_version TLS13 is greater than max_version TLS12'] },
+      {
+        name: 'min above max',
+        yaml: `${tlsOk}  min_version: TLS13\n  max_version: TLS12\n`,
+        problems: ['tls_server_config: min_version TLS13 is greater than max_version TLS12'],
+      },
       {
         name: 'unknown cipher suites and curves',
         yaml: `${tlsOk}  cipher_suites: [TLS_RSA_WITH_RC4_128_SHA]\n  curve_preferences: [P-256]\n`,
-        problems: ['tls_server_config.cipher_suites[0]: unknown cipher suite "TLS_RSA_WITH_RC4_128_SHA"', 'tls_server_config.curve_preferences[0]: unknown curve "P-256"'],
+        problems: [
+          'tls_server_config.cipher_suites[0]: unknown cipher suite "TLS_RSA_WITH_RC4_128_SHA"',
+          'tls_server_config.curve_preferences[0]: unknown curve "P-256"',
+        ],
       },
-      { name: 'a non-boolean', yaml: `${tlsOk}  prefer_server_cipher_suites: maybe\n`, problems: ['tls_server_config.prefer_server_cipher_suites: must be true or false'] },
-      { name: 'a client CA with NoClientCert', yaml: `${tlsOk}  client_ca_file: ca.crt\n`, problems: ['tls_server_config: client_ca_file / client_ca is set but client_auth_type is NoClientCert'] },
+      {
+        name: 'a non-boolean',
+        yaml: `${tlsOk}  prefer_server_cipher_suites: maybe\n`,
+        problems: ['tls_server_config.prefer_server_cipher_suites: must be true or false'],
+      },
+      {
+        name: 'a client CA with NoClientCert',
+        yaml: `${tlsOk}  client_ca_file: ca.crt\n`,
+        problems: ['tls_server_config: client_ca_file / client_ca is set but client_auth_type is NoClientCert'],
+      },
       {
         name: 'verification without a client CA',
         yaml: `${tlsOk}  client_auth_type: RequireAndVerifyClientCert\n`,
@@ -132,14 +199,26 @@ rate_limit:
       {
         name: 'client_allowed_sans with a lax client_auth_type',
         yaml: `${tlsOk}  client_auth_type: VerifyClientCertIfGiven\n  client_ca: x\n  client_allowed_sans: [a]\n`,
-        problems: ['tls_server_config.client_allowed_sans: requires client_auth_type RequireAnyClientCert or RequireAndVerifyClientCert'],
+        problems: [
+          'tls_server_config.client_allowed_sans: requires client_auth_type RequireAnyClientCert or RequireAndVerifyClientCert',
+        ],
       },
-      { name: 'client_allowed_sans not a list', yaml: `${tlsOk}  client_auth_type: RequireAnyClientCert\n  client_allowed_sans: a\n`, problems: ['tls_server_config.client_allowed_sans: must be a list of strings'] },
-      { name: 'an unknown http_server_config key', yaml: 'http_server_config:\n  http3: true\n', problems: ['http_server_config.http3: unknown key'] },
+      {
+        name: 'client_allowed_sans not a list',
+        yaml: `${tlsOk}  client_auth_type: RequireAnyClientCert\n  client_allowed_sans: a\n`,
+        problems: ['tls_server_config.client_allowed_sans: must be a list of strings'],
+      },
+      {
+        name: 'an unknown http_server_config key',
+        yaml: 'http_server_config:\n  http3: true\n',
+        problems: ['http_server_config.http3: unknown key'],
+      },
       {
         name: 'a header that cannot be configured',
         yaml: 'http_server_config:\n  headers:\n    Server: exporter\n',
-        problems: ['http_server_config.headers.Server: header can not be configured (allowed: Content-Security-Policy, X-Frame-Options, X-Content-Type-Options, X-XSS-Protection, Strict-Transport-Security)'],
+        problems: [
+          'http_server_config.headers.Server: header can not be configured (allowed: Content-Security-Policy, X-Frame-Options, X-Content-Type-Options, X-XSS-Protection, Strict-Transport-Security)',
+        ],
       },
       {
         name: 'bad enumerated header values',
@@ -158,11 +237,31 @@ rate_limit:
           'basic_auth_users.carol: missing bcrypt hash',
         ],
       },
-      { name: 'a user name with a colon', yaml: `basic_auth_users:\n  "a:b": ${HASH}\n`, problems: ['basic_auth_users.a:b: a basic auth user name cannot contain ":"'] },
-      { name: 'a bad interval', yaml: 'rate_limit:\n  interval: 1 second\n  burst: 1\n', problems: ['rate_limit.interval: must be a duration such as 1s or 500ms'] },
-      { name: 'a numeric interval', yaml: 'rate_limit:\n  interval: 5\n  burst: 1\n', problems: ['rate_limit.interval: must be a duration such as 1s or 500ms'] },
-      { name: 'a rate limit without burst', yaml: 'rate_limit:\n  interval: 1s\n', problems: ['rate_limit.burst: must be at least 1 when interval is set'] },
-      { name: 'a fractional burst', yaml: 'rate_limit:\n  interval: 1s\n  burst: 1.5\n', problems: ['rate_limit.burst: must be an integer', 'rate_limit.burst: must be at least 1 when interval is set'] },
+      {
+        name: 'a user name with a colon',
+        yaml: `basic_auth_users:\n  "a:b": ${HASH}\n`,
+        problems: ['basic_auth_users.a:b: a basic auth user name cannot contain ":"'],
+      },
+      {
+        name: 'a bad interval',
+        yaml: 'rate_limit:\n  interval: 1 second\n  burst: 1\n',
+        problems: ['rate_limit.interval: must be a duration such as 1s or 500ms'],
+      },
+      {
+        name: 'a numeric interval',
+        yaml: 'rate_limit:\n  interval: 5\n  burst: 1\n',
+        problems: ['rate_limit.interval: must be a duration such as 1s or 500ms'],
+      },
+      {
+        name: 'a rate limit without burst',
+        yaml: 'rate_limit:\n  interval: 1s\n',
+        problems: ['rate_limit.burst: must be at least 1 when interval is set'],
+      },
+      {
+        name: 'a fractional burst',
+        yaml: 'rate_limit:\n  interval: 1s\n  burst: 1.5\n',
+        problems: ['rate_limit.burst: must be an integer', 'rate_limit.burst: must be at least 1 when interval is set'],
+      },
       {
         name: 'several problems at once',
         yaml: `tls_server_config:\n  cert_file: a\n  min_versoin: TLS13\nbasic_auth_users:\n  alice: nope\nrate_limit:\n  burst: x\n`,
@@ -181,11 +280,14 @@ rate_limit:
 
   it('reports problems as one line each in the error message', () => {
     const check = (yaml: string, message: string): void => {
-      assert.throws(() => parseWebConfig(yaml, BASE), (err: unknown) => {
-        assert.ok(err instanceof WebConfigError);
-        assert.equal(err.message, message);
-        return true;
-      });
+      assert.throws(
+        () => parseWebConfig(yaml, BASE),
+        (err: unknown) => {
+          assert.ok(err instanceof WebConfigError);
+          assert.equal(err.message, message);
+          return true;
+        },
+      );
     };
     check('rate_limit:\n  interval: 1s\n', 'rate_limit.burst: must be at least 1 when interval is set');
     check(

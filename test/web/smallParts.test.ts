@@ -9,10 +9,21 @@ import { createTokenBucket } from '../../src/web/createTokenBucket';
 
 describe('parseGoDuration', () => {
   const cases: Array<[string, number | undefined]> = [
-    ['0', 0], ['1s', 1000], ['250ms', 250], ['1m30s', 90_000], ['1.5h', 5_400_000], ['500us', 0.5],
-    ['', undefined], ['1', undefined], ['1d', undefined], ['-1s', undefined], ['1 s', undefined], ['s', undefined],
+    ['0', 0],
+    ['1s', 1000],
+    ['250ms', 250],
+    ['1m30s', 90_000],
+    ['1.5h', 5_400_000],
+    ['500us', 0.5],
+    ['', undefined],
+    ['1', undefined],
+    ['1d', undefined],
+    ['-1s', undefined],
+    ['1 s', undefined],
+    ['s', undefined],
   ];
-  for (const [text, ms] of cases) it(`${JSON.stringify(text)} → ${String(ms)}`, () => assert.equal(parseGoDuration(text), ms));
+  for (const [text, ms] of cases)
+    it(`${JSON.stringify(text)} → ${String(ms)}`, () => assert.equal(parseGoDuration(text), ms));
 });
 
 describe('createTokenBucket', () => {
@@ -64,7 +75,9 @@ describe('bcrypt hashes', () => {
 describe('subjectAltNames', () => {
   it('extracts DNS, IP, email and URI values, compressing IPv6', () => {
     assert.deepEqual(
-      subjectAltNames('DNS:client.example, email:ops@example.com, URI:spiffe://example/client, IP Address:10.0.0.1, IP Address:0:0:0:0:0:0:0:1'),
+      subjectAltNames(
+        'DNS:client.example, email:ops@example.com, URI:spiffe://example/client, IP Address:10.0.0.1, IP Address:0:0:0:0:0:0:0:1',
+      ),
       ['client.example', 'ops@example.com', 'spiffe://example/client', '10.0.0.1', '::1'],
     );
   });

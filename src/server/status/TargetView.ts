@@ -5,7 +5,18 @@ import type { TargetState } from '../../poll/TargetState';
 /** The parts of a target's state the pages read; a TargetState fits. */
 export type StatusTargetState = Pick<
   TargetState,
-  'name' | 'kind' | 'up' | 'cycles' | 'lastCycleEnd' | 'lastSuccess' | 'lastDurationMs' | 'lastError' | 'authBlocked' | 'jobs' | 'budget' | 'recentExchanges'
+  | 'name'
+  | 'kind'
+  | 'up'
+  | 'cycles'
+  | 'lastCycleEnd'
+  | 'lastSuccess'
+  | 'lastDurationMs'
+  | 'lastError'
+  | 'authBlocked'
+  | 'jobs'
+  | 'budget'
+  | 'recentExchanges'
 >;
 
 /** One target as the pages show it: its state, its budget use and (when still configured) its config. */

@@ -11,7 +11,8 @@ import { html } from './html';
  * Defence in depth behind the escaping: no script runs and nothing loads from
  * elsewhere even if some text slipped through unescaped.
  */
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 function send(res: Response, status: number, type: 'html' | 'text', body: string): void {
   res.status(status);
@@ -55,7 +56,12 @@ export function createStatusRouter(d: StatusDeps): Router {
     const now = d.now();
     if (!state) {
       const body = html`<p><a href="../">← all targets</a></p><h2>Unknown target</h2><p>No running target is named <code>${name}</code>.</p>`;
-      send(res, 404, 'html', renderPage({ title: 'Unknown target · livechat-exporter', root: '../', version: d.version, now, body }));
+      send(
+        res,
+        404,
+        'html',
+        renderPage({ title: 'Unknown target · livechat-exporter', root: '../', version: d.version, now, body }),
+      );
       return;
     }
     send(res, 200, 'html', renderTargetPage({ now, version: d.version, target: view(state) }));

@@ -35,7 +35,8 @@ function summaryRow(t: TargetView, i: number, now: number): Html {
 function endpointRow(e: EndpointSummary, t: TargetView, now: number): Html {
   const maxStale = t.config?.maxStalenessMs;
   const stale = e.oldestRefresh !== undefined && maxStale !== undefined && now - e.oldestRefresh > maxStale;
-  const blocked = e.budget?.blockedUntil !== undefined && e.budget.blockedUntil > now ? e.budget.blockedUntil : undefined;
+  const blocked =
+    e.budget?.blockedUntil !== undefined && e.budget.blockedUntil > now ? e.budget.blockedUntil : undefined;
   return html`<tr data-endpoint="${e.endpoint}">
 <td><code>${e.endpoint}</code></td>
 <td class="num">${e.groups === 0 ? html`<span class="muted">task</span>` : e.groups}</td>
@@ -60,14 +61,16 @@ ${c && html`<dt>URL</dt><dd class="url"><code>${c.url}</code></dd><dt>Schedule</
 <dt>Last success</dt><dd>${renderTime(s.lastSuccess, now)}</dd>
 <dt>Cycles</dt><dd>${s.cycles}${s.lastCycleEnd !== undefined && html`, last finished ${renderTime(s.lastCycleEnd, now)}`}${s.lastDurationMs !== undefined && html` in ${formatMillis(s.lastDurationMs)}`}</dd>
 </dl>
-${endpoints.length === 0
+${
+  endpoints.length === 0
     ? html`<p class="muted">No endpoint has been polled yet.</p>`
     : html`<table>
 <thead><tr><th>Endpoint</th><th>Series groups</th><th>Oldest refresh</th><th>Errors</th><th>Budget used</th><th>Blocked until</th></tr></thead>
 <tbody>
 ${endpoints.map((e) => endpointRow(e, t, now))}
 </tbody>
-</table>`}
+</table>`
+}
 </section>`;
 }
 
@@ -78,9 +81,10 @@ ${endpoints.map((e) => endpointRow(e, t, now))}
  */
 export function renderStatusPage(input: StatusPageInput): string {
   const { now, targets } = input;
-  const body = targets.length === 0
-    ? html`<p>No targets are running (the config has not been applied yet, or it has none).</p>`
-    : html`<table class="summary">
+  const body =
+    targets.length === 0
+      ? html`<p>No targets are running (the config has not been applied yet, or it has none).</p>`
+      : html`<table class="summary">
 <thead><tr><th>Target</th><th>Kind</th><th>State</th><th>Last success</th><th>Last cycle</th><th>Last error</th><th>Debug</th></tr></thead>
 <tbody>
 ${targets.map((t, i) => summaryRow(t, i, now))}

@@ -37,12 +37,14 @@ function jobRow(j: JobStatus, now: number): Html {
 <td><code>${formatLabels(j.labels)}</code></td>
 <td>${renderTime(j.refreshedAt, now)}</td>
 <td>${j.error ? renderLastError(j.error, now, { endpoint: false }) : html`<span class="muted">—</span>`}</td>
-<td>${values.length === 0
-    ? html`<span class="muted nowrap">no values</span>`
-    : html`<details><summary>${values.length} value${values.length === 1 ? '' : 's'}</summary><table>
+<td>${
+    values.length === 0
+      ? html`<span class="muted nowrap">no values</span>`
+      : html`<details><summary>${values.length} value${values.length === 1 ? '' : 's'}</summary><table>
 <thead><tr><th>Series</th><th>Labels</th><th>Value</th></tr></thead>
 <tbody>${values.map((v) => html`<tr><td><code>${v.name}</code></td><td><code>${formatLabels(v.labels)}</code></td><td class="num">${String(v.value)}</td></tr>`)}</tbody>
-</table></details>`}</td>
+</table></details>`
+  }</td>
 </tr>`;
 }
 
@@ -68,22 +70,26 @@ ${c && html`<dt>URL</dt><dd class="url"><code>${c.url}</code></dd>`}
 ${s.authBlocked !== undefined && html`<div class="box warn" data-auth-blocked><strong>Auth blocked:</strong> ${s.authBlocked}</div>`}
 ${s.lastError && html`<div class="box" data-last-error><strong>Last error:</strong> ${renderLastError(s.lastError, now)}</div>`}
 <h3>Recent requests (${exchanges.length}, newest first)</h3>
-${exchanges.length === 0
+${
+  exchanges.length === 0
     ? html`<p class="muted">No request has been made yet.</p>`
     : html`<table class="exchanges">
 <thead><tr><th>When</th><th>Method</th><th>URL</th><th>Status</th><th>Duration</th><th>Size</th><th>Error</th></tr></thead>
 <tbody>
 ${exchanges.map((e) => exchangeRow(e, now))}
 </tbody>
-</table>`}
+</table>`
+}
 <h3>Parsed values per series group (${jobs.length})</h3>
-${jobs.length === 0
+${
+  jobs.length === 0
     ? html`<p class="muted">No series group has run yet.</p>`
     : html`<table class="jobs">
 <thead><tr><th>Endpoint</th><th>Labels</th><th>Refreshed</th><th>Error</th><th>Values</th></tr></thead>
 <tbody>
 ${jobs.map((j) => jobRow(j, now))}
 </tbody>
-</table>`}`;
+</table>`
+}`;
   return renderPage({ title: `${s.name} · livechat-exporter`, root: '../', version: input.version, now, body });
 }

@@ -24,10 +24,23 @@ export interface EndpointSummary {
  * endpoints only the budget knows (department discovery) come last.
  */
 export function summarizeEndpoints(view: Pick<TargetView, 'state' | 'budget'>): EndpointSummary[] {
-  const byEndpoint = new Map<string, { groups: number; neverRefreshed: number; oldestRefresh: number | undefined; failing: number; lastError: LastError | undefined }>();
+  const byEndpoint = new Map<
+    string,
+    {
+      groups: number;
+      neverRefreshed: number;
+      oldestRefresh: number | undefined;
+      failing: number;
+      lastError: LastError | undefined;
+    }
+  >();
   for (const job of view.state.jobs) {
     let s = byEndpoint.get(job.endpoint);
-    if (!s) byEndpoint.set(job.endpoint, (s = { groups: 0, neverRefreshed: 0, oldestRefresh: undefined, failing: 0, lastError: undefined }));
+    if (!s)
+      byEndpoint.set(
+        job.endpoint,
+        (s = { groups: 0, neverRefreshed: 0, oldestRefresh: undefined, failing: 0, lastError: undefined }),
+      );
     s.groups++;
     if (job.refreshedAt === undefined) s.neverRefreshed++;
     else if (s.oldestRefresh === undefined || job.refreshedAt < s.oldestRefresh) s.oldestRefresh = job.refreshedAt;
@@ -37,9 +50,22 @@ export function summarizeEndpoints(view: Pick<TargetView, 'state' | 'budget'>): 
     }
   }
   const budgets = new Map(view.budget.map((b) => [b.endpoint, b]));
-  const out: EndpointSummary[] = [...byEndpoint].map(([endpoint, s]) => ({ endpoint, ...s, budget: budgets.get(endpoint) }));
+  const out: EndpointSummary[] = [...byEndpoint].map(([endpoint, s]) => ({
+    endpoint,
+    ...s,
+    budget: budgets.get(endpoint),
+  }));
   for (const b of view.budget) {
-    if (!byEndpoint.has(b.endpoint)) out.push({ endpoint: b.endpoint, groups: 0, neverRefreshed: 0, oldestRefresh: undefined, failing: 0, lastError: undefined, budget: b });
+    if (!byEndpoint.has(b.endpoint))
+      out.push({
+        endpoint: b.endpoint,
+        groups: 0,
+        neverRefreshed: 0,
+        oldestRefresh: undefined,
+        failing: 0,
+        lastError: undefined,
+        budget: b,
+      });
   }
   return out;
 }

@@ -32,7 +32,9 @@ export async function answerSharedFault(
       return !(await wait(fault.delayMs ?? 2000));
     case 'http_502':
     case 'http_503':
-      send(res, entry, mode === 'http_502' ? 502 : 503, proxyErrorPage(mode === 'http_502' ? 502 : 503), { 'content-type': 'text/html' });
+      send(res, entry, mode === 'http_502' ? 502 : 503, proxyErrorPage(mode === 'http_502' ? 502 : 503), {
+        'content-type': 'text/html',
+      });
       return true;
     case 'html_login':
       send(res, entry, 200, HTML_LOGIN_PAGE, { 'content-type': 'text/html; charset=utf-8' });

@@ -46,8 +46,10 @@ export function createFaultInjector<Mode extends string>(modes: readonly Mode[])
   let nextId = 1;
   return {
     add(spec) {
-      if (!modes.includes(spec.mode)) throw new Error(`unknown fault mode ${JSON.stringify(spec.mode)}; expected one of ${modes.join(', ')}`);
-      if (spec.times !== undefined && !(Number.isInteger(spec.times) && spec.times > 0)) throw new Error('times must be a positive integer');
+      if (!modes.includes(spec.mode))
+        throw new Error(`unknown fault mode ${JSON.stringify(spec.mode)}; expected one of ${modes.join(', ')}`);
+      if (spec.times !== undefined && !(Number.isInteger(spec.times) && spec.times > 0))
+        throw new Error('times must be a positive integer');
       const fault: ActiveFault<Mode> = { ...spec, id: nextId++, remaining: spec.times ?? null };
       faults.push(fault);
       return fault;

@@ -38,7 +38,13 @@ export function createFixedWindowLimiter(deps: { clock: Clock; limit: number; pe
       }
       w.count++;
       const resetAt = w.start + periodMs;
-      return { allowed: w.count <= limit, limit, remaining: Math.max(0, limit - w.count), resetAt, timeToReset: resetAt - now };
+      return {
+        allowed: w.count <= limit,
+        limit,
+        remaining: Math.max(0, limit - w.count),
+        resetAt,
+        timeToReset: resetAt - now,
+      };
     },
     reset() {
       windows = new Map();

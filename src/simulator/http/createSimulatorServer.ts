@@ -50,15 +50,21 @@ export interface SimulatorServerSpec<Mode extends string> {
  * the logging, control API, latency and shared faults, so each simulator only holds its upstream's API.
  * `clock` is options.clock with its default applied, so the simulator and the plumbing read the same time.
  */
-export function createSimulatorServer<Mode extends string>(options: CommonSimulatorOptions, clock: Clock, spec: SimulatorServerSpec<Mode>): SimulatorServer<Mode> {
-  const world = options.world ?? createWorld({
-    clock,
-    seed: options.seed ?? 1,
-    timezone: options.timezone ?? 'UTC',
-    departments: spec.departments,
-    agentsPerDepartment: spec.agentsPerDepartment,
-    arrivalsPerHour: options.arrivalsPerHour ?? 10,
-  });
+export function createSimulatorServer<Mode extends string>(
+  options: CommonSimulatorOptions,
+  clock: Clock,
+  spec: SimulatorServerSpec<Mode>,
+): SimulatorServer<Mode> {
+  const world =
+    options.world ??
+    createWorld({
+      clock,
+      seed: options.seed ?? 1,
+      timezone: options.timezone ?? 'UTC',
+      departments: spec.departments,
+      agentsPerDepartment: spec.agentsPerDepartment,
+      arrivalsPerHour: options.arrivalsPerHour ?? 10,
+    });
   const requests = createRequestLog(options.maxRequestLog ?? 1000);
   const faults = createFaultInjector(spec.faultModes);
   const latencyMs = options.latencyMs ?? 0;
@@ -71,7 +77,8 @@ export function createSimulatorServer<Mode extends string>(options: CommonSimula
   /** Resolves true when the fault finished the request (or deliberately left it hanging). */
   async function applyFault(fault: ActiveFault<Mode>, request: SimulatorRequest): Promise<boolean> {
     request.entry.fault = fault.mode;
-    if (isSharedFaultMode(fault.mode)) return answerSharedFault(fault.mode, fault, request.res, request.entry, (ms) => host.wait(ms));
+    if (isSharedFaultMode(fault.mode))
+      return answerSharedFault(fault.mode, fault, request.res, request.entry, (ms) => host.wait(ms));
     spec.answerFault(fault.mode as Exclude<Mode, SharedFaultMode>, fault, request);
     return true;
   }
@@ -81,7 +88,14 @@ export function createSimulatorServer<Mode extends string>(options: CommonSimula
     const path = url.pathname;
     const query = parseQuery(url.searchParams);
     const method = req.method ?? 'GET';
-    const entry = requests.record({ time: clock.now(), method, path, query, headers: { ...req.headers }, ip: clientIp(req) });
+    const entry = requests.record({
+      time: clock.now(),
+      method,
+      path,
+      query,
+      headers: { ...req.headers },
+      ip: clientIp(req),
+    });
     if (path.startsWith(CONTROL_PREFIX)) {
       await handleControl(req, res, entry, path, { world, faults, requests, ...spec.control, state });
       return;

@@ -25,7 +25,13 @@ export interface ControlDeps {
  * Serves /_simulator/*: burst, faults, departments, state, requests. Errors are plain
  * {"error": "..."} bodies with 400/404 so misuse in tests is obvious.
  */
-export async function handleControl(req: IncomingMessage, res: ServerResponse, entry: RequestLogEntry, path: string, deps: ControlDeps): Promise<void> {
+export async function handleControl(
+  req: IncomingMessage,
+  res: ServerResponse,
+  entry: RequestLogEntry,
+  path: string,
+  deps: ControlDeps,
+): Promise<void> {
   const method = req.method ?? 'GET';
   const rest = path.slice(CONTROL_PREFIX.length);
   let body: unknown;
@@ -39,8 +45,16 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, e
       const count = Number(obj.count ?? 1);
       if (!Number.isFinite(count) || count < 0) throw new Error('count must be a non-negative number');
       const department = typeof obj.department === 'string' ? obj.department : undefined;
-      const created = deps.world.burst({ count, ...(department !== undefined && { department }), ...(typeof obj.openForMs === 'number' && { openForMs: obj.openForMs }) });
-      send(res, entry, 200, { burst: created.length, ids: created.map((c) => c.id), chatIds: created.map((c) => c.chatId) });
+      const created = deps.world.burst({
+        count,
+        ...(department !== undefined && { department }),
+        ...(typeof obj.openForMs === 'number' && { openForMs: obj.openForMs }),
+      });
+      send(res, entry, 200, {
+        burst: created.length,
+        ids: created.map((c) => c.id),
+        chatIds: created.map((c) => c.chatId),
+      });
       return;
     }
     if (rest === 'faults') {
@@ -68,7 +82,11 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, e
       return;
     }
     if (rest === 'departments' && method === 'GET') {
-      send(res, entry, 200, { departments: deps.world.departments().map((d) => ({ id: d.id, name: d.name, groupId: d.groupId, agents: d.agents.map((a) => a.username) })) });
+      send(res, entry, 200, {
+        departments: deps.world
+          .departments()
+          .map((d) => ({ id: d.id, name: d.name, groupId: d.groupId, agents: d.agents.map((a) => a.username) })),
+      });
       return;
     }
     if (rest.startsWith('departments/') && method === 'DELETE') {

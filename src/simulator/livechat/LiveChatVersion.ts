@@ -5,20 +5,47 @@ export type LiveChatVersion = (typeof LIVECHAT_VERSIONS)[number];
 
 /** `<resource>/<action>` of a report method. */
 export type ReportMethod =
-  | 'chats/agents_chatting_duration' | 'chats/tags' | 'chats/total_chats' | 'chats/duration' | 'chats/ratings'
-  | 'chats/ranking' | 'chats/engagement' | 'chats/greetings_conversion' | 'chats/surveys' | 'chats/forms'
-  | 'chats/response_time' | 'chats/first_response_time' | 'chats/groups' | 'chats/queued_visitors'
-  | 'chats/queued_visitors_left' | 'customers/unique_visitors' | 'agents/availability' | 'agents/performance'
+  | 'chats/agents_chatting_duration'
+  | 'chats/tags'
+  | 'chats/total_chats'
+  | 'chats/duration'
+  | 'chats/ratings'
+  | 'chats/ranking'
+  | 'chats/engagement'
+  | 'chats/greetings_conversion'
+  | 'chats/surveys'
+  | 'chats/forms'
+  | 'chats/response_time'
+  | 'chats/first_response_time'
+  | 'chats/groups'
+  | 'chats/queued_visitors'
+  | 'chats/queued_visitors_left'
+  | 'customers/unique_visitors'
+  | 'agents/availability'
+  | 'agents/performance'
   | 'tags/chat_usage';
 
 const V34: readonly ReportMethod[] = [
-  'chats/tags', 'chats/total_chats', 'chats/duration', 'chats/ratings', 'chats/ranking', 'chats/engagement',
-  'chats/greetings_conversion', 'chats/surveys', 'chats/response_time', 'chats/first_response_time',
-  'agents/availability', 'agents/performance',
+  'chats/tags',
+  'chats/total_chats',
+  'chats/duration',
+  'chats/ratings',
+  'chats/ranking',
+  'chats/engagement',
+  'chats/greetings_conversion',
+  'chats/surveys',
+  'chats/response_time',
+  'chats/first_response_time',
+  'agents/availability',
+  'agents/performance',
 ];
 const V35: readonly ReportMethod[] = [...V34.filter((m) => m !== 'chats/surveys'), 'chats/forms', 'tags/chat_usage'];
 const V36: readonly ReportMethod[] = [
-  ...V35, 'chats/groups', 'chats/queued_visitors', 'chats/queued_visitors_left', 'customers/unique_visitors',
+  ...V35,
+  'chats/groups',
+  'chats/queued_visitors',
+  'chats/queued_visitors_left',
+  'customers/unique_visitors',
 ];
 
 /** Methods per version, exactly as the reference's §3 table. */

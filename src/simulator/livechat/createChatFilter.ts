@@ -5,7 +5,9 @@ function matchList<T>(filter: ValueFilter<T> | undefined, items: readonly T[]): 
   if (!filter) return true;
   if (filter.exists !== undefined && filter.exists !== items.length > 0) return false;
   if (filter.values) {
-    const hit = filter.requireEvery ? filter.values.every((v) => items.includes(v)) : filter.values.some((v) => items.includes(v));
+    const hit = filter.requireEvery
+      ? filter.values.every((v) => items.includes(v))
+      : filter.values.some((v) => items.includes(v));
     if (!hit) return false;
   }
   if (filter.exclude && filter.exclude.some((v) => items.includes(v))) return false;

@@ -13,7 +13,12 @@ import type { Department } from '../world/types';
 import { createReports, type ReportBody } from './createReports';
 import { LIVECHAT_ERROR_STATUS, liveChatError, type LiveChatErrorType } from './liveChatError';
 import {
-  DEFAULT_LIFECYCLE, isLegacyVersion, LIVECHAT_VERSIONS, METHODS_BY_VERSION, type LifecycleHeader, type LiveChatVersion,
+  DEFAULT_LIFECYCLE,
+  isLegacyVersion,
+  LIVECHAT_VERSIONS,
+  METHODS_BY_VERSION,
+  type LifecycleHeader,
+  type LiveChatVersion,
   type ReportMethod,
 } from './LiveChatVersion';
 import { parseReportRequest, ReportValidationError } from './parseReportRequest';
@@ -31,9 +36,23 @@ export type LiveChatBearerToken = string | { token: string; scopes?: string[] };
 
 /** Fault modes of the LiveChat simulator. */
 export const liveChatFaultModes = [
-  'timeout', 'http_500', 'http_502', 'http_503', 'invalid_json', 'html_login', 'unauthorized', 'forbidden',
-  'rate_limited', 'slow', 'echo_secret', 'too_many_requests', 'service_unavailable', 'internal',
-  'misdirected_request', 'authentication', 'authorization',
+  'timeout',
+  'http_500',
+  'http_502',
+  'http_503',
+  'invalid_json',
+  'html_login',
+  'unauthorized',
+  'forbidden',
+  'rate_limited',
+  'slow',
+  'echo_secret',
+  'too_many_requests',
+  'service_unavailable',
+  'internal',
+  'misdirected_request',
+  'authentication',
+  'authorization',
 ] as const;
 /** One of liveChatFaultModes. */
 export type LiveChatFaultMode = (typeof liveChatFaultModes)[number];
@@ -80,11 +99,16 @@ export function createLiveChatSimulator(options: LiveChatSimulatorOptions = {}):
   const server = createSimulatorServer<LiveChatFaultMode>(options, clock, {
     kind: 'livechat',
     faultModes: liveChatFaultModes,
-    departments: (options.groups ?? defaultLiveChatGroups).map((g) => ({ id: String(g.id), groupId: g.id, name: g.name })),
+    departments: (options.groups ?? defaultLiveChatGroups).map((g) => ({
+      id: String(g.id),
+      groupId: g.id,
+      name: g.name,
+    })),
     agentsPerDepartment: options.agentsPerGroup ?? 3,
     readsPostBodies: true,
     control: {
-      addDepartment: (body) => summary(addGroup({ name: String(body.name ?? ''), ...(typeof body.id === 'number' && { id: body.id }) })),
+      addDepartment: (body) =>
+        summary(addGroup({ name: String(body.name ?? ''), ...(typeof body.id === 'number' && { id: body.id }) })),
       removeDepartment: (id) => removeGroup(id),
     },
     state,
@@ -93,7 +117,9 @@ export function createLiveChatSimulator(options: LiveChatSimulatorOptions = {}):
   });
   const { world, requests, faults } = server;
   const accounts = options.accounts ?? [demoLiveChatAccount];
-  const bearers = (options.bearerTokens ?? [demoLiveChatBearerToken]).map((b) => (typeof b === 'string' ? { token: b } : b));
+  const bearers = (options.bearerTokens ?? [demoLiveChatBearerToken]).map((b) =>
+    typeof b === 'string' ? { token: b } : b,
+  );
   const lifecycle: Record<LiveChatVersion, LifecycleHeader | null> = { ...DEFAULT_LIFECYCLE, ...options.lifecycle };
   const limiter = options.rateLimit ? createFixedWindowLimiter({ clock, ...options.rateLimit }) : undefined;
   const cache = createTtlCache<ReportBody>({ clock, ttlMs: options.cacheTtlMs ?? 5000 });
@@ -118,17 +144,30 @@ export function createLiveChatSimulator(options: LiveChatSimulatorOptions = {}):
     return undefined;
   }
 
-  const envelope = (res: ServerResponse, entry: RequestLogEntry, type: LiveChatErrorType, headers: Record<string, string>, message?: string, data?: Record<string, unknown>): void =>
-    send(res, entry, LIVECHAT_ERROR_STATUS[type], liveChatError(type, message, data), headers);
+  const envelope = (
+    res: ServerResponse,
+    entry: RequestLogEntry,
+    type: LiveChatErrorType,
+    headers: Record<string, string>,
+    message?: string,
+    data?: Record<string, unknown>,
+  ): void => send(res, entry, LIVECHAT_ERROR_STATUS[type], liveChatError(type, message, data), headers);
 
   /**
    * Splits a report path. `version` is set only for a version this simulator serves; `headers` are its lifecycle
    * headers, which every answer carries, errors and faults included.
    */
-  function parseReportPath(path: string): { m: RegExpExecArray | null; version: LiveChatVersion | undefined; headers: Record<string, string> } {
+  function parseReportPath(path: string): {
+    m: RegExpExecArray | null;
+    version: LiveChatVersion | undefined;
+    headers: Record<string, string>;
+  } {
     const m = PATH.exec(path);
     const raw = m?.[1];
-    const version = raw !== undefined && (LIVECHAT_VERSIONS as readonly string[]).includes(raw) ? (raw as LiveChatVersion) : undefined;
+    const version =
+      raw !== undefined && (LIVECHAT_VERSIONS as readonly string[]).includes(raw)
+        ? (raw as LiveChatVersion)
+        : undefined;
     const life = version !== undefined ? lifecycle[version] : null;
     return { m, version, headers: life ? { [life.header]: life.date } : {} };
   }
@@ -136,12 +175,19 @@ export function createLiveChatSimulator(options: LiveChatSimulatorOptions = {}):
   /** Answers the faults that are LiveChat's own: mostly its error envelopes, with the lifecycle headers. */
   function answerFault(mode: LiveChatOwnFaultMode, spec: FaultSpec, { req, res, entry, path }: SimulatorRequest): void {
     const { headers } = parseReportPath(path);
-    const retryAfter: Record<string, string> = spec.retryAfterSeconds !== undefined ? { 'retry-after': String(spec.retryAfterSeconds) } : {};
+    const retryAfter: Record<string, string> =
+      spec.retryAfterSeconds !== undefined ? { 'retry-after': String(spec.retryAfterSeconds) } : {};
     switch (mode) {
       case 'http_500':
         return send(res, entry, 500, 'Internal Server Error', { 'content-type': 'text/plain; charset=utf-8' });
       case 'invalid_json':
-        return send(res, entry, 200, '{"name":"total-chats-report","total":369,"records":{"2021-04-08":{"total":37,"contin', { ...headers, 'content-type': 'application/json' });
+        return send(
+          res,
+          entry,
+          200,
+          '{"name":"total-chats-report","total":369,"records":{"2021-04-08":{"total":37,"contin',
+          { ...headers, 'content-type': 'application/json' },
+        );
       case 'unauthorized':
       case 'authentication':
         return envelope(res, entry, 'authentication', headers, 'Invalid access token');
@@ -158,7 +204,13 @@ export function createLiveChatSimulator(options: LiveChatSimulatorOptions = {}):
       case 'misdirected_request':
         return envelope(res, entry, 'misdirected_request', headers, undefined, { region: spec.region ?? 'fra' });
       case 'echo_secret':
-        return envelope(res, entry, 'internal', headers, `Request failed; received Authorization: ${String(req.headers.authorization ?? '')}`);
+        return envelope(
+          res,
+          entry,
+          'internal',
+          headers,
+          `Request failed; received Authorization: ${String(req.headers.authorization ?? '')}`,
+        );
     }
   }
 
@@ -168,23 +220,49 @@ export function createLiveChatSimulator(options: LiveChatSimulatorOptions = {}):
     if (!auth) return envelope(res, entry, 'authentication', headers, 'Invalid access token');
     if (!m) return envelope(res, entry, 'not_found', headers);
     if (!version) return envelope(res, entry, 'unsupported_version', headers);
-    if (!auth.scopes.includes('reports_read')) return envelope(res, entry, 'authorization', headers, 'Insufficient scopes: reports_read is required');
-    const requestRegion = (typeof req.headers['x-region'] === 'string' ? req.headers['x-region'] : undefined) ?? auth.region ?? 'dal';
+    if (!auth.scopes.includes('reports_read'))
+      return envelope(res, entry, 'authorization', headers, 'Insufficient scopes: reports_read is required');
+    const requestRegion =
+      (typeof req.headers['x-region'] === 'string' ? req.headers['x-region'] : undefined) ?? auth.region ?? 'dal';
     if (options.region !== undefined && requestRegion !== options.region) {
       return envelope(res, entry, 'misdirected_request', headers, undefined, { region: options.region });
     }
     if (limiter) {
       const d = limiter.hit(String(req.headers.authorization));
-      if (!d.allowed) return envelope(res, entry, 'too_many_requests', { ...headers, 'retry-after': String(Math.ceil(d.timeToReset / 1000)) });
+      if (!d.allowed)
+        return envelope(res, entry, 'too_many_requests', {
+          ...headers,
+          'retry-after': String(Math.ceil(d.timeToReset / 1000)),
+        });
     }
     const reportMethod = `${m[2]}/${m[3]}` as ReportMethod;
     const httpOk = method === 'GET' || (method === 'POST' && !isLegacyVersion(version));
-    if (!METHODS_BY_VERSION[version].includes(reportMethod) || !httpOk) return envelope(res, entry, 'not_found', headers);
-    if (method === 'POST' && typeof body === 'string') return envelope(res, entry, 'validation', headers, 'Request body is not valid JSON');
+    if (!METHODS_BY_VERSION[version].includes(reportMethod) || !httpOk)
+      return envelope(res, entry, 'not_found', headers);
+    if (method === 'POST' && typeof body === 'string')
+      return envelope(res, entry, 'validation', headers, 'Request body is not valid JSON');
     let report: ReportBody;
     try {
-      const parsed = parseReportRequest(version, reportMethod, query, method === 'POST' ? body : undefined, clock.now());
-      const key = JSON.stringify([version, reportMethod, parsed.distribution, parsed.zone.name, parsed.from, parsed.to, parsed.groups, parsed.agents, parsed.tags, parsed.countries, parsed.page]);
+      const parsed = parseReportRequest(
+        version,
+        reportMethod,
+        query,
+        method === 'POST' ? body : undefined,
+        clock.now(),
+      );
+      const key = JSON.stringify([
+        version,
+        reportMethod,
+        parsed.distribution,
+        parsed.zone.name,
+        parsed.from,
+        parsed.to,
+        parsed.groups,
+        parsed.agents,
+        parsed.tags,
+        parsed.countries,
+        parsed.page,
+      ]);
       report = cache.get(key, () => reports.run(parsed));
     } catch (err) {
       if (err instanceof ReportValidationError) return envelope(res, entry, 'validation', headers, err.message);
@@ -193,7 +271,11 @@ export function createLiveChatSimulator(options: LiveChatSimulatorOptions = {}):
     send(res, entry, 200, report, headers);
   }
 
-  const summary = (d: Department): Record<string, unknown> => ({ id: d.groupId, name: d.name, agents: d.agents.map((a) => a.email) });
+  const summary = (d: Department): Record<string, unknown> => ({
+    id: d.groupId,
+    name: d.name,
+    agents: d.agents.map((a) => a.email),
+  });
   function addGroup(group: { id?: number; name: string }): Department {
     if (!group.name) throw new Error('name is required');
     const id = group.id ?? world.departments().reduce((max, d) => Math.max(max, d.groupId + 1), 0);
@@ -207,7 +289,9 @@ export function createLiveChatSimulator(options: LiveChatSimulatorOptions = {}):
     return {
       region: options.region ?? null,
       lifecycle,
-      groups: world.departments().map((d) => ({ ...summary(d), current: world.stateCounts(world.retentionStart(), now, [d.id]) })),
+      groups: world
+        .departments()
+        .map((d) => ({ ...summary(d), current: world.stateCounts(world.retentionStart(), now, [d.id]) })),
       current: world.stateCounts(world.retentionStart(), now),
       tags: world.tags(),
       world: world.stats(),

@@ -1,7 +1,17 @@
 /** LiveChat error types (DOCS src/constants ERRORS). */
 export type LiveChatErrorType =
-  | 'authentication' | 'authorization' | 'validation' | 'too_many_requests' | 'internal' | 'misdirected_request'
-  | 'unsupported_version' | 'service_unavailable' | 'request_timeout' | 'license_expired' | 'not_found' | 'limit_reached';
+  | 'authentication'
+  | 'authorization'
+  | 'validation'
+  | 'too_many_requests'
+  | 'internal'
+  | 'misdirected_request'
+  | 'unsupported_version'
+  | 'service_unavailable'
+  | 'request_timeout'
+  | 'license_expired'
+  | 'not_found'
+  | 'limit_reached';
 
 /** Default messages from the docs' error table. */
 const DEFAULT_MESSAGES: Record<LiveChatErrorType, string> = {
@@ -40,6 +50,10 @@ export const LIVECHAT_ERROR_STATUS: Record<LiveChatErrorType, number> = {
 };
 
 /** The error envelope {"error":{"type","message","data"?}}. */
-export function liveChatError(type: LiveChatErrorType, message?: string, data?: Record<string, unknown>): { error: Record<string, unknown> } {
+export function liveChatError(
+  type: LiveChatErrorType,
+  message?: string,
+  data?: Record<string, unknown>,
+): { error: Record<string, unknown> } {
   return { error: { type, message: message ?? DEFAULT_MESSAGES[type], ...(data && { data }) } };
 }

@@ -54,7 +54,8 @@ function parseFilter<T>(raw: unknown, field: string, item: (v: unknown) => T | u
   const obj = raw as Record<string, unknown>;
   for (const k of Object.keys(obj)) if (!FILTER_KEYS.includes(k)) fail(`${field}.${k} is not a valid filter key`);
   const present = ['exists', 'values', 'exclude_values'].filter((k) => obj[k] !== undefined);
-  if (present.length > 1) fail(`${field}: you can pass only one of the following values at a time: exists, values or exclude_values`);
+  if (present.length > 1)
+    fail(`${field}: you can pass only one of the following values at a time: exists, values or exclude_values`);
   const list = (key: string): T[] | undefined => {
     const v = obj[key];
     if (v === undefined) return undefined;
@@ -71,7 +72,12 @@ function parseFilter<T>(raw: unknown, field: string, item: (v: unknown) => T | u
   const exclude = list('exclude_values');
   const exists = bool('exists');
   const requireEvery = bool('require_every_value');
-  return { ...(values && { values }), ...(exclude && { exclude }), ...(exists !== undefined && { exists }), ...(requireEvery !== undefined && { requireEvery }) };
+  return {
+    ...(values && { values }),
+    ...(exclude && { exclude }),
+    ...(exists !== undefined && { exists }),
+    ...(requireEvery !== undefined && { requireEvery }),
+  };
 }
 
 const asString = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -98,7 +104,8 @@ export function dottedQueryToBody(query: Record<string, string | string[]>): Rec
     for (let i = 0; i < parts.length - 1; i++) {
       const p = parts[i] ?? '';
       const next = node[p];
-      if (typeof next !== 'object' || next === null || Array.isArray(next)) node[p] = Object.create(null) as Record<string, unknown>;
+      if (typeof next !== 'object' || next === null || Array.isArray(next))
+        node[p] = Object.create(null) as Record<string, unknown>;
       node = node[p] as Record<string, unknown>;
     }
     node[leaf] = value;
@@ -108,7 +115,8 @@ export function dottedQueryToBody(query: Record<string, string | string[]>): Rec
 
 function resolveZone(timezone: unknown, fromOffset: string): Zone {
   if (timezone !== undefined) {
-    if (typeof timezone !== 'string' || !isValidZoneName(timezone)) return fail('timezone must be a valid TZ database name');
+    if (typeof timezone !== 'string' || !isValidZoneName(timezone))
+      return fail('timezone must be a valid TZ database name');
     return createZone(timezone);
   }
   // Without a timezone, the offset written in `from` decides (the agent's timezone is unknown here).
@@ -121,7 +129,8 @@ function distributionOf(raw: unknown, method: ReportMethod, required: boolean): 
     return 'day';
   }
   const allowed = method.startsWith('agents/') ? AGENT_DISTRIBUTIONS : CHAT_DISTRIBUTIONS;
-  if (typeof raw !== 'string' || !allowed.includes(raw as Distribution)) return fail(`distribution must be one of: ${allowed.join(', ')}`);
+  if (typeof raw !== 'string' || !allowed.includes(raw as Distribution))
+    return fail(`distribution must be one of: ${allowed.join(', ')}`);
   return raw as Distribution;
 }
 
@@ -133,7 +142,11 @@ function window(fromRaw: unknown, toRaw: unknown, prefix: string): { from: numbe
 }
 
 /** v3.2/v3.3 GET query string: from, to, distribution, agents, groups, tags/names, tagged, (3.3) timezone. */
-function parseLegacy(version: LiveChatVersion, method: ReportMethod, query: Record<string, string | string[]>): ReportRequest {
+function parseLegacy(
+  version: LiveChatVersion,
+  method: ReportMethod,
+  query: Record<string, string | string[]>,
+): ReportRequest {
   const q = (k: string): string | undefined => {
     const v = query[k];
     return Array.isArray(v) ? v[0] : v;
@@ -153,10 +166,12 @@ function parseLegacy(version: LiveChatVersion, method: ReportMethod, query: Reco
     tags = { ...tags, exists: tagged === 'true' || tagged === '1' };
   }
   return {
-    version, method,
+    version,
+    method,
     distribution: distributionOf(q('distribution'), method, method === 'chats/tags'),
     zone: resolveZone(version === '3.3' ? q('timezone') : undefined, w.offset),
-    from: w.from, to: w.to,
+    from: w.from,
+    to: w.to,
     ...(groupIds && { groups: { values: groupIds } }),
     ...(agents && { agents: { values: agents } }),
     ...(tags && { tags }),
@@ -167,7 +182,8 @@ function parseLegacy(version: LiveChatVersion, method: ReportMethod, query: Reco
 /** v3.4+ body (POST JSON, or a GET query converted by dottedQueryToBody). */
 function parseModern(version: LiveChatVersion, method: ReportMethod, body: unknown, now: number): ReportRequest {
   if (body === undefined) body = {};
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return fail('request body must be a JSON object');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return fail('request body must be a JSON object');
   const b = body as Record<string, unknown>;
   const filters = b.filters;
   let w: { from: number; to: number; offset: string };
@@ -176,10 +192,16 @@ function parseModern(version: LiveChatVersion, method: ReportMethod, body: unkno
     // "If none provided, your report will span the last seven days."
     w = { from: now - 7 * 86_400_000, to: now, offset: 'Z' };
   } else {
-    if (typeof filters !== 'object' || filters === null || Array.isArray(filters)) return fail('filters must be an object');
+    if (typeof filters !== 'object' || filters === null || Array.isArray(filters))
+      return fail('filters must be an object');
     f = filters as Record<string, unknown>;
     const greetings = f.greetings as Record<string, unknown> | undefined;
-    if (f.from === undefined && f.to === undefined && method === 'chats/greetings_conversion' && greetings?.from !== undefined) {
+    if (
+      f.from === undefined &&
+      f.to === undefined &&
+      method === 'chats/greetings_conversion' &&
+      greetings?.from !== undefined
+    ) {
       w = window(greetings.from, greetings.to, 'filters.greetings.');
     } else {
       w = window(f.from, f.to, 'filters.');
@@ -196,11 +218,16 @@ function parseModern(version: LiveChatVersion, method: ReportMethod, body: unkno
     page = p ?? 1;
   }
   return {
-    version, method,
+    version,
+    method,
     distribution: distributionOf(b.distribution, method, false),
     zone: resolveZone(b.timezone, w.offset),
-    from: w.from, to: w.to,
-    ...(groups && { groups }), ...(agents && { agents }), ...(tags && { tags }), ...(countries && { countries }),
+    from: w.from,
+    to: w.to,
+    ...(groups && { groups }),
+    ...(agents && { agents }),
+    ...(tags && { tags }),
+    ...(countries && { countries }),
     page,
   };
 }
@@ -209,7 +236,13 @@ function parseModern(version: LiveChatVersion, method: ReportMethod, body: unkno
  * Validates and normalises a report request. `body` is the parsed POST body (v3.4+) or, for GET,
  * undefined (then `query` is used: flat for v3.2/3.3, dotted for v3.4+). Throws ReportValidationError.
  */
-export function parseReportRequest(version: LiveChatVersion, method: ReportMethod, query: Record<string, string | string[]>, body: unknown, now: number): ReportRequest {
+export function parseReportRequest(
+  version: LiveChatVersion,
+  method: ReportMethod,
+  query: Record<string, string | string[]>,
+  body: unknown,
+  now: number,
+): ReportRequest {
   if (isLegacyVersion(version)) return parseLegacy(version, method, query);
   return parseModern(version, method, body === undefined ? dottedQueryToBody(query) : body, now);
 }

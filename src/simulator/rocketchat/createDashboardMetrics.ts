@@ -43,17 +43,30 @@ const NO_GROUP = '\u0000none';
 export function createDashboardMetrics(deps: { world: World }): DashboardMetrics {
   const { world } = deps;
   const zone = world.zone;
-  const idsOf = (departmentId: string | undefined): string[] | undefined => (departmentId === undefined ? undefined : [departmentId]);
+  const idsOf = (departmentId: string | undefined): string[] | undefined =>
+    departmentId === undefined ? undefined : [departmentId];
   const each = (from: number, to: number, departmentId: string | undefined, fn: (c: Conversation) => void): void =>
     world.forEachConversation(from, to, idsOf(departmentId), fn);
-  const exact = (q: DashboardQuery): { from: number; to: number } => ({ from: Date.parse(q.start), to: Date.parse(q.end) });
+  const exact = (q: DashboardQuery): { from: number; to: number } => ({
+    from: Date.parse(q.start),
+    to: Date.parse(q.end),
+  });
   /** Unweighted mean of per-department values: how RC averages when no departmentId is given (§7.4). */
   const perDepartmentMean = (groups: Map<string, number>): number => mean([...groups.values()]);
 
-  function overviewConversations(q: DashboardQuery): { total: number; open: number; onHold: number; messages: number; busiestTime: string } {
+  function overviewConversations(q: DashboardQuery): {
+    total: number;
+    open: number;
+    onHold: number;
+    messages: number;
+    busiestTime: string;
+  } {
     const { from, to } = expandDayWindow(q.start, q.end, zone);
     const now = world.now();
-    let total = 0, open = 0, onHold = 0, messages = 0;
+    let total = 0,
+      open = 0,
+      onHold = 0,
+      messages = 0;
     const messagesPerDay = new Map<number, number>();
     const roomsPerDayHour = new Map<number, number[]>();
     each(from, to, q.departmentId, (c) => {
@@ -82,7 +95,8 @@ export function createDashboardMetrics(deps: { world: World }): DashboardMetrics
     let busiestTime = '-';
     if (busiestDay !== undefined) {
       const hours = roomsPerDayHour.get(busiestDay) ?? [];
-      let best = -1, bestCount = 0;
+      let best = -1,
+        bestCount = 0;
       hours.forEach((n, h) => {
         if (n > bestCount) {
           bestCount = n;
@@ -122,7 +136,10 @@ export function createDashboardMetrics(deps: { world: World }): DashboardMetrics
       const dayStart = zone.startOfLocalDay(day);
       const dayEnd = Math.min(zone.startOfLocalDay(day + 1), now);
       const availabilities: number[] = [];
-      const agents = q.departmentId === undefined ? world.agents() : (world.departments().find((d) => d.id === q.departmentId)?.agents ?? []);
+      const agents =
+        q.departmentId === undefined
+          ? world.agents()
+          : (world.departments().find((d) => d.id === q.departmentId)?.agents ?? []);
       for (const agent of agents) {
         let seconds = 0;
         for (let h = Math.floor(dayStart / HOUR_MS) * HOUR_MS; h < dayEnd; h += HOUR_MS) {
@@ -181,7 +198,9 @@ export function createDashboardMetrics(deps: { world: World }): DashboardMetrics
     productivityTotalizers(q) {
       const now = world.now();
       const day = expandDayWindow(q.start, q.end, zone);
-      const response: number[] = [], first: number[] = [], reaction: number[] = [];
+      const response: number[] = [],
+        first: number[] = [],
+        reaction: number[] = [];
       each(day.from, day.to, q.departmentId, (c) => {
         if (!hasRespondedAt(c, now)) return;
         response.push(c.avgResponseSec ?? 0);
@@ -226,8 +245,12 @@ export function createDashboardMetrics(deps: { world: World }): DashboardMetrics
     chatsPerAgent(q) {
       const { from, to } = exact(q);
       const now = world.now();
-      const open = new Map<string, number>(), closed = new Map<string, number>(), onhold = new Map<string, number>();
-      const inc = (m: Map<string, number>, k: string): void => { m.set(k, (m.get(k) ?? 0) + 1); };
+      const open = new Map<string, number>(),
+        closed = new Map<string, number>(),
+        onhold = new Map<string, number>();
+      const inc = (m: Map<string, number>, k: string): void => {
+        m.set(k, (m.get(k) ?? 0) + 1);
+      };
       each(from, to, q.departmentId, (c) => {
         if (c.agent === null) return;
         const state = conversationStateAt(c, now);
@@ -248,7 +271,10 @@ export function createDashboardMetrics(deps: { world: World }): DashboardMetrics
     },
 
     agentsStatus(departmentId) {
-      const agents = departmentId === undefined ? world.agents() : (world.departments().find((d) => d.id === departmentId)?.agents ?? []);
+      const agents =
+        departmentId === undefined
+          ? world.agents()
+          : (world.departments().find((d) => d.id === departmentId)?.agents ?? []);
       // An empty $group result makes the endpoint answer only {success: true}.
       if (agents.length === 0) return {};
       const r = { _id: null, offline: 0, away: 0, busy: 0, available: 0 };
@@ -278,8 +304,12 @@ export function createDashboardMetrics(deps: { world: World }): DashboardMetrics
     timings(q) {
       const { from, to } = exact(q);
       const now = world.now();
-      const resp: number[] = [], react: number[] = [], dur: number[] = [];
-      let respLongest = 0, reactLongest = 0, durLongest = 0;
+      const resp: number[] = [],
+        react: number[] = [],
+        dur: number[] = [];
+      let respLongest = 0,
+        reactLongest = 0,
+        durLongest = 0;
       each(from, to, q.departmentId, (c) => {
         if (hasRespondedAt(c, now)) {
           resp.push(c.avgResponseSec ?? 0);

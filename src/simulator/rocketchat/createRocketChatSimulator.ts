@@ -13,7 +13,11 @@ import { createDashboardMetrics, type DashboardBody, type DashboardQuery } from 
 import { listDepartments, toDepartmentObject } from './listDepartments';
 import { rocketChatErrors } from './rocketChatErrors';
 import {
-  agentsStatusQuerySchema, dashboardQuerySchema, departmentListQuerySchema, validateQuery, type QuerySchema,
+  agentsStatusQuerySchema,
+  dashboardQuerySchema,
+  departmentListQuerySchema,
+  validateQuery,
+  type QuerySchema,
 } from './validateQuery';
 
 /** A Rocket.Chat user the simulator accepts (PAT-style: X-User-Id + X-Auth-Token). */
@@ -29,8 +33,17 @@ export interface RocketChatUser {
 
 /** Fault modes of the Rocket.Chat simulator. */
 export const rocketChatFaultModes = [
-  'timeout', 'http_500', 'http_502', 'http_503', 'invalid_json', 'html_login', 'unauthorized', 'forbidden',
-  'rate_limited', 'slow', 'echo_secret',
+  'timeout',
+  'http_500',
+  'http_502',
+  'http_503',
+  'invalid_json',
+  'html_login',
+  'unauthorized',
+  'forbidden',
+  'rate_limited',
+  'slow',
+  'echo_secret',
 ] as const;
 /** One of rocketChatFaultModes. */
 export type RocketChatFaultMode = (typeof rocketChatFaultModes)[number];
@@ -57,7 +70,11 @@ export interface RocketChatSimulator extends SimulatorServer<RocketChatFaultMode
 }
 
 /** The default demo credentials (manager permissions, subject to the rate limiter). */
-export const demoRocketChatUser: RocketChatUser = { userId: 'demo-user', token: 'demo-token', username: 'demo.manager' };
+export const demoRocketChatUser: RocketChatUser = {
+  userId: 'demo-user',
+  token: 'demo-token',
+  username: 'demo.manager',
+};
 
 const MANAGER_PERMISSIONS = ['view-livechat-manager', 'view-livechat-departments', 'view-l-room'];
 const API = '/api/v1/';
@@ -97,7 +114,11 @@ export function createRocketChatSimulator(options: RocketChatSimulatorOptions = 
   const str = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
   const toDashboardQuery = (query: Record<string, string | string[]>): DashboardQuery => {
     const dep = str(query.departmentId);
-    return { start: str(query.start) ?? '', end: str(query.end) ?? '', ...(dep && dep !== 'undefined' && { departmentId: dep }) };
+    return {
+      start: str(query.start) ?? '',
+      end: str(query.end) ?? '',
+      ...(dep && dep !== 'undefined' && { departmentId: dep }),
+    };
   };
   const dashboard = (name: string, fn: (q: DashboardQuery) => DashboardBody): Route => ({
     schema: dashboardQuerySchema,
@@ -118,28 +139,43 @@ export function createRocketChatSimulator(options: RocketChatSimulatorOptions = 
     [`${DASHBOARDS}charts/chats-per-agent`, dashboard('cpa', metrics.chatsPerAgent)],
     [`${DASHBOARDS}charts/chats-per-department`, dashboard('cpd', metrics.chatsPerDepartment)],
     [`${DASHBOARDS}charts/timings`, dashboard('timings', metrics.timings)],
-    [`${DASHBOARDS}charts/agents-status`, {
-      schema: agentsStatusQuerySchema,
-      permissions: ['view-livechat-manager'],
-      auth: true,
-      handle(query) {
-        const dep = str(query.departmentId);
-        const departmentId = dep && dep !== 'undefined' ? dep : undefined;
-        return cache.get(JSON.stringify(['as', departmentId ?? null]), () => metrics.agentsStatus(departmentId));
+    [
+      `${DASHBOARDS}charts/agents-status`,
+      {
+        schema: agentsStatusQuerySchema,
+        permissions: ['view-livechat-manager'],
+        auth: true,
+        handle(query) {
+          const dep = str(query.departmentId);
+          const departmentId = dep && dep !== 'undefined' ? dep : undefined;
+          return cache.get(JSON.stringify(['as', departmentId ?? null]), () => metrics.agentsStatus(departmentId));
+        },
       },
-    }],
-    [`${API}livechat/department`, {
-      schema: departmentListQuerySchema,
-      permissions: ['view-livechat-departments', 'view-l-room'],
-      auth: true,
-      handle: (query) => listDepartments(world.departments(), query),
-    }],
-    [`${API}me`, {
-      schema: null,
-      permissions: [],
-      auth: true,
-      handle: (_q, user) => ({ _id: user?.userId, username: user?.username ?? user?.userId, status: 'online', active: true, roles: ['livechat-manager'] }),
-    }],
+    ],
+    [
+      `${API}livechat/department`,
+      {
+        schema: departmentListQuerySchema,
+        permissions: ['view-livechat-departments', 'view-l-room'],
+        auth: true,
+        handle: (query) => listDepartments(world.departments(), query),
+      },
+    ],
+    [
+      `${API}me`,
+      {
+        schema: null,
+        permissions: [],
+        auth: true,
+        handle: (_q, user) => ({
+          _id: user?.userId,
+          username: user?.username ?? user?.userId,
+          status: 'online',
+          active: true,
+          roles: ['livechat-manager'],
+        }),
+      },
+    ],
     ['/api/info', { schema: null, permissions: [], auth: false, handle: () => ({ version: '7.5.0' }) }],
   ]);
 
@@ -163,7 +199,9 @@ export function createRocketChatSimulator(options: RocketChatSimulatorOptions = 
         send(res, entry, 500, { success: false, error: 'Internal server error' });
         return;
       case 'invalid_json':
-        send(res, entry, 200, '{"totalizers":[{"title":"Total_conversations","value":7},{"title":"Open_conv', { 'content-type': 'application/json' });
+        send(res, entry, 200, '{"totalizers":[{"title":"Total_conversations","value":7},{"title":"Open_conv', {
+          'content-type': 'application/json',
+        });
         return;
       case 'unauthorized':
         send(res, entry, 401, rocketChatErrors.unauthorized());
@@ -251,7 +289,10 @@ export function createRocketChatSimulator(options: RocketChatSimulatorOptions = 
     return {
       timezone: world.zone.name,
       departments: world.departments().map((d) => ({
-        id: d.id, name: d.name, enabled: d.enabled, agents: d.agents.map((a) => ({ username: a.username, status: world.agentStatus(a) })),
+        id: d.id,
+        name: d.name,
+        enabled: d.enabled,
+        agents: d.agents.map((a) => ({ username: a.username, status: world.agentStatus(a) })),
         current: world.stateCounts(world.retentionStart(), now, [d.id]),
       })),
       current: world.stateCounts(world.retentionStart(), now),

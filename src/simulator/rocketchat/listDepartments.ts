@@ -28,7 +28,10 @@ export function toDepartmentObject(d: Department): Record<string, unknown> {
  * GET /api/v1/livechat/department body (without success) for an already-validated query: text/enabled/
  * showArchived/excludeDepartmentId filters, sort (default {name:1}), getPaginationItems count/offset.
  */
-export function listDepartments(all: readonly Department[], query: Record<string, string | string[]>): Record<string, unknown> {
+export function listDepartments(
+  all: readonly Department[],
+  query: Record<string, string | string[]>,
+): Record<string, unknown> {
   const q = (k: string): string | undefined => {
     const v = query[k];
     return Array.isArray(v) ? v[0] : v;

@@ -8,7 +8,10 @@ export const rocketChatErrors = {
     message: 'You must be logged in to do this.',
   }),
   /** 403 when the user lacks the route's permission. */
-  forbidden: () => ({ success: false, error: 'User does not have the permissions required for this action [error-unauthorized]' }),
+  forbidden: () => ({
+    success: false,
+    error: 'User does not have the permissions required for this action [error-unauthorized]',
+  }),
   /** 400 from ajv validation; messages joined with "\n " (allErrors). */
   invalidParams: (messages: readonly string[]) => ({
     success: false,
@@ -16,7 +19,10 @@ export const rocketChatErrors = {
     errorType: 'invalid-params',
   }),
   /** 400 from the handler's Date.parse check (no errorType). */
-  invalidDate: (param: 'start' | 'end') => ({ success: false, error: `The "${param}" query parameter must be a valid date.` }),
+  invalidDate: (param: 'start' | 'end') => ({
+    success: false,
+    error: `The "${param}" query parameter must be a valid date.`,
+  }),
   /** 429 from the REST rate limiter. */
   tooManyRequests: (waitSeconds: number) => ({
     success: false,

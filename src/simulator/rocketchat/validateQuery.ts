@@ -22,8 +22,15 @@ export const agentsStatusQuerySchema: QuerySchema = {
 /** livechat/department (isGETLivechatDepartmentProps). */
 export const departmentListQuerySchema: QuerySchema = {
   properties: {
-    text: 'string', enabled: 'string', onlyMyDepartments: 'string', excludeDepartmentId: 'string',
-    showArchived: 'string', count: 'number', offset: 'number', sort: 'string', query: 'string',
+    text: 'string',
+    enabled: 'string',
+    onlyMyDepartments: 'string',
+    excludeDepartmentId: 'string',
+    showArchived: 'string',
+    count: 'number',
+    offset: 'number',
+    sort: 'string',
+    query: 'string',
   },
   required: [],
   additionalProperties: false,
@@ -37,14 +44,16 @@ export function validateQuery(schema: QuerySchema, query: Record<string, string 
   const errors: string[] = [];
   for (const key of schema.required) if (!(key in query)) errors.push(`must have required property '${key}'`);
   if (!schema.additionalProperties) {
-    for (const key of Object.keys(query)) if (!(key in schema.properties)) errors.push('must NOT have additional properties');
+    for (const key of Object.keys(query))
+      if (!(key in schema.properties)) errors.push('must NOT have additional properties');
   }
   for (const [key, type] of Object.entries(schema.properties)) {
     const value = query[key];
     if (value === undefined) continue;
     // A repeated key arrives as an array; ajv's scalar coercion does not unwrap arrays.
     if (Array.isArray(value)) errors.push(`must be ${type}`);
-    else if (type === 'number' && (value.trim() === '' || !Number.isFinite(Number(value)))) errors.push('must be number');
+    else if (type === 'number' && (value.trim() === '' || !Number.isFinite(Number(value))))
+      errors.push('must be number');
   }
   return errors;
 }

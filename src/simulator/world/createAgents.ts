@@ -1,10 +1,50 @@
 import { createRandom, deriveSeed } from './createRandom';
 import type { Agent } from './types';
 
-const FIRST = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'judy', 'mallory',
-  'niaj', 'olivia', 'peggy', 'rupert', 'sybil', 'trent', 'victor', 'walter', 'yuki', 'zoe', 'oleg', 'mei', 'li'];
-const LAST = ['smith', 'jones', 'garcia', 'miller', 'davis', 'lopez', 'wilson', 'ivanova', 'wang', 'kim',
-  'novak', 'rossi', 'muller', 'silva', 'tanaka', 'nguyen'];
+const FIRST = [
+  'alice',
+  'bob',
+  'carol',
+  'dave',
+  'erin',
+  'frank',
+  'grace',
+  'heidi',
+  'ivan',
+  'judy',
+  'mallory',
+  'niaj',
+  'olivia',
+  'peggy',
+  'rupert',
+  'sybil',
+  'trent',
+  'victor',
+  'walter',
+  'yuki',
+  'zoe',
+  'oleg',
+  'mei',
+  'li',
+];
+const LAST = [
+  'smith',
+  'jones',
+  'garcia',
+  'miller',
+  'davis',
+  'lopez',
+  'wilson',
+  'ivanova',
+  'wang',
+  'kim',
+  'novak',
+  'rossi',
+  'muller',
+  'silva',
+  'tanaka',
+  'nguyen',
+];
 
 /**
  * Creates `count` agents for a department, deterministic in (seed, departmentId). `taken` holds usernames

@@ -59,7 +59,12 @@ export interface World {
    * Calls `fn` for every conversation created in [from, to] (inclusive) that exists at now (created at or
    * before now, inside retention), optionally restricted to department ids, in no particular order.
    */
-  forEachConversation(from: number, to: number, departmentIds: readonly string[] | undefined, fn: (c: Conversation) => void): void;
+  forEachConversation(
+    from: number,
+    to: number,
+    departmentIds: readonly string[] | undefined,
+    fn: (c: Conversation) => void,
+  ): void;
   /** Agent status at `t` (default now). */
   agentStatus(agent: Agent, t?: number): AgentStatus;
   /** Injects `count` conversations created now that stay open and served for hours. */
@@ -96,8 +101,14 @@ export function createWorld(options: WorldOptions): World {
     const groupId = spec.groupId ?? departments.reduce((max, d) => Math.max(max, d.groupId + 1), 0);
     const weight = spec.weight ?? 0.5 + createRandom(deriveSeed(seed, 'weight', id)).next();
     return {
-      id, name: spec.name, groupId, enabled: spec.enabled ?? true, archived: spec.archived ?? false,
-      description: spec.description ?? '', email: spec.email ?? '', weight,
+      id,
+      name: spec.name,
+      groupId,
+      enabled: spec.enabled ?? true,
+      archived: spec.archived ?? false,
+      description: spec.description ?? '',
+      email: spec.email ?? '',
+      weight,
       agents: createAgents(seed, id, spec.agents ?? agentsPerDepartment, usernames),
       updatedAt: Date.UTC(2024, 4, 10, 12) + (deriveSeed(seed, 'updated', id) % 86_400) * 1000,
     };
@@ -124,7 +135,8 @@ export function createWorld(options: WorldOptions): World {
       for (const h of perDept.keys()) if (h < firstHour) perDept.delete(h);
     }
     const start = now - retentionMs;
-    if (bursts.length > 0 && (bursts[0]?.createdAt ?? Infinity) < start) bursts = bursts.filter((c) => c.createdAt >= start);
+    if (bursts.length > 0 && (bursts[0]?.createdAt ?? Infinity) < start)
+      bursts = bursts.filter((c) => c.createdAt >= start);
   }
 
   function slot(dep: Department, hourIndex: number): Conversation[] {
@@ -141,7 +153,12 @@ export function createWorld(options: WorldOptions): World {
     return convs;
   }
 
-  function forEachConversation(from: number, to: number, departmentIds: readonly string[] | undefined, fn: (c: Conversation) => void): void {
+  function forEachConversation(
+    from: number,
+    to: number,
+    departmentIds: readonly string[] | undefined,
+    fn: (c: Conversation) => void,
+  ): void {
     const now = clock.now();
     prune(now);
     const lo = Math.max(from, now - retentionMs);
@@ -187,12 +204,35 @@ export function createWorld(options: WorldOptions): World {
       burstCounter++;
       const agent = dep.agents[burstCounter % Math.max(1, dep.agents.length)] ?? null;
       created.push({
-        id: rng.id(17), chatId: `BURST${String(burstCounter).padStart(5, '0')}`, departmentId: dep.id,
-        groupId: dep.groupId, createdAt: now, visitorId: `burst-visitor-${burstCounter}`, visitorIp: '203.0.113.7',
-        visitorHasDetails: false, agent, queueWaitMs: 0, leftQueue: false, servedAt: now, holdStart: Infinity,
-        holdEnd: Infinity, closedAt: now + openFor, lastMessageAt: now + 60_000, messages: 3, firstResponseSec: 5,
-        avgResponseSec: 10, reactionSec: 2, agentChattingSec: 60, abandoned: false, tags: [], rating: null,
-        startedBy: 'customer_without_greeting', greetingId: null, country: 'US', continuous: false, pageViews: 1,
+        id: rng.id(17),
+        chatId: `BURST${String(burstCounter).padStart(5, '0')}`,
+        departmentId: dep.id,
+        groupId: dep.groupId,
+        createdAt: now,
+        visitorId: `burst-visitor-${burstCounter}`,
+        visitorIp: '203.0.113.7',
+        visitorHasDetails: false,
+        agent,
+        queueWaitMs: 0,
+        leftQueue: false,
+        servedAt: now,
+        holdStart: Infinity,
+        holdEnd: Infinity,
+        closedAt: now + openFor,
+        lastMessageAt: now + 60_000,
+        messages: 3,
+        firstResponseSec: 5,
+        avgResponseSec: 10,
+        reactionSec: 2,
+        agentChattingSec: 60,
+        abandoned: false,
+        tags: [],
+        rating: null,
+        startedBy: 'customer_without_greeting',
+        greetingId: null,
+        country: 'US',
+        continuous: false,
+        pageViews: 1,
         burst: true,
       });
     }
@@ -201,7 +241,9 @@ export function createWorld(options: WorldOptions): World {
   }
 
   return {
-    clock, seed, zone,
+    clock,
+    seed,
+    zone,
     now: () => clock.now(),
     departments: () => departments,
     department,
@@ -224,7 +266,9 @@ export function createWorld(options: WorldOptions): World {
     stateCounts(from, to, departmentIds) {
       const now = clock.now();
       const counts: StateCounts = { queued: 0, open: 0, onhold: 0, closed: 0 };
-      forEachConversation(from, to, departmentIds, (c) => { counts[conversationStateAt(c, now)]++; });
+      forEachConversation(from, to, departmentIds, (c) => {
+        counts[conversationStateAt(c, now)]++;
+      });
       return counts;
     },
     stats() {

@@ -67,7 +67,8 @@ function generateConversation(rng: Random, input: SlotInput, createdAt: number, 
   const queued = startedBy !== 'agent' && rng.chance(busy ? 0.45 : 0.15);
   const longQueue = queued && rng.chance(0.04);
   let queueWaitMs = 0;
-  if (queued) queueWaitMs = Math.round(longQueue ? rng.int(10, 30) * MINUTE : rng.exponential(busy ? 90_000 : 40_000)) + 1000;
+  if (queued)
+    queueWaitMs = Math.round(longQueue ? rng.int(10, 30) * MINUTE : rng.exponential(busy ? 90_000 : 40_000)) + 1000;
   const leftQueue = queued && rng.chance(longQueue ? 0.5 : 0.12);
   const agents = department.agents;
   const agent = leftQueue || agents.length === 0 ? null : rng.pick(agents);
@@ -76,11 +77,36 @@ function generateConversation(rng: Random, input: SlotInput, createdAt: number, 
     // Left the queue (or no agent exists): never served, closed when the visitor gave up.
     const closedAt = createdAt + queueWaitMs;
     return {
-      id, chatId, departmentId: department.id, groupId: department.groupId, createdAt, visitorId, visitorIp,
-      visitorHasDetails, agent: null, queueWaitMs, leftQueue: true, servedAt: Infinity, holdStart: Infinity,
-      holdEnd: Infinity, closedAt, lastMessageAt: closedAt, messages: rng.chance(0.7) ? 1 : 0, firstResponseSec: null,
-      avgResponseSec: null, reactionSec: null, agentChattingSec: 0, abandoned: false, tags: [], rating: null,
-      startedBy, greetingId, country, continuous, pageViews, burst: false,
+      id,
+      chatId,
+      departmentId: department.id,
+      groupId: department.groupId,
+      createdAt,
+      visitorId,
+      visitorIp,
+      visitorHasDetails,
+      agent: null,
+      queueWaitMs,
+      leftQueue: true,
+      servedAt: Infinity,
+      holdStart: Infinity,
+      holdEnd: Infinity,
+      closedAt,
+      lastMessageAt: closedAt,
+      messages: rng.chance(0.7) ? 1 : 0,
+      firstResponseSec: null,
+      avgResponseSec: null,
+      reactionSec: null,
+      agentChattingSec: 0,
+      abandoned: false,
+      tags: [],
+      rating: null,
+      startedBy,
+      greetingId,
+      country,
+      continuous,
+      pageViews,
+      burst: false,
     };
   }
   const servedAt = createdAt + queueWaitMs;
@@ -112,10 +138,35 @@ function generateConversation(rng: Random, input: SlotInput, createdAt: number, 
   const rated = rng.chance(0.35);
   const good = rng.chance(0.75);
   return {
-    id, chatId, departmentId: department.id, groupId: department.groupId, createdAt, visitorId, visitorIp,
-    visitorHasDetails, agent, queueWaitMs, leftQueue: false, servedAt, holdStart, holdEnd, closedAt, lastMessageAt,
-    messages, firstResponseSec, avgResponseSec, reactionSec, agentChattingSec: Math.round(activeMs / 1000),
-    abandoned: rng.chance(0.08), tags, rating: rated ? (good ? 'good' : 'bad') : null,
-    startedBy, greetingId, country, continuous, pageViews, burst: false,
+    id,
+    chatId,
+    departmentId: department.id,
+    groupId: department.groupId,
+    createdAt,
+    visitorId,
+    visitorIp,
+    visitorHasDetails,
+    agent,
+    queueWaitMs,
+    leftQueue: false,
+    servedAt,
+    holdStart,
+    holdEnd,
+    closedAt,
+    lastMessageAt,
+    messages,
+    firstResponseSec,
+    avgResponseSec,
+    reactionSec,
+    agentChattingSec: Math.round(activeMs / 1000),
+    abandoned: rng.chance(0.08),
+    tags,
+    rating: rated ? (good ? 'good' : 'bad') : null,
+    startedBy,
+    greetingId,
+    country,
+    continuous,
+    pageViews,
+    burst: false,
   };
 }

@@ -15,7 +15,8 @@ export interface Warn {
 export function recordsOf(json: Record<string, unknown>, report: string): [string, unknown][] {
   const r = json.records;
   if (r === undefined || r === null) return [];
-  if (typeof r !== 'object' || Array.isArray(r)) throw new UpstreamError('parse', `${report}: "records" is not an object`);
+  if (typeof r !== 'object' || Array.isArray(r))
+    throw new UpstreamError('parse', `${report}: "records" is not an object`);
   return Object.entries(r as Record<string, unknown>);
 }
 
@@ -65,7 +66,13 @@ export interface WeightedMean {
  * window's average must weight each by its count; a bucket with a count but no
  * average field has average 0 (zero-valued fields are omitted upstream).
  */
-export function weightedMean(buckets: readonly [string, unknown][], countField: string, avgField: string, what: string, warn: Warn): WeightedMean {
+export function weightedMean(
+  buckets: readonly [string, unknown][],
+  countField: string,
+  avgField: string,
+  what: string,
+  warn: Warn,
+): WeightedMean {
   let count = 0;
   let sum = 0;
   for (const [key, raw] of buckets) {

@@ -20,7 +20,11 @@ export interface ReportRequestSettings {
  * `timezone` is always sent where upstream takes it, so buckets never depend on
  * the agent's own timezone.
  */
-export function buildReportRequest(report: LiveChatReport, window: WindowBounds, s: ReportRequestSettings): UpstreamRequest {
+export function buildReportRequest(
+  report: LiveChatReport,
+  window: WindowBounds,
+  s: ReportRequestSettings,
+): UpstreamRequest {
   const method = report.paths[s.version];
   if (method === undefined) throw new Error(`report ${report.name} does not exist in v${s.version}`);
   const path = `/v${s.version}/reports/${method}`;

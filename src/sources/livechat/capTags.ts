@@ -11,7 +11,9 @@ export const OTHER_TAG = '__other__';
  * capped) so that the sum over `tag` is the same whatever the limit.
  */
 export function capTags(counts: ReadonlyMap<string, number>, limit: number): [string, number][] {
-  const ranked = [...counts].filter(([tag]) => tag !== OTHER_TAG).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const ranked = [...counts]
+    .filter(([tag]) => tag !== OTHER_TAG)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const kept = ranked.slice(0, limit);
   let other = counts.get(OTHER_TAG) ?? 0;
   for (const [, n] of ranked.slice(limit)) other += n;

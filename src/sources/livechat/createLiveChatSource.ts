@@ -25,7 +25,9 @@ export function createLiveChatSource(target: TargetConfig<LiveChatOptions>, deps
   let region = o.region;
 
   const authorization = (): string =>
-    o.auth.type === 'pat' ? `Basic ${Buffer.from(`${o.auth.accountId.reveal()}:${o.auth.token.reveal()}`).toString('base64')}` : `Bearer ${o.auth.token.reveal()}`;
+    o.auth.type === 'pat'
+      ? `Basic ${Buffer.from(`${o.auth.accountId.reveal()}:${o.auth.token.reveal()}`).toString('base64')}`
+      : `Bearer ${o.auth.token.reveal()}`;
 
   // The core scrubs the raw secrets; the Basic value is derived from them, so it is scrubbed here.
   const redact = (err: UpstreamError): UpstreamError => {
@@ -44,7 +46,8 @@ export function createLiveChatSource(target: TargetConfig<LiveChatOptions>, deps
     } catch (err) {
       const named = err instanceof UpstreamError ? err.details.region : undefined;
       if (named === undefined || named === sentRegion) throw err;
-      if (region !== named) log.info('upstream named another region; using it from now on', { endpoint: req.endpoint, region: named });
+      if (region !== named)
+        log.info('upstream named another region; using it from now on', { endpoint: req.endpoint, region: named });
       region = named;
       return await ctx.http.request(req, signal);
     }
@@ -55,7 +58,10 @@ export function createLiveChatSource(target: TargetConfig<LiveChatOptions>, deps
     decodeError(status, json, headers) {
       const err = redact(decodeLiveChatError(status, json, headers));
       // Upstream asked everyone to wait: hold the whole target back, not only this report (limits are per account).
-      if (err.reason === 'rate_limited' || (err.reason === 'http_5xx' && (err.details.retryAfterMs !== undefined || err.details.retryAt !== undefined))) {
+      if (
+        err.reason === 'rate_limited' ||
+        (err.reason === 'http_5xx' && (err.details.retryAfterMs !== undefined || err.details.retryAt !== undefined))
+      ) {
         const now = deps.clock.now();
         gate.backOff(err.details.retryAt ?? now + (err.details.retryAfterMs ?? 0), now);
       }
@@ -70,7 +76,11 @@ export function createLiveChatSource(target: TargetConfig<LiveChatOptions>, deps
       for (const report of REPORTS) {
         if (!o.reports.includes(report.name)) continue;
         for (const w of target.windows) {
-          const req = buildReportRequest(report, bounds.get(w)!, { version: o.version, timezone: target.timezone, filters: o.filters });
+          const req = buildReportRequest(report, bounds.get(w)!, {
+            version: o.version,
+            timezone: target.timezone,
+            filters: o.filters,
+          });
           jobs.push({
             key: `${report.name}|${w.label}`,
             endpoint: report.name,
@@ -85,14 +95,25 @@ export function createLiveChatSource(target: TargetConfig<LiveChatOptions>, deps
                 res = await send(ctx, req, link.signal);
               } catch (err) {
                 // Dropped because another request started a backoff: not a failure of this report.
-                if (backoff.aborted && !ctx.signal.aborted && err instanceof UpstreamError && (err.reason === 'network' || err.reason === 'timeout')) throw new BudgetExhausted(report.name);
+                if (
+                  backoff.aborted &&
+                  !ctx.signal.aborted &&
+                  err instanceof UpstreamError &&
+                  (err.reason === 'network' || err.reason === 'timeout')
+                )
+                  throw new BudgetExhausted(report.name);
                 throw err;
               } finally {
                 link.dispose();
               }
               const json = res.json;
-              if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new UpstreamError('parse', `${report.name}: expected a JSON object`);
-              return report.parse(json as Record<string, unknown>, { warn: (m) => ctx.problem(m), version: o.version, tagsLimit: o.tagsLimit });
+              if (json === null || typeof json !== 'object' || Array.isArray(json))
+                throw new UpstreamError('parse', `${report.name}: expected a JSON object`);
+              return report.parse(json as Record<string, unknown>, {
+                warn: (m) => ctx.problem(m),
+                version: o.version,
+                tagsLimit: o.tagsLimit,
+              });
             },
           });
         }

@@ -26,7 +26,13 @@ function envelopeOf(json: unknown): Envelope {
   return {
     type: typeof type === 'string' ? type.slice(0, 40) : undefined,
     // Only the short upstream message, on one line: bodies may be huge or echo what we sent.
-    message: typeof message === 'string' ? message.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 200) : undefined,
+    message:
+      typeof message === 'string'
+        ? message
+            .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+            .trim()
+            .slice(0, 200)
+        : undefined,
     region: typeof region === 'string' && REGION.test(region) ? region : undefined,
   };
 }
@@ -40,7 +46,11 @@ function envelopeOf(json: unknown): Envelope {
  * (Retry-After in seconds or as an HTTP date, else DEFAULT_BACKOFF_MS): the
  * source backs the whole target off on it rather than asking again at once.
  */
-export function decodeLiveChatError(status: number, json: unknown, headers: Readonly<Record<string, string | undefined>>): UpstreamError {
+export function decodeLiveChatError(
+  status: number,
+  json: unknown,
+  headers: Readonly<Record<string, string | undefined>>,
+): UpstreamError {
   const e = envelopeOf(json);
   const what = `HTTP ${status}${e.type ? ` ${e.type}` : ''}${e.message ? `: ${e.message}` : ''}`;
   const retry = parseRetryAfter(headers['retry-after']) ?? { retryAfterMs: DEFAULT_BACKOFF_MS };
@@ -48,13 +58,19 @@ export function decodeLiveChatError(status: number, json: unknown, headers: Read
     case 'authentication':
       return new UpstreamError('auth', `${what} (check the account id and token; PATs use Basic auth)`, { status });
     case 'authorization':
-      return new UpstreamError('auth', `${what} (the token needs the reports_read scope)`, { status, endpointOnly: true });
+      return new UpstreamError('auth', `${what} (the token needs the reports_read scope)`, {
+        status,
+        endpointOnly: true,
+      });
     case 'too_many_requests':
       return new UpstreamError('rate_limited', what, { status, ...retry });
     case 'service_unavailable':
       return new UpstreamError('http_5xx', what, { status, ...retry });
     case 'misdirected_request':
-      return new UpstreamError('http_4xx', `${what}${e.region ? ` (region ${e.region})` : ''}`, { status, region: e.region });
+      return new UpstreamError('http_4xx', `${what}${e.region ? ` (region ${e.region})` : ''}`, {
+        status,
+        region: e.region,
+      });
     case 'validation':
       return new UpstreamError('http_4xx', what, { status });
     case 'internal':

@@ -80,8 +80,11 @@ function readList<T>(f: ObjectReader, key: string, item: (v: unknown) => Item<T>
 }
 
 const groupId = (v: unknown): Item<number> =>
-  typeof v === 'number' && Number.isInteger(v) && v >= 0 ? { ok: v } : { error: `expected a group id (a whole number), got ${describeType(v)}` };
-const text = (v: unknown): Item<string> => (typeof v === 'string' && v !== '' ? { ok: v } : { error: `expected a non-empty string, got ${describeType(v)}` });
+  typeof v === 'number' && Number.isInteger(v) && v >= 0
+    ? { ok: v }
+    : { error: `expected a group id (a whole number), got ${describeType(v)}` };
+const text = (v: unknown): Item<string> =>
+  typeof v === 'string' && v !== '' ? { ok: v } : { error: `expected a non-empty string, got ${describeType(v)}` };
 
 function readFilters(r: ObjectReader, version: ApiVersion | undefined): LiveChatFilters {
   const f = r.object('filters');
@@ -91,9 +94,15 @@ function readFilters(r: ObjectReader, version: ApiVersion | undefined): LiveChat
   const tags = readList(f, 'tags', text);
   // v3.2/v3.3 take comma-separated lists: a value with a comma cannot be sent.
   if (version !== undefined && isQueryStringVersion(version)) {
-    for (const [key, list] of [['agents', agents], ['tags', tags]] as const) {
+    for (const [key, list] of [
+      ['agents', agents],
+      ['tags', tags],
+    ] as const) {
       list?.forEach((v, i) => {
-        if (v.includes(',')) f.problems.push(`${f.path}.${key}[${i}]: contains a comma, which API v${version} cannot send (its lists are comma-separated)`);
+        if (v.includes(','))
+          f.problems.push(
+            `${f.path}.${key}[${i}]: contains a comma, which API v${version} cannot send (its lists are comma-separated)`,
+          );
       });
     }
   }
@@ -116,13 +125,21 @@ function readReports(r: ObjectReader, version: ApiVersion | undefined): string[]
     }
   }
   // Default-on reports the version lacks are simply not polled; only an explicit `true` is an error.
-  return REPORTS.filter((x) => enabled.has(x.name) && (version === undefined || x.paths[version] !== undefined)).map((x) => x.name);
+  return REPORTS.filter((x) => enabled.has(x.name) && (version === undefined || x.paths[version] !== undefined)).map(
+    (x) => x.name,
+  );
 }
 
 /** Reads `api_version`, `auth`, `region`, `reports`, `filters` and `tags_limit` of a `kind: livechat` target. */
-export function readLiveChatOptions(r: ObjectReader, secrets: SecretContext, common: CommonSettings): LiveChatOptions | undefined {
+export function readLiveChatOptions(
+  r: ObjectReader,
+  secrets: SecretContext,
+  common: CommonSettings,
+): LiveChatOptions | undefined {
   // A YAML number (api_version: 3.6) reads as "3.6" too.
-  const version = r.has('api_version') ? (r.string('api_version', { oneOf: API_VERSIONS }) as ApiVersion | undefined) : DEFAULT_API_VERSION;
+  const version = r.has('api_version')
+    ? (r.string('api_version', { oneOf: API_VERSIONS }) as ApiVersion | undefined)
+    : DEFAULT_API_VERSION;
   const auth = readAuth(r, secrets);
   const region = r.string('region', { pattern: REGION, patternHint: 'must be a region name such as dal or fra' });
   const reports = readReports(r, version);

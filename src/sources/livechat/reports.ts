@@ -1,6 +1,15 @@
 import type { MetricDef } from '../../metrics/MetricDef';
 import type { Sample } from '../../metrics/Sample';
-import { bucketObject, quoteKey, readNumber, recordsOf, sumByKey, sumField, weightedMean, type Warn } from './aggregateRecords';
+import {
+  bucketObject,
+  quoteKey,
+  readNumber,
+  recordsOf,
+  sumByKey,
+  sumField,
+  weightedMean,
+  type Warn,
+} from './aggregateRecords';
 import { API_VERSIONS, isQueryStringVersion, type ApiVersion } from './apiVersions';
 import { capTags } from './capTags';
 import { lc } from './metrics';
@@ -39,21 +48,44 @@ const ALL_FILTERS: readonly FilterName[] = ['groups', 'agents', 'tags'];
 const since = (first: ApiVersion, path: string): Partial<Record<ApiVersion, string>> =>
   Object.fromEntries(API_VERSIONS.slice(API_VERSIONS.indexOf(first)).map((v) => [v, path]));
 
-const sample = (metric: MetricDef, labels: Record<string, string>, value: number): Sample => ({ metric, labels, value });
+const sample = (metric: MetricDef, labels: Record<string, string>, value: number): Sample => ({
+  metric,
+  labels,
+  value,
+});
 
 /** A weighted average and its weight; the average only when there is something to average. */
-function meanSamples(out: Sample[], avg: MetricDef, count: MetricDef | undefined, mean: { count: number; mean: number | undefined }, labels: Record<string, string> = {}): void {
+function meanSamples(
+  out: Sample[],
+  avg: MetricDef,
+  count: MetricDef | undefined,
+  mean: { count: number; mean: number | undefined },
+  labels: Record<string, string> = {},
+): void {
   if (count) out.push(sample(count, labels, mean.count));
   if (mean.mean !== undefined) out.push(sample(avg, labels, mean.mean));
 }
 
 /** Top-level `total` when it is a number, else the bucket sum of `field`. */
-function totalOr(json: Record<string, unknown>, buckets: [string, unknown][], field: string, what: string, warn: Warn): number {
-  return typeof json.total === 'number' && Number.isFinite(json.total) ? json.total : sumField(buckets, field, what, warn);
+function totalOr(
+  json: Record<string, unknown>,
+  buckets: [string, unknown][],
+  field: string,
+  what: string,
+  warn: Warn,
+): number {
+  return typeof json.total === 'number' && Number.isFinite(json.total)
+    ? json.total
+    : sumField(buckets, field, what, warn);
 }
 
 /** Per-agent records keyed by email: each field of each agent, skipping what does not parse. */
-function perAgent(json: Record<string, unknown>, report: string, p: ParseContext, emit: (agent: string, read: (field: string) => number | undefined) => void): void {
+function perAgent(
+  json: Record<string, unknown>,
+  report: string,
+  p: ParseContext,
+  emit: (agent: string, read: (field: string) => number | undefined) => void,
+): void {
   for (const [agent, raw] of recordsOf(json, report)) {
     const rec = bucketObject(raw, `${report} ${quoteKey(agent)}`, p.warn);
     if (rec) emit(agent, (field) => readNumber(rec[field], `${report} ${quoteKey(agent)}.${field}`, p.warn));
@@ -67,24 +99,49 @@ const STARTED_BY = ['customer_from_greeting', 'customer_without_greeting', 'agen
 export const REPORTS: readonly LiveChatReport[] = [
   {
     // Renamed in v3.4 (agents_chatting_duration → duration); v3.2/v3.3 call the average `seconds` and have no chat duration.
-    name: 'duration', paths: { '3.2': 'chats/agents_chatting_duration', '3.3': 'chats/agents_chatting_duration', ...since('3.4', 'chats/duration') },
-    distribution: true, timezone: true, filters: ALL_FILTERS, legacyTagsParam: 'tags', optIn: false,
+    name: 'duration',
+    paths: {
+      '3.2': 'chats/agents_chatting_duration',
+      '3.3': 'chats/agents_chatting_duration',
+      ...since('3.4', 'chats/duration'),
+    },
+    distribution: true,
+    timezone: true,
+    filters: ALL_FILTERS,
+    legacyTagsParam: 'tags',
+    optIn: false,
     parse(json, p) {
       const b = recordsOf(json, 'duration');
       const legacy = isQueryStringVersion(p.version);
       const out: Sample[] = [];
       const agents = weightedMean(b, 'count', legacy ? 'seconds' : 'agents_chatting_duration', 'duration', p.warn);
       meanSamples(out, lc.agentsChattingDurationAvg, lc.durationChats, agents);
-      if (!legacy) meanSamples(out, lc.chatDurationAvg, undefined, weightedMean(b, 'count', 'duration', 'duration', p.warn));
+      if (!legacy)
+        meanSamples(out, lc.chatDurationAvg, undefined, weightedMean(b, 'count', 'duration', 'duration', p.warn));
       return out;
     },
   },
   {
-    name: 'tags', paths: since('3.2', 'chats/tags'), distribution: true, timezone: true, filters: ALL_FILTERS, legacyTagsParam: 'names', optIn: false,
-    parse: (json, p) => capTags(sumByKey(recordsOf(json, 'tags'), 'tags', p.warn), p.tagsLimit).map(([tag, n]) => sample(lc.tagChats, { tag }, n)),
+    name: 'tags',
+    paths: since('3.2', 'chats/tags'),
+    distribution: true,
+    timezone: true,
+    filters: ALL_FILTERS,
+    legacyTagsParam: 'names',
+    optIn: false,
+    parse: (json, p) =>
+      capTags(sumByKey(recordsOf(json, 'tags'), 'tags', p.warn), p.tagsLimit).map(([tag, n]) =>
+        sample(lc.tagChats, { tag }, n),
+      ),
   },
   {
-    name: 'total_chats', paths: since('3.3', 'chats/total_chats'), distribution: true, timezone: true, filters: ALL_FILTERS, legacyTagsParam: 'tags', optIn: false,
+    name: 'total_chats',
+    paths: since('3.3', 'chats/total_chats'),
+    distribution: true,
+    timezone: true,
+    filters: ALL_FILTERS,
+    legacyTagsParam: 'tags',
+    optIn: false,
     parse(json, p) {
       const b = recordsOf(json, 'total_chats');
       return [
@@ -94,38 +151,83 @@ export const REPORTS: readonly LiveChatReport[] = [
     },
   },
   {
-    name: 'ratings', paths: since('3.4', 'chats/ratings'), distribution: true, timezone: true, filters: ALL_FILTERS, optIn: false,
+    name: 'ratings',
+    paths: since('3.4', 'chats/ratings'),
+    distribution: true,
+    timezone: true,
+    filters: ALL_FILTERS,
+    optIn: false,
     parse(json, p) {
       const b = recordsOf(json, 'ratings');
-      return (['good', 'bad'] as const).map((rating) => sample(lc.ratedChats, { rating }, sumField(b, rating, 'ratings', p.warn)));
+      return (['good', 'bad'] as const).map((rating) =>
+        sample(lc.ratedChats, { rating }, sumField(b, rating, 'ratings', p.warn)),
+      );
     },
   },
   {
-    name: 'response_time', paths: since('3.4', 'chats/response_time'), distribution: true, timezone: true, filters: ALL_FILTERS, optIn: false,
+    name: 'response_time',
+    paths: since('3.4', 'chats/response_time'),
+    distribution: true,
+    timezone: true,
+    filters: ALL_FILTERS,
+    optIn: false,
     parse(json, p) {
       const out: Sample[] = [];
-      meanSamples(out, lc.responseTimeAvg, lc.responseTimeChats, weightedMean(recordsOf(json, 'response_time'), 'count', 'response_time', 'response_time', p.warn));
+      meanSamples(
+        out,
+        lc.responseTimeAvg,
+        lc.responseTimeChats,
+        weightedMean(recordsOf(json, 'response_time'), 'count', 'response_time', 'response_time', p.warn),
+      );
       return out;
     },
   },
   {
-    name: 'first_response_time', paths: since('3.4', 'chats/first_response_time'), distribution: true, timezone: true, filters: ALL_FILTERS, optIn: false,
+    name: 'first_response_time',
+    paths: since('3.4', 'chats/first_response_time'),
+    distribution: true,
+    timezone: true,
+    filters: ALL_FILTERS,
+    optIn: false,
     parse(json, p) {
       const out: Sample[] = [];
-      meanSamples(out, lc.firstResponseTimeAvg, lc.firstResponseTimeChats, weightedMean(recordsOf(json, 'first_response_time'), 'count', 'first_response_time', 'first_response_time', p.warn));
+      meanSamples(
+        out,
+        lc.firstResponseTimeAvg,
+        lc.firstResponseTimeChats,
+        weightedMean(
+          recordsOf(json, 'first_response_time'),
+          'count',
+          'first_response_time',
+          'first_response_time',
+          p.warn,
+        ),
+      );
       return out;
     },
   },
   {
-    name: 'engagement', paths: since('3.4', 'chats/engagement'), distribution: true, timezone: true, filters: ALL_FILTERS, optIn: false,
+    name: 'engagement',
+    paths: since('3.4', 'chats/engagement'),
+    distribution: true,
+    timezone: true,
+    filters: ALL_FILTERS,
+    optIn: false,
     parse(json, p) {
       const b = recordsOf(json, 'engagement');
-      return STARTED_BY.map((s) => sample(lc.engagementChats, { started_by: s }, sumField(b, `started_by_${s}`, 'engagement', p.warn)));
+      return STARTED_BY.map((s) =>
+        sample(lc.engagementChats, { started_by: s }, sumField(b, `started_by_${s}`, 'engagement', p.warn)),
+      );
     },
   },
   {
     // Listed under Customers in the v3.6 docs, so only from/to are sent (reference §3, §4.1).
-    name: 'queued_visitors', paths: since('3.6', 'chats/queued_visitors'), distribution: false, timezone: false, filters: [], optIn: false,
+    name: 'queued_visitors',
+    paths: since('3.6', 'chats/queued_visitors'),
+    distribution: false,
+    timezone: false,
+    filters: [],
+    optIn: false,
     parse(json, p) {
       const out: Sample[] = [];
       for (const outcome of QUEUE_OUTCOMES) {
@@ -139,7 +241,9 @@ export const REPORTS: readonly LiveChatReport[] = [
           if (!bucket || bucket[outcome] === undefined) continue;
           const s = bucketObject(bucket[outcome], `${where}.${outcome}`, p.warn);
           if (!s) continue;
-          const [n, avg, lo, hi] = ['count', 'avg', 'min', 'max'].map((f) => readNumber(s[f], `${where}.${outcome}.${f}`, p.warn));
+          const [n, avg, lo, hi] = ['count', 'avg', 'min', 'max'].map((f) =>
+            readNumber(s[f], `${where}.${outcome}.${f}`, p.warn),
+          );
           if (n === undefined || avg === undefined || lo === undefined || hi === undefined || n <= 0) continue;
           count += n;
           sum += n * avg;
@@ -148,25 +252,54 @@ export const REPORTS: readonly LiveChatReport[] = [
         }
         const labels = { outcome };
         out.push(sample(lc.queuedVisitors, labels, count));
-        if (count > 0) out.push(sample(lc.queueWaitAvg, labels, sum / count), sample(lc.queueWaitMin, labels, min!), sample(lc.queueWaitMax, labels, max!));
+        if (count > 0)
+          out.push(
+            sample(lc.queueWaitAvg, labels, sum / count),
+            sample(lc.queueWaitMin, labels, min!),
+            sample(lc.queueWaitMax, labels, max!),
+          );
       }
       return out;
     },
   },
   {
-    name: 'groups', paths: since('3.6', 'chats/groups'), distribution: true, timezone: true, filters: ALL_FILTERS, optIn: false,
-    parse: (json, p) => [...sumByKey(recordsOf(json, 'groups'), 'groups', p.warn)].map(([group, n]) => sample(lc.groupChats, { group }, n)),
+    name: 'groups',
+    paths: since('3.6', 'chats/groups'),
+    distribution: true,
+    timezone: true,
+    filters: ALL_FILTERS,
+    optIn: false,
+    parse: (json, p) =>
+      [...sumByKey(recordsOf(json, 'groups'), 'groups', p.warn)].map(([group, n]) =>
+        sample(lc.groupChats, { group }, n),
+      ),
   },
   {
-    name: 'availability', paths: since('3.4', 'agents/availability'), distribution: true, timezone: true, filters: ['groups', 'agents'], optIn: false,
+    name: 'availability',
+    paths: since('3.4', 'agents/availability'),
+    distribution: true,
+    timezone: true,
+    filters: ['groups', 'agents'],
+    optIn: false,
     parse(json, p) {
       // Buckets say their unit (hours for distribution=day, minutes for hour); the top-level total does not.
       const b = recordsOf(json, 'availability');
-      return [sample(lc.availability, {}, sumField(b, 'hours', 'availability', p.warn) * 3600 + sumField(b, 'minutes', 'availability', p.warn) * 60)];
+      return [
+        sample(
+          lc.availability,
+          {},
+          sumField(b, 'hours', 'availability', p.warn) * 3600 + sumField(b, 'minutes', 'availability', p.warn) * 60,
+        ),
+      ];
     },
   },
   {
-    name: 'tags_chat_usage', paths: since('3.5', 'tags/chat_usage'), distribution: false, timezone: true, filters: ['groups'], optIn: false,
+    name: 'tags_chat_usage',
+    paths: since('3.5', 'tags/chat_usage'),
+    distribution: false,
+    timezone: true,
+    filters: ['groups'],
+    optIn: false,
     parse(json, p) {
       // Keyed by tag directly, not by bucket.
       const counts = new Map<string, number>();
@@ -178,7 +311,12 @@ export const REPORTS: readonly LiveChatReport[] = [
     },
   },
   {
-    name: 'unique_visitors', paths: since('3.6', 'customers/unique_visitors'), distribution: false, timezone: false, filters: [], optIn: false,
+    name: 'unique_visitors',
+    paths: since('3.6', 'customers/unique_visitors'),
+    distribution: false,
+    timezone: false,
+    filters: [],
+    optIn: false,
     parse(json, p) {
       const s = bucketObject(json.summary ?? {}, 'unique_visitors summary', p.warn) ?? {};
       const out: Sample[] = [];
@@ -190,7 +328,12 @@ export const REPORTS: readonly LiveChatReport[] = [
     },
   },
   {
-    name: 'ranking', paths: since('3.4', 'chats/ranking'), distribution: true, timezone: true, filters: ALL_FILTERS, optIn: true,
+    name: 'ranking',
+    paths: since('3.4', 'chats/ranking'),
+    distribution: true,
+    timezone: true,
+    filters: ALL_FILTERS,
+    optIn: true,
     parse(json, p) {
       const out: Sample[] = [];
       perAgent(json, 'ranking', p, (agent, read) => {
@@ -205,7 +348,12 @@ export const REPORTS: readonly LiveChatReport[] = [
     },
   },
   {
-    name: 'performance', paths: since('3.4', 'agents/performance'), distribution: true, timezone: true, filters: ['groups', 'agents'], optIn: true,
+    name: 'performance',
+    paths: since('3.4', 'agents/performance'),
+    distribution: true,
+    timezone: true,
+    filters: ['groups', 'agents'],
+    optIn: true,
     parse(json, p) {
       const out: Sample[] = [];
       perAgent(json, 'performance', p, (agent, read) => {
@@ -219,7 +367,8 @@ export const REPORTS: readonly LiveChatReport[] = [
         const firstResponses = read('first_response_chats_count');
         if (firstResponses !== undefined) out.push(sample(lc.agentFirstResponseChats, { agent }, firstResponses));
         // An average over no first responses is no value, not 0 s.
-        if (firstResponses !== undefined && firstResponses > 0) push(lc.agentFirstResponseTimeAvg, 'first_response_time');
+        if (firstResponses !== undefined && firstResponses > 0)
+          push(lc.agentFirstResponseTimeAvg, 'first_response_time');
         push(lc.agentAcceptingChats, 'accepting_chats_time');
         push(lc.agentNotAcceptingChats, 'not_accepting_chats_time');
         push(lc.agentLoggedIn, 'logged_in_time');

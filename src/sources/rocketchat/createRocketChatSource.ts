@@ -43,14 +43,17 @@ export function createRocketChatSource(target: TargetConfig<RocketChatOptions>, 
     tasks,
     requestHeaders: () => ({ 'X-User-Id': o.userId.reveal(), 'X-Auth-Token': o.token.reveal() }),
     decodeError: decodeRocketChatError,
-    targetSamples: (): Sample[] => (discovered === undefined ? [] : [{ metric: rc.departments, labels: {}, value: discovered }]),
+    targetSamples: (): Sample[] =>
+      discovered === undefined ? [] : [{ metric: rc.departments, labels: {}, value: discovered }],
     plan(now: number): Job[] {
       const jobs: Job[] = [];
       // Once per window, not per department × endpoint: the timezone math is the costly part of planning.
-      const bounds = new Map(target.windows.map((w) => {
-        const { start, end } = computeWindow(now, w, target);
-        return [w, { start: start.toISOString(), end: end.toISOString() }] as const;
-      }));
+      const bounds = new Map(
+        target.windows.map((w) => {
+          const { start, end } = computeWindow(now, w, target);
+          return [w, { start: start.toISOString(), end: end.toISOString() }] as const;
+        }),
+      );
       for (const ep of ENDPOINTS) {
         if (!o.endpoints.has(ep.name)) continue;
         const deps = ep.scope === 'department' ? [ALL_DEPARTMENTS, ...departments] : [ALL_DEPARTMENTS];
@@ -59,7 +62,8 @@ export function createRocketChatSource(target: TargetConfig<RocketChatOptions>, 
           for (const w of windows) {
             const query: Record<string, string> = w ? { ...bounds.get(w)! } : {};
             if (dep !== ALL_DEPARTMENTS) query.departmentId = dep.id;
-            const labels: Record<string, string> = ep.scope === 'department' ? { department: dep.id, department_name: dep.name } : {};
+            const labels: Record<string, string> =
+              ep.scope === 'department' ? { department: dep.id, department_name: dep.name } : {};
             if (w) labels.window = w.label;
             const key = `${ep.name}|${dep.id}|${w?.label ?? ''}`;
             jobs.push({
@@ -67,9 +71,13 @@ export function createRocketChatSource(target: TargetConfig<RocketChatOptions>, 
               endpoint: ep.name,
               labels,
               run: async (ctx) => {
-                const res = await ctx.http.request({ endpoint: ep.name, method: 'GET', path: ep.path, query }, ctx.signal);
+                const res = await ctx.http.request(
+                  { endpoint: ep.name, method: 'GET', path: ep.path, query },
+                  ctx.signal,
+                );
                 const json = res.json;
-                if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new UpstreamError('parse', `${ep.name}: expected a JSON object`);
+                if (json === null || typeof json !== 'object' || Array.isArray(json))
+                  throw new UpstreamError('parse', `${ep.name}: expected a JSON object`);
                 return ep.parse(json as Record<string, unknown>, parseContext(ctx));
               },
             });

@@ -14,11 +14,17 @@ function upstreamText(json: unknown): string | undefined {
  * auth problems (a 403 is one endpoint's permission); a 429 carries the limiter's
  * reset as absolute epoch milliseconds in X-RateLimit-Reset.
  */
-export function decodeRocketChatError(status: number, json: unknown, headers: Readonly<Record<string, string | undefined>>): UpstreamError | undefined {
+export function decodeRocketChatError(
+  status: number,
+  json: unknown,
+  headers: Readonly<Record<string, string | undefined>>,
+): UpstreamError | undefined {
   const text = upstreamText(json);
   const suffix = text ? `: ${text}` : '';
-  if (status === 401) return new UpstreamError('auth', `HTTP 401, not logged in (check user id and token)${suffix}`, { status });
-  if (status === 403) return new UpstreamError('auth', `HTTP 403, permission missing${suffix}`, { status, endpointOnly: true });
+  if (status === 401)
+    return new UpstreamError('auth', `HTTP 401, not logged in (check user id and token)${suffix}`, { status });
+  if (status === 403)
+    return new UpstreamError('auth', `HTTP 403, permission missing${suffix}`, { status, endpointOnly: true });
   if (status === 429) {
     const reset = Number(headers['x-ratelimit-reset']);
     const wait = /You must wait (\d+) seconds/.exec(text ?? '');

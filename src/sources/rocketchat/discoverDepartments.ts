@@ -14,7 +14,10 @@ export async function discoverDepartments(ctx: JobContext, opts: { includeDisabl
   for (let page = 0, offset = 0; page < MAX_PAGES; page++) {
     const query: Record<string, string> = { count: String(PAGE), offset: String(offset) };
     if (!opts.includeDisabled) query.enabled = 'true';
-    const res = await ctx.http.request({ endpoint: 'livechat-department', method: 'GET', path: '/api/v1/livechat/department', query }, ctx.signal);
+    const res = await ctx.http.request(
+      { endpoint: 'livechat-department', method: 'GET', path: '/api/v1/livechat/department', query },
+      ctx.signal,
+    );
     const body = res.json as { departments?: unknown; total?: unknown } | null;
     if (!body || !Array.isArray(body.departments) || typeof body.total !== 'number') {
       throw new UpstreamError('parse', 'livechat/department: expected {departments: [...], total}');

@@ -26,16 +26,28 @@ export interface RocketChatEndpoint {
 }
 
 type ValueParser = (v: unknown) => number | null | undefined;
-interface TitleRule { readonly metric: MetricDef; readonly parse: ValueParser }
+interface TitleRule {
+  readonly metric: MetricDef;
+  readonly parse: ValueParser;
+}
 
-function push(out: Sample[], p: ParseContext, metric: MetricDef, labels: Record<string, string>, raw: unknown, parse: ValueParser, what: string): void {
+function push(
+  out: Sample[],
+  p: ParseContext,
+  metric: MetricDef,
+  labels: Record<string, string>,
+  raw: unknown,
+  parse: ValueParser,
+  what: string,
+): void {
   const v = parse(raw);
   if (v === undefined) p.warn(`${what}: cannot parse ${JSON.stringify(raw)?.slice(0, 60)}`);
   else if (v !== null) out.push({ metric, labels, value: v });
 }
 
 function object(v: unknown, what: string): Record<string, unknown> {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new UpstreamError('parse', `${what}: expected an object`);
+  if (v === null || typeof v !== 'object' || Array.isArray(v))
+    throw new UpstreamError('parse', `${what}: expected an object`);
   return v as Record<string, unknown>;
 }
 
@@ -73,7 +85,11 @@ const STATES = ['open', 'closed', 'queued', 'onhold'] as const;
 /** Every dashboard endpoint the exporter reads, in the order they are polled. */
 export const ENDPOINTS: readonly RocketChatEndpoint[] = [
   {
-    name: 'conversation-totalizers', path: '/api/v1/livechat/analytics/dashboards/conversation-totalizers', windowed: true, scope: 'department', optIn: false,
+    name: 'conversation-totalizers',
+    path: '/api/v1/livechat/analytics/dashboards/conversation-totalizers',
+    windowed: true,
+    scope: 'department',
+    optIn: false,
     parse: totalizers('conversation-totalizers', {
       Total_conversations: { metric: rc.conversations, parse: parseCount },
       Open_conversations: { metric: rc.openConversations, parse: parseCount },
@@ -83,7 +99,11 @@ export const ENDPOINTS: readonly RocketChatEndpoint[] = [
     }),
   },
   {
-    name: 'chats-totalizers', path: '/api/v1/livechat/analytics/dashboards/chats-totalizers', windowed: true, scope: 'department', optIn: false,
+    name: 'chats-totalizers',
+    path: '/api/v1/livechat/analytics/dashboards/chats-totalizers',
+    windowed: true,
+    scope: 'department',
+    optIn: false,
     parse: totalizers('chats-totalizers', {
       Total_abandoned_chats: { metric: rc.abandonedChats, parse: parseCount },
       Avg_of_abandoned_chats: { metric: rc.abandonedChatsRatio, parse: parsePercentRatio },
@@ -91,7 +111,11 @@ export const ENDPOINTS: readonly RocketChatEndpoint[] = [
     }),
   },
   {
-    name: 'productivity-totalizers', path: '/api/v1/livechat/analytics/dashboards/productivity-totalizers', windowed: true, scope: 'department', optIn: false,
+    name: 'productivity-totalizers',
+    path: '/api/v1/livechat/analytics/dashboards/productivity-totalizers',
+    windowed: true,
+    scope: 'department',
+    optIn: false,
     parse: totalizers('productivity-totalizers', {
       Avg_response_time: { metric: rc.responseTimeAvg, parse: parseHms },
       Avg_first_response_time: { metric: rc.firstResponseTimeAvg, parse: parseHms },
@@ -100,7 +124,11 @@ export const ENDPOINTS: readonly RocketChatEndpoint[] = [
     }),
   },
   {
-    name: 'agents-productivity-totalizers', path: '/api/v1/livechat/analytics/dashboards/agents-productivity-totalizers', windowed: true, scope: 'department', optIn: false,
+    name: 'agents-productivity-totalizers',
+    path: '/api/v1/livechat/analytics/dashboards/agents-productivity-totalizers',
+    windowed: true,
+    scope: 'department',
+    optIn: false,
     parse: totalizers('agents-productivity-totalizers', {
       Busiest_time: { metric: rc.busiestHour, parse: parseBusiestHour },
       Avg_of_available_service_time: { metric: rc.availableServiceTimeAvg, parse: parseHms },
@@ -108,19 +136,35 @@ export const ENDPOINTS: readonly RocketChatEndpoint[] = [
     }),
   },
   {
-    name: 'charts-chats', path: '/api/v1/livechat/analytics/dashboards/charts/chats', windowed: true, scope: 'department', optIn: false,
+    name: 'charts-chats',
+    path: '/api/v1/livechat/analytics/dashboards/charts/chats',
+    windowed: true,
+    scope: 'department',
+    optIn: false,
     parse: counts('charts/chats', rc.chats, 'state', STATES),
   },
   {
-    name: 'charts-agents-status', path: '/api/v1/livechat/analytics/dashboards/charts/agents-status', windowed: false, scope: 'department', optIn: false,
+    name: 'charts-agents-status',
+    path: '/api/v1/livechat/analytics/dashboards/charts/agents-status',
+    windowed: false,
+    scope: 'department',
+    optIn: false,
     // When no agent matches, the body is only {"success":true}: every status is then 0.
     parse: counts('charts/agents-status', rc.agents, 'status', ['available', 'away', 'busy', 'offline']),
   },
   {
-    name: 'charts-timings', path: '/api/v1/livechat/analytics/dashboards/charts/timings', windowed: true, scope: 'department', optIn: false,
+    name: 'charts-timings',
+    path: '/api/v1/livechat/analytics/dashboards/charts/timings',
+    windowed: true,
+    scope: 'department',
+    optIn: false,
     parse: (json, p) => {
       const out: Sample[] = [];
-      for (const [key, timing] of [['response', 'response'], ['reaction', 'reaction'], ['chatDuration', 'chat_duration']] as const) {
+      for (const [key, timing] of [
+        ['response', 'response'],
+        ['reaction', 'reaction'],
+        ['chatDuration', 'chat_duration'],
+      ] as const) {
         if (json[key] === undefined) continue;
         const t = object(json[key], `charts/timings ${key}`);
         push(out, p, rc.timingAvg, { timing }, t.avg ?? 0, parseCount, `charts/timings ${key}.avg`);
@@ -130,7 +174,11 @@ export const ENDPOINTS: readonly RocketChatEndpoint[] = [
     },
   },
   {
-    name: 'charts-chats-per-department', path: '/api/v1/livechat/analytics/dashboards/charts/chats-per-department', windowed: true, scope: 'aggregate', optIn: false,
+    name: 'charts-chats-per-department',
+    path: '/api/v1/livechat/analytics/dashboards/charts/chats-per-department',
+    windowed: true,
+    scope: 'aggregate',
+    optIn: false,
     parse: (json, p) => {
       const out: Sample[] = [];
       for (const [name, v] of Object.entries(json)) {
@@ -138,14 +186,34 @@ export const ENDPOINTS: readonly RocketChatEndpoint[] = [
         const entry = object(v, `charts/chats-per-department ${JSON.stringify(name)}`);
         // Keyed by name upstream; a room whose department was deleted lands under "undefined".
         const labels = { department: p.departmentIdByName(name) ?? '', department_name: name };
-        push(out, p, rc.departmentChats, { ...labels, state: 'open' }, entry.open ?? 0, parseCount, `chats-per-department ${name}.open`);
-        push(out, p, rc.departmentChats, { ...labels, state: 'closed' }, entry.closed ?? 0, parseCount, `chats-per-department ${name}.closed`);
+        push(
+          out,
+          p,
+          rc.departmentChats,
+          { ...labels, state: 'open' },
+          entry.open ?? 0,
+          parseCount,
+          `chats-per-department ${name}.open`,
+        );
+        push(
+          out,
+          p,
+          rc.departmentChats,
+          { ...labels, state: 'closed' },
+          entry.closed ?? 0,
+          parseCount,
+          `chats-per-department ${name}.closed`,
+        );
       }
       return out;
     },
   },
   {
-    name: 'charts-chats-per-agent', path: '/api/v1/livechat/analytics/dashboards/charts/chats-per-agent', windowed: true, scope: 'department', optIn: true,
+    name: 'charts-chats-per-agent',
+    path: '/api/v1/livechat/analytics/dashboards/charts/chats-per-agent',
+    windowed: true,
+    scope: 'department',
+    optIn: true,
     parse: (json, p) => {
       const out: Sample[] = [];
       for (const [agent, v] of Object.entries(json)) {
@@ -153,7 +221,15 @@ export const ENDPOINTS: readonly RocketChatEndpoint[] = [
         const entry = object(v, `charts/chats-per-agent ${JSON.stringify(agent)}`);
         // Upstream's merge drops and re-adds keys, so each one is optional: missing means 0.
         for (const state of ['open', 'closed', 'onhold'] as const) {
-          push(out, p, rc.agentChats, { agent, state }, entry[state] ?? 0, parseCount, `chats-per-agent ${agent}.${state}`);
+          push(
+            out,
+            p,
+            rc.agentChats,
+            { agent, state },
+            entry[state] ?? 0,
+            parseCount,
+            `chats-per-agent ${agent}.${state}`,
+          );
         }
       }
       return out;

@@ -14,7 +14,10 @@ export interface RocketChatOptions {
   readonly userId: Secret;
   readonly token: Secret;
   /** Explicit departments, or discovery settings; with neither, only the all-departments aggregate is polled. */
-  readonly departments: { readonly mode: 'none' } | { readonly mode: 'list'; readonly list: readonly Department[] } | { readonly mode: 'discover'; readonly schedule: string; readonly includeDisabled: boolean };
+  readonly departments:
+    | { readonly mode: 'none' }
+    | { readonly mode: 'list'; readonly list: readonly Department[] }
+    | { readonly mode: 'discover'; readonly schedule: string; readonly includeDisabled: boolean };
   /** Names of the endpoints to poll. */
   readonly endpoints: ReadonlySet<string>;
 }
@@ -51,15 +54,21 @@ export function readRocketChatOptions(r: ObjectReader, secrets: SecretContext): 
           else r.problems.push(`${path}.id: is required`);
         } else r.problems.push(`${path}: expected a department id or {id, name}`);
         if (!dep) continue;
-        if (dep.id === ALL_DEPARTMENTS.id) r.problems.push(`${path}: "all" is reserved for the all-departments aggregate`);
+        if (dep.id === ALL_DEPARTMENTS.id)
+          r.problems.push(`${path}: "all" is reserved for the all-departments aggregate`);
         else if (seen.has(dep.id)) r.problems.push(`${path}: duplicate department ${JSON.stringify(dep.id)}`);
         else list.push(dep);
         seen.add(dep.id);
       }
-      if (schedule !== undefined || includeDisabled !== undefined) d.problem(undefined, 'schedule and include_disabled apply only with discover: true');
+      if (schedule !== undefined || includeDisabled !== undefined)
+        d.problem(undefined, 'schedule and include_disabled apply only with discover: true');
       departments = { mode: 'list', list };
     } else if (discover) {
-      departments = { mode: 'discover', schedule: schedule ?? '*/15 * * * *', includeDisabled: includeDisabled ?? false };
+      departments = {
+        mode: 'discover',
+        schedule: schedule ?? '*/15 * * * *',
+        includeDisabled: includeDisabled ?? false,
+      };
     } else if (discover === false && (schedule !== undefined || includeDisabled !== undefined)) {
       d.problem(undefined, 'schedule and include_disabled apply only with discover: true');
     }
@@ -71,7 +80,8 @@ export function readRocketChatOptions(r: ObjectReader, secrets: SecretContext): 
   if (e) {
     for (const name of e.keys()) {
       const on = e.boolean(name);
-      if (!ENDPOINTS.some((x) => x.name === name)) e.problem(name, `unknown endpoint (known: ${ENDPOINTS.map((x) => x.name).join(', ')})`);
+      if (!ENDPOINTS.some((x) => x.name === name))
+        e.problem(name, `unknown endpoint (known: ${ENDPOINTS.map((x) => x.name).join(', ')})`);
       else if (on === true) enabled.add(name);
       else if (on === false) enabled.delete(name);
     }

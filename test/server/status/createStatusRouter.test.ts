@@ -22,12 +22,15 @@ describe('createStatusRouter', () => {
       store: createSnapshotStore(catalogue),
       registry: new Registry(),
       ready: () => true,
-      extend: (a) => void a.use(createStatusRouter({
-        states: () => states,
-        config: () => config,
-        now: () => NOW,
-        version: '9.9.9',
-      })),
+      extend: (a) =>
+        void a.use(
+          createStatusRouter({
+            states: () => states,
+            config: () => config,
+            now: () => NOW,
+            version: '9.9.9',
+          }),
+        ),
     });
     server = app.listen(0, '127.0.0.1');
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
@@ -35,7 +38,15 @@ describe('createStatusRouter', () => {
   });
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
   beforeEach(() => {
-    states = [fakeTargetState({ budget: [{ endpoint: 'conversation-totalizers', used: 4, limit: 10, periodMs: 60_000, blockedUntil: undefined }] }), fakeTargetState({ name: 'acme.chat-2' }), fakeTargetState({ name: HOSTILE_NAME })];
+    states = [
+      fakeTargetState({
+        budget: [
+          { endpoint: 'conversation-totalizers', used: 4, limit: 10, periodMs: 60_000, blockedUntil: undefined },
+        ],
+      }),
+      fakeTargetState({ name: 'acme.chat-2' }),
+      fakeTargetState({ name: HOSTILE_NAME }),
+    ];
     config = undefined;
   });
 
@@ -59,7 +70,11 @@ describe('createStatusRouter', () => {
     const unknown = await fetch(`${base}/targets/${encodeURIComponent('<nope>')}`);
     assert.equal(unknown.status, 404);
     assert.match(await unknown.text(), /No running target is named <code>&lt;nope&gt;<\/code>/);
-    assert.equal((await fetch(`${base}/targets/acme-chat/`)).status, 404, 'a trailing slash would break the relative links');
+    assert.equal(
+      (await fetch(`${base}/targets/acme-chat/`)).status,
+      404,
+      'a trailing slash would break the relative links',
+    );
   });
 
   it('serves /config as text without any secret value, 503 before a config is applied', async () => {
@@ -68,7 +83,15 @@ describe('createStatusRouter', () => {
     config = {
       file: '/x.yml',
       checksum: 'abc',
-      targets: [{ ...({} as Config['targets'][number]), name: 'acme-chat', kind: 'rocketchat', url: 'http://rc.example', options: { token: new Secret('s3cr3t-token-value', 'env:X') } }],
+      targets: [
+        {
+          ...({} as Config['targets'][number]),
+          name: 'acme-chat',
+          kind: 'rocketchat',
+          url: 'http://rc.example',
+          options: { token: new Secret('s3cr3t-token-value', 'env:X') },
+        },
+      ],
     };
     const res = await fetch(`${base}/config`);
     assert.equal(res.status, 200);

@@ -12,7 +12,13 @@ export const HOSTILE_DEPARTMENT = `Support "Tier 2" <img src=x onerror=alert(1)>
 
 /** An error as a failing Rocket.Chat target records it. */
 export function authError(at = NOW - 5_000): LastError {
-  return { at, endpoint: 'conversation-totalizers', reason: 'auth', message: 'HTTP 401, not logged in (check user id and token): You must be logged in to do this.', labels: { department: 'all', department_name: 'All departments', window: '1h' } };
+  return {
+    at,
+    endpoint: 'conversation-totalizers',
+    reason: 'auth',
+    message: 'HTTP 401, not logged in (check user id and token): You must be logged in to do this.',
+    labels: { department: 'all', department_name: 'All departments', window: '1h' },
+  };
 }
 
 /** A healthy target's state (two endpoints, one department with a hostile name), overridable field by field. */
@@ -28,13 +34,42 @@ export function fakeTargetState(over: Partial<StatusTargetState> = {}): StatusTa
     lastError: undefined,
     authBlocked: undefined,
     jobs: [
-      { key: 'conversation-totalizers|all|1h', endpoint: 'conversation-totalizers', labels: { department: 'all', department_name: 'All departments', window: '1h' }, refreshedAt: NOW - 12_000, error: undefined, values: [{ name: 'rocketchat_conversations', labels: { status: 'open' }, value: 7 }] },
-      { key: 'conversation-totalizers|d1|1h', endpoint: 'conversation-totalizers', labels: { department: 'd1', department_name: HOSTILE_DEPARTMENT, window: '1h' }, refreshedAt: NOW - 75_000, error: undefined, values: [{ name: 'rocketchat_conversations', labels: { status: 'open' }, value: 2 }] },
-      { key: 'charts-agents-status|all|', endpoint: 'charts-agents-status', labels: {}, refreshedAt: NOW - 12_000, error: undefined, values: [{ name: 'rocketchat_agents', labels: { status: 'available' }, value: 4 }] },
+      {
+        key: 'conversation-totalizers|all|1h',
+        endpoint: 'conversation-totalizers',
+        labels: { department: 'all', department_name: 'All departments', window: '1h' },
+        refreshedAt: NOW - 12_000,
+        error: undefined,
+        values: [{ name: 'rocketchat_conversations', labels: { status: 'open' }, value: 7 }],
+      },
+      {
+        key: 'conversation-totalizers|d1|1h',
+        endpoint: 'conversation-totalizers',
+        labels: { department: 'd1', department_name: HOSTILE_DEPARTMENT, window: '1h' },
+        refreshedAt: NOW - 75_000,
+        error: undefined,
+        values: [{ name: 'rocketchat_conversations', labels: { status: 'open' }, value: 2 }],
+      },
+      {
+        key: 'charts-agents-status|all|',
+        endpoint: 'charts-agents-status',
+        labels: {},
+        refreshedAt: NOW - 12_000,
+        error: undefined,
+        values: [{ name: 'rocketchat_agents', labels: { status: 'available' }, value: 4 }],
+      },
     ],
     budget: [],
     recentExchanges: [
-      { endpoint: 'conversation-totalizers', method: 'GET', url: 'http://rc.example/api/v1/livechat/analytics/dashboards/conversation-totalizers?start=2024-05-15T13%3A30%3A00.000Z&end=2024-05-15T14%3A30%3A00.000Z', status: 200, durationMs: 42.4, bytes: 1536, at: NOW - 12_500 },
+      {
+        endpoint: 'conversation-totalizers',
+        method: 'GET',
+        url: 'http://rc.example/api/v1/livechat/analytics/dashboards/conversation-totalizers?start=2024-05-15T13%3A30%3A00.000Z&end=2024-05-15T14%3A30%3A00.000Z',
+        status: 200,
+        durationMs: 42.4,
+        bytes: 1536,
+        at: NOW - 12_500,
+      },
     ],
     ...over,
   };
@@ -46,4 +81,38 @@ export function tagNames(markup: string): Set<string> {
 }
 
 /** Every element the pages are made of; anything else means some input was not escaped. */
-export const OUR_TAGS = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'header', 'h1', 'h2', 'h3', 'nav', 'a', 'span', 'main', 'footer', 'time', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'section', 'div', 'strong', 'dl', 'dt', 'dd', 'code', 'br', 'details', 'summary']);
+export const OUR_TAGS = new Set([
+  'html',
+  'head',
+  'meta',
+  'title',
+  'style',
+  'body',
+  'header',
+  'h1',
+  'h2',
+  'h3',
+  'nav',
+  'a',
+  'span',
+  'main',
+  'footer',
+  'time',
+  'p',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'section',
+  'div',
+  'strong',
+  'dl',
+  'dt',
+  'dd',
+  'code',
+  'br',
+  'details',
+  'summary',
+]);

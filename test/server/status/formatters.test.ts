@@ -15,11 +15,22 @@ describe('status page formatting', () => {
 
   it('html escapes interpolated text but not nested html, and drops false/undefined', () => {
     const inner = html`<b>${'<i>'}</b>`;
-    assert.equal(html`<p title="${'"'}">${inner}${false}${undefined}${['<', html`<br>`]}${3}</p>`.markup, '<p title="&quot;"><b>&lt;i&gt;</b>&lt;<br>3</p>');
+    assert.equal(
+      html`<p title="${'"'}">${inner}${false}${undefined}${['<', html`<br>`]}${3}</p>`.markup,
+      '<p title="&quot;"><b>&lt;i&gt;</b>&lt;<br>3</p>',
+    );
   });
 
   it('formatDuration uses at most two units', () => {
-    assert.deepEqual([0, 999, 12_000, 185_000, 7_200_000, 7_260_000, 266_400_000].map(formatDuration), ['0s', '0s', '12s', '3m 5s', '2h', '2h 1m', '3d 2h']);
+    assert.deepEqual([0, 999, 12_000, 185_000, 7_200_000, 7_260_000, 266_400_000].map(formatDuration), [
+      '0s',
+      '0s',
+      '12s',
+      '3m 5s',
+      '2h',
+      '2h 1m',
+      '3d 2h',
+    ]);
   });
 
   it('formatAgo says ago, in, or just now', () => {
@@ -36,9 +47,18 @@ describe('status page formatting', () => {
   });
 
   it('formatBudget shows usage, falls back to the spec, and says unlimited', () => {
-    assert.equal(formatBudget({ endpoint: 'e', used: 3, limit: 10, periodMs: 60_000, blockedUntil: undefined }, undefined), '3 / 10 per 1m');
+    assert.equal(
+      formatBudget({ endpoint: 'e', used: 3, limit: 10, periodMs: 60_000, blockedUntil: undefined }, undefined),
+      '3 / 10 per 1m',
+    );
     assert.equal(formatBudget(undefined, { requests: 5, perMs: 30_000 }), '0 / 5 per 30s');
-    assert.equal(formatBudget({ endpoint: 'e', used: 0, limit: undefined, periodMs: undefined, blockedUntil: undefined }, undefined), 'unlimited');
+    assert.equal(
+      formatBudget(
+        { endpoint: 'e', used: 0, limit: undefined, periodMs: undefined, blockedUntil: undefined },
+        undefined,
+      ),
+      'unlimited',
+    );
     assert.equal(formatBudget(undefined, 'unlimited'), 'unlimited');
     assert.equal(formatBudget(undefined, undefined), '');
   });

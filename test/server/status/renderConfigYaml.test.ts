@@ -13,12 +13,30 @@ function configWithSecrets(): Config {
   return {
     file: '/etc/livechat-exporter/exporter.yml',
     checksum: 'c0ffee',
-    targets: [{
-      name: 'acme-chat', kind: 'rocketchat', url: 'https://chat.example.com',
-      schedule: '* * * * *', timeoutMs: 10_000, retries: 2, concurrency: 4, windows: [{ kind: 'today', label: 'today' }], timezone: 'UTC',
-      alignMs: 60_000, delayMs: 0, maxStalenessMs: 600_000, budget: { requests: 10, perMs: 60_000 }, labels: { team: '<b>"eu"</b>' },
-      options: { userId: new Secret('s3cr3t-user-id', 'file:/run/secrets/uid'), token: new Secret(SECRET, 'env:X'), departments: { mode: 'list', list: [{ id: 'a', name: 'Поддержка' }] }, endpoints: new Set(['charts-chats']) },
-    }],
+    targets: [
+      {
+        name: 'acme-chat',
+        kind: 'rocketchat',
+        url: 'https://chat.example.com',
+        schedule: '* * * * *',
+        timeoutMs: 10_000,
+        retries: 2,
+        concurrency: 4,
+        windows: [{ kind: 'today', label: 'today' }],
+        timezone: 'UTC',
+        alignMs: 60_000,
+        delayMs: 0,
+        maxStalenessMs: 600_000,
+        budget: { requests: 10, perMs: 60_000 },
+        labels: { team: '<b>"eu"</b>' },
+        options: {
+          userId: new Secret('s3cr3t-user-id', 'file:/run/secrets/uid'),
+          token: new Secret(SECRET, 'env:X'),
+          departments: { mode: 'list', list: [{ id: 'a', name: 'Поддержка' }] },
+          endpoints: new Set(['charts-chats']),
+        },
+      },
+    ],
   };
 }
 
@@ -28,7 +46,13 @@ describe('renderConfigYaml', () => {
     assert.ok(!out.includes(SECRET) && !out.includes('s3cr3t'), out);
     assert.match(out, /token: <secret from env:X>/);
     assert.match(out, /userId: <secret from file:\/run\/secrets\/uid>/);
-    const doc = parse(out) as { targets: { name: string; options: { endpoints: string[]; departments: { list: { name: string }[] } }; labels: Record<string, string> }[] };
+    const doc = parse(out) as {
+      targets: {
+        name: string;
+        options: { endpoints: string[]; departments: { list: { name: string }[] } };
+        labels: Record<string, string>;
+      }[];
+    };
     assert.equal(doc.targets[0]!.name, 'acme-chat');
     assert.deepEqual(doc.targets[0]!.options.endpoints, ['charts-chats'], 'sets become lists');
     assert.equal(doc.targets[0]!.options.departments.list[0]!.name, 'Поддержка');
@@ -44,7 +68,11 @@ describe('renderConfigYaml', () => {
 
   it('hides the secrets of a config parsed from YAML', () => {
     const yaml = `targets:\n  - name: acme\n    kind: rocketchat\n    url: https://chat.example.com\n    auth: {user_id: {env: RC_USER}, token: {env: RC_TOKEN}}\n`;
-    const config = parseConfig(yaml, { env: { RC_USER: 'user-id-value-1', RC_TOKEN: SECRET }, kinds: SOURCE_KINDS, file: '/virtual/x.yml' });
+    const config = parseConfig(yaml, {
+      env: { RC_USER: 'user-id-value-1', RC_TOKEN: SECRET },
+      kinds: SOURCE_KINDS,
+      file: '/virtual/x.yml',
+    });
     const out = renderConfigYaml(config, '1.2.3');
     assert.ok(!out.includes(SECRET) && !out.includes('user-id-value-1'), out);
     assert.match(out, /<secret from env:RC_TOKEN>/);

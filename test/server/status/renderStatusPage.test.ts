@@ -3,27 +3,55 @@ import type { TargetConfig } from '../../../src/config/types';
 import { Secret } from '../../../src/config/Secret';
 import { renderStatusPage } from '../../../src/server/status/renderStatusPage';
 import type { TargetView } from '../../../src/server/status/TargetView';
-import { authError, fakeTargetState, HOSTILE_DEPARTMENT, HOSTILE_NAME, NOW, OUR_TAGS, tagNames } from './fakeTargetState';
+import {
+  authError,
+  fakeTargetState,
+  HOSTILE_DEPARTMENT,
+  HOSTILE_NAME,
+  NOW,
+  OUR_TAGS,
+  tagNames,
+} from './fakeTargetState';
 
 const page = (targets: TargetView[]) => renderStatusPage({ now: NOW, version: '1.2.3', targets });
-const view = (over: Partial<TargetView> = {}): TargetView => ({ state: fakeTargetState(), budget: [], config: undefined, ...over });
+const view = (over: Partial<TargetView> = {}): TargetView => ({
+  state: fakeTargetState(),
+  budget: [],
+  config: undefined,
+  ...over,
+});
 
 describe('renderStatusPage', () => {
   it('shows each target with its state, last success age, and links to the other endpoints', () => {
-    const out = page([view(), view({ state: fakeTargetState({ name: 'other', up: undefined, cycles: 0, lastCycleEnd: undefined, lastSuccess: undefined, jobs: [] }) })]);
+    const out = page([
+      view(),
+      view({
+        state: fakeTargetState({
+          name: 'other',
+          up: undefined,
+          cycles: 0,
+          lastCycleEnd: undefined,
+          lastSuccess: undefined,
+          jobs: [],
+        }),
+      }),
+    ]);
     assert.match(out, /<tr data-target="acme-chat">/);
     assert.match(out, /<tr data-target="other">/);
     assert.match(out, /<span class="badge up">up<\/span>/);
     assert.match(out, /<span class="badge pending">pending<\/span>/);
     assert.match(out, />12s ago<\/time>/);
     assert.match(out, /first cycle running/);
-    for (const href of ['metrics', '-/healthy', '-/ready', 'config', 'targets/acme-chat', 'targets/other']) assert.ok(out.includes(`href="${href}"`), href);
+    for (const href of ['metrics', '-/healthy', '-/ready', 'config', 'targets/acme-chat', 'targets/other'])
+      assert.ok(out.includes(`href="${href}"`), href);
     assert.match(out, /version 1\.2\.3/);
   });
 
   it('shows a failing target as down with its reason, message, endpoint and when, and the auth block', () => {
     const e = authError();
-    const out = page([view({ state: fakeTargetState({ up: false, lastError: e, authBlocked: e.message, lastSuccess: undefined }) })]);
+    const out = page([
+      view({ state: fakeTargetState({ up: false, lastError: e, authBlocked: e.message, lastSuccess: undefined }) }),
+    ]);
     assert.match(out, /<span class="badge down">down<\/span>/);
     assert.match(out, /<span class="badge blocked"[^>]*>auth blocked<\/span>/);
     assert.match(out, /<span class="reason">auth<\/span> HTTP 401, not logged in/);
@@ -33,16 +61,22 @@ describe('renderStatusPage', () => {
   });
 
   it('summarizes freshness, errors and budget per endpoint', () => {
-    const failing = { ...fakeTargetState().jobs[1]!, error: { ...authError(NOW - 3_000), reason: 'http_5xx' as const, message: 'HTTP 500: Internal server error' } };
+    const failing = {
+      ...fakeTargetState().jobs[1]!,
+      error: { ...authError(NOW - 3_000), reason: 'http_5xx' as const, message: 'HTTP 500: Internal server error' },
+    };
     const state = fakeTargetState({ jobs: [fakeTargetState().jobs[0]!, failing, fakeTargetState().jobs[2]!] });
-    const out = page([view({
-      state,
-      budget: [
-        { endpoint: 'conversation-totalizers', used: 7, limit: 10, periodMs: 60_000, blockedUntil: NOW + 42_000 },
-        { endpoint: 'livechat-department', used: 1, limit: 10, periodMs: 60_000, blockedUntil: undefined },
-      ],
-    })]);
-    const row = (endpoint: string) => out.match(new RegExp(`<tr data-endpoint="${endpoint}">[\\s\\S]*?</tr>`))?.[0] ?? '';
+    const out = page([
+      view({
+        state,
+        budget: [
+          { endpoint: 'conversation-totalizers', used: 7, limit: 10, periodMs: 60_000, blockedUntil: NOW + 42_000 },
+          { endpoint: 'livechat-department', used: 1, limit: 10, periodMs: 60_000, blockedUntil: undefined },
+        ],
+      }),
+    ]);
+    const row = (endpoint: string) =>
+      out.match(new RegExp(`<tr data-endpoint="${endpoint}">[\\s\\S]*?</tr>`))?.[0] ?? '';
     const ct = row('conversation-totalizers');
     assert.match(ct, /<td class="num">2<\/td>/, 'two series groups');
     assert.match(ct, />1m 15s ago</, 'the oldest refresh');
@@ -55,26 +89,56 @@ describe('renderStatusPage', () => {
   });
 
   it('marks an endpoint stale once its oldest refresh is older than max_staleness', () => {
-    const config = { name: 'acme-chat', kind: 'rocketchat', url: 'http://rc.example', schedule: '* * * * *', timezone: 'UTC', maxStalenessMs: 60_000, budget: { requests: 10, perMs: 60_000 } } as TargetConfig;
+    const config = {
+      name: 'acme-chat',
+      kind: 'rocketchat',
+      url: 'http://rc.example',
+      schedule: '* * * * *',
+      timezone: 'UTC',
+      maxStalenessMs: 60_000,
+      budget: { requests: 10, perMs: 60_000 },
+    } as TargetConfig;
     const out = page([view({ config })]);
     assert.match(out, /<span class="stale"><time[^>]*>1m 15s ago<\/time>/);
     assert.match(out, /0 \/ 10 per 1m/, 'the spec stands in for usage not yet recorded');
   });
 
   it('escapes hostile target names, department names and error messages', () => {
-    const e = { ...authError(), message: `<b onmouseover="x">boom</b> 'quoted' & Ünïcødé 日本語`, labels: { department_name: HOSTILE_DEPARTMENT } };
+    const e = {
+      ...authError(),
+      message: `<b onmouseover="x">boom</b> 'quoted' & Ünïcødé 日本語`,
+      labels: { department_name: HOSTILE_DEPARTMENT },
+    };
     const state = fakeTargetState({ name: HOSTILE_NAME, kind: '<i>kind</i>', lastError: e, authBlocked: e.message });
     const out = page([view({ state })]);
-    assert.deepEqual([...tagNames(out)].filter((t) => !OUR_TAGS.has(t)), []);
+    assert.deepEqual(
+      [...tagNames(out)].filter((t) => !OUR_TAGS.has(t)),
+      [],
+    );
     assert.ok(!out.includes('<script>') && !out.includes('<img') && !out.includes('<b '));
     assert.ok(out.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;q'));
     assert.ok(out.includes('&lt;b onmouseover=&quot;x&quot;&gt;boom&lt;/b&gt; &#39;quoted&#39; &amp; Ünïcødé 日本語'));
-    assert.ok(out.includes('Support \\&quot;Tier 2\\&quot; &lt;img src=x onerror=alert(1)&gt; Поддержка 客服'), 'label values are quoted as in the exposition, then escaped');
-    assert.ok(out.includes(`href="targets/${encodeURIComponent(HOSTILE_NAME).replace(/&/g, '&amp;').replace(/'/g, '&#39;')}"`), 'links URL-encode the name');
+    assert.ok(
+      out.includes('Support \\&quot;Tier 2\\&quot; &lt;img src=x onerror=alert(1)&gt; Поддержка 客服'),
+      'label values are quoted as in the exposition, then escaped',
+    );
+    assert.ok(
+      out.includes(`href="targets/${encodeURIComponent(HOSTILE_NAME).replace(/&/g, '&amp;').replace(/'/g, '&#39;')}"`),
+      'links URL-encode the name',
+    );
   });
 
   it('never shows a secret from the target config', () => {
-    const config = { name: 'acme-chat', kind: 'rocketchat', url: 'http://rc.example', schedule: '* * * * *', timezone: 'UTC', maxStalenessMs: 600_000, budget: 'unlimited', options: { token: new Secret('s3cr3t-token-value', 'env:X') } } as unknown as TargetConfig;
+    const config = {
+      name: 'acme-chat',
+      kind: 'rocketchat',
+      url: 'http://rc.example',
+      schedule: '* * * * *',
+      timezone: 'UTC',
+      maxStalenessMs: 600_000,
+      budget: 'unlimited',
+      options: { token: new Secret('s3cr3t-token-value', 'env:X') },
+    } as unknown as TargetConfig;
     const out = page([view({ config })]);
     assert.ok(!out.includes('s3cr3t'));
     assert.match(out, /unlimited/);

@@ -8,10 +8,15 @@ const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome'];
 
 function run(file: string, args: readonly string[], timeoutMs: number): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    execFile(file, args, { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (err, stdout, stderr) => {
-      if (err) reject(Object.assign(err, { stderr }));
-      else resolve({ stdout, stderr });
-    });
+    execFile(
+      file,
+      args,
+      { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' },
+      (err, stdout, stderr) => {
+        if (err) reject(Object.assign(err, { stderr }));
+        else resolve({ stdout, stderr });
+      },
+    );
   });
 }
 
@@ -36,10 +41,23 @@ export async function findChromium(): Promise<string | undefined> {
 export async function runChromium(binary: string, args: readonly string[], timeoutMs = 60_000): Promise<string> {
   const profile = await mkdtemp(join(tmpdir(), 'status-chromium-'));
   try {
-    const { stdout } = await run(binary, [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--hide-scrollbars', `--user-data-dir=${profile}`, ...args,
-    ], timeoutMs);
+    const { stdout } = await run(
+      binary,
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--hide-scrollbars',
+        `--user-data-dir=${profile}`,
+        ...args,
+      ],
+      timeoutMs,
+    );
     return stdout;
   } finally {
     await rm(profile, { recursive: true, force: true });

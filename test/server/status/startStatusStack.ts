@@ -9,7 +9,10 @@ import { createNullLogger } from '../../../src/log/createLogger';
 import { catalogue } from '../../../src/metrics/catalogue';
 import { createApp } from '../../../src/server/createApp';
 import { createStatusRouter } from '../../../src/server/status/createStatusRouter';
-import { createRocketChatSimulator, type RocketChatSimulator } from '../../../src/simulator/rocketchat/createRocketChatSimulator';
+import {
+  createRocketChatSimulator,
+  type RocketChatSimulator,
+} from '../../../src/simulator/rocketchat/createRocketChatSimulator';
 import { createSnapshotStore } from '../../../src/snapshot/createSnapshotStore';
 import { SOURCE_KINDS } from '../../../src/sources/sourceKinds';
 
@@ -58,10 +61,22 @@ targets:
     url: ${url}
     auth: {user_id: {env: RC_USER}, token: {env: BAD_TOKEN}}
 `;
-  const config = parseConfig(yaml, { env: { RC_USER: 'demo-user', RC_TOKEN: 'demo-token', BAD_TOKEN: 'wrong-token-value-1234' }, kinds: SOURCE_KINDS, file: '/virtual/status-test.yml' });
+  const config = parseConfig(yaml, {
+    env: { RC_USER: 'demo-user', RC_TOKEN: 'demo-token', BAD_TOKEN: 'wrong-token-value-1234' },
+    kinds: SOURCE_KINDS,
+    file: '/virtual/status-test.yml',
+  });
   const store = createSnapshotStore(catalogue);
   const dispatcher = new Agent({ keepAliveTimeout: 1_000 });
-  const exporter = createExporter({ kinds: SOURCE_KINDS, store, dispatcher, clock, logger: createNullLogger(), schedule: false, retryBaseMs: 1 });
+  const exporter = createExporter({
+    kinds: SOURCE_KINDS,
+    store,
+    dispatcher,
+    clock,
+    logger: createNullLogger(),
+    schedule: false,
+    retryBaseMs: 1,
+  });
   await exporter.apply(config);
   await exporter.firstCycles();
   clock.advance(12_000);
@@ -70,13 +85,16 @@ targets:
     store,
     registry: new Registry(),
     ready: exporter.ready,
-    extend: (a) => void a.use(createStatusRouter({
-      states: () => exporter.states(),
-      // What the lead's exporter method will return; the poller already reports its budget use in its state.
-      config: () => exporter.config(),
-      now: () => clock.now(),
-      version: 'test',
-    })),
+    extend: (a) =>
+      void a.use(
+        createStatusRouter({
+          states: () => exporter.states(),
+          // What the lead's exporter method will return; the poller already reports its budget use in its state.
+          config: () => exporter.config(),
+          now: () => clock.now(),
+          version: 'test',
+        }),
+      ),
   });
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));

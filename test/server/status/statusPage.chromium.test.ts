@@ -33,7 +33,7 @@ describe('status pages in headless chromium', function () {
     await stack?.close();
   });
 
-  it('renders a row per target and the failing target\'s reason', async () => {
+  it("renders a row per target and the failing target's reason", async () => {
     const dom = await runChromium(chromium!, ['--dump-dom', `${stack.base}/`]);
     const healthy = element(dom, /<tr data-target="healthy-chat">/, '</tr>');
     const broken = element(dom, /<tr data-target="broken-chat">/, '</tr>');
@@ -44,7 +44,10 @@ describe('status pages in headless chromium', function () {
     assert.match(broken, /<span class="reason">auth<\/span> HTTP 401, not logged in/);
     const section = element(dom, /<section id="target-1" data-target="broken-chat">/, '</section>');
     assert.match(section, /Auth blocked:<\/strong> HTTP 401/);
-    assert.match(element(dom, /<section id="target-0" data-target="healthy-chat">/, '</section>'), /<tr data-endpoint="conversation-totalizers">/);
+    assert.match(
+      element(dom, /<section id="target-0" data-target="healthy-chat">/, '</section>'),
+      /<tr data-endpoint="conversation-totalizers">/,
+    );
     for (const secret of SECRET_VALUES) assert.ok(!dom.includes(secret), `secret ${secret} on the page`);
   });
 
@@ -53,7 +56,10 @@ describe('status pages in headless chromium', function () {
     assert.match(dom, /<title>healthy-chat · livechat-exporter<\/title>/, 'no injected script ran');
     assert.ok(!/<script/i.test(dom), 'no script element in the DOM');
     // Label values are quoted as in the exposition (JSON.stringify), then HTML-escaped by the serializer.
-    const shown = JSON.stringify(HOSTILE_DEPARTMENT_NAME).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const shown = JSON.stringify(HOSTILE_DEPARTMENT_NAME)
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;');
     assert.ok(dom.includes(shown), 'the department name shows as text');
     assert.match(dom, /<table class="exchanges">[\s\S]*<code>GET<\/code>[\s\S]*conversation-totalizers\?start=/);
     assert.match(dom, /<details><summary>\d+ values?<\/summary>/);
@@ -69,7 +75,10 @@ describe('status pages in headless chromium', function () {
 
   it('saves screenshots to test-artifacts/', async () => {
     await mkdir(ARTIFACTS, { recursive: true });
-    for (const [file, path] of [['status-page.png', '/'], ['status-target-page.png', '/targets/healthy-chat']] as const) {
+    for (const [file, path] of [
+      ['status-page.png', '/'],
+      ['status-target-page.png', '/targets/healthy-chat'],
+    ] as const) {
       const out = resolve(ARTIFACTS, file);
       await runChromium(chromium!, [`--screenshot=${out}`, '--window-size=1280,900', `${stack.base}${path}`]);
       assert.ok((await stat(out)).size > 10_000, `${file} looks empty`);

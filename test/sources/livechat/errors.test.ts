@@ -3,7 +3,8 @@ import { REPORTS } from '../../../src/sources/livechat/reports';
 import { series, startHarness, targetYaml, valueOf, type Harness } from './harness';
 
 /** A `reports:` line that leaves only `names` on. */
-const only = (...names: string[]): string => `reports: {${REPORTS.map((r) => `${r.name}: ${names.includes(r.name)}`).join(', ')}}`;
+const only = (...names: string[]): string =>
+  `reports: {${REPORTS.map((r) => `${r.name}: ${names.includes(r.name)}`).join(', ')}}`;
 const ERRORS = 'livechat_exporter_errors_total';
 const REQUESTS = 'livechat_exporter_upstream_requests_total';
 
@@ -11,7 +12,8 @@ describe('livechat upstream errors', () => {
   let h: Harness;
   afterEach(() => h.close());
 
-  const errors = (endpoint: string, reason: string) => valueOf(h.text(), ERRORS, `endpoint="${endpoint}"`, `reason="${reason}"`);
+  const errors = (endpoint: string, reason: string) =>
+    valueOf(h.text(), ERRORS, `endpoint="${endpoint}"`, `reason="${reason}"`);
   const up = () => valueOf(h.text(), 'livechat_exporter_up');
 
   describe('error envelopes → reasons', () => {
@@ -46,13 +48,26 @@ describe('livechat upstream errors', () => {
       // concurrency 1: tags (first in plan order) succeeds, then total_chats is refused.
       h.sim.faults.add({ mode: 'too_many_requests', path: 'chats/total_chats', retryAfterSeconds: 120, times: 1 });
       await h.start(targetYaml(`${only('total_chats', 'tags')}\nconcurrency: 1`, { version: '3.3' }));
-      assert.deepEqual(h.sim.requests.all().map((e) => [e.path, e.status]), [['/v3.3/reports/chats/tags', 200], ['/v3.3/reports/chats/total_chats', 429]]);
+      assert.deepEqual(
+        h.sim.requests.all().map((e) => [e.path, e.status]),
+        [
+          ['/v3.3/reports/chats/tags', 200],
+          ['/v3.3/reports/chats/total_chats', 429],
+        ],
+      );
       assert.equal(errors('total_chats', 'rate_limited'), 1);
       h.clock.advance(119_000);
       await h.exporter.pollAll();
       assert.equal(h.sim.requests.size, 2, 'nothing is asked before Retry-After has passed, other reports included');
-      assert.equal(valueOf(h.text(), 'livechat_exporter_budget_deferred_total', 'endpoint="tags"'), 1, 'carried over, not failed');
-      assert.ok(valueOf(h.text(), 'livechat_exporter_livechat_tag_chats', 'tag="__other__"') !== undefined, 'the last good values stay');
+      assert.equal(
+        valueOf(h.text(), 'livechat_exporter_budget_deferred_total', 'endpoint="tags"'),
+        1,
+        'carried over, not failed',
+      );
+      assert.ok(
+        valueOf(h.text(), 'livechat_exporter_livechat_tag_chats', 'tag="__other__"') !== undefined,
+        'the last good values stay',
+      );
       h.clock.advance(2_000);
       await h.exporter.pollAll();
       assert.equal(h.sim.requests.size, 4, 'both reports resume');
@@ -113,7 +128,8 @@ describe('livechat upstream errors', () => {
       await h.start(targetYaml(only('total_chats')));
       const message = h.exporter.states()[0]!.lastError!.message;
       assert.match(message, /^HTTP 500 internal: Request failed; received Authorization: <redacted>$/);
-      for (const secret of ['demo-pat', Buffer.from('demo-account:demo-pat').toString('base64')]) assert.ok(!h.text().includes(secret) && !message.includes(secret));
+      for (const secret of ['demo-pat', Buffer.from('demo-account:demo-pat').toString('base64')])
+        assert.ok(!h.text().includes(secret) && !message.includes(secret));
     });
   });
 
@@ -125,14 +141,30 @@ describe('livechat upstream errors', () => {
       // The simulator answers 400 (undici would silently retry a 421 itself): the envelope's type decides.
       const status = log[0]!.status!;
       assert.ok(status >= 400 && status < 500);
-      assert.deepEqual(log.map((e) => [e.status, e.headers['x-region']]), [[status, undefined], [200, 'fra'], [200, 'fra'], [200, 'fra'], [200, 'fra']]);
-      assert.deepEqual(log[0]!.responseBody, { error: { type: 'misdirected_request', message: 'Wrong region', data: { region: 'fra' } } });
+      assert.deepEqual(
+        log.map((e) => [e.status, e.headers['x-region']]),
+        [
+          [status, undefined],
+          [200, 'fra'],
+          [200, 'fra'],
+          [200, 'fra'],
+          [200, 'fra'],
+        ],
+      );
+      assert.deepEqual(log[0]!.responseBody, {
+        error: { type: 'misdirected_request', message: 'Wrong region', data: { region: 'fra' } },
+      });
       assert.deepEqual(log[1]!.body, log[0]!.body, 'the same request again');
       assert.deepEqual([...series(h.text(), ERRORS)], []);
       assert.equal(valueOf(h.text(), REQUESTS, `code="${status}"`), 1);
       assert.equal(up(), 1);
       await h.exporter.pollAll();
-      assert.ok(h.sim.requests.all().slice(5).every((e) => e.headers['x-region'] === 'fra' && e.status === 200));
+      assert.ok(
+        h.sim.requests
+          .all()
+          .slice(5)
+          .every((e) => e.headers['x-region'] === 'fra' && e.status === 200),
+      );
     });
 
     it('concurrent misdirected requests are each retried once', async () => {
@@ -140,7 +172,10 @@ describe('livechat upstream errors', () => {
       await h.start(targetYaml(only('total_chats', 'tags'), { windows: '[15m, 1h]' }));
       assert.equal(up(), 1);
       assert.deepEqual([...series(h.text(), ERRORS)], []);
-      assert.ok(h.sim.requests.all().filter((e) => e.status !== 200).length <= 4, 'at most one misdirected answer per job');
+      assert.ok(
+        h.sim.requests.all().filter((e) => e.status !== 200).length <= 4,
+        'at most one misdirected answer per job',
+      );
     });
 
     it('a redirect to the region already sent is an error, not a loop', async () => {
@@ -149,7 +184,10 @@ describe('livechat upstream errors', () => {
       await h.start(targetYaml(`${only('total_chats')}\nregion: dal`));
       assert.equal(h.sim.requests.size, 1);
       assert.equal(errors('total_chats', 'http_4xx'), 1);
-      assert.match(h.exporter.states()[0]!.lastError!.message, /^HTTP \d+ misdirected_request: Wrong region \(region dal\)$/);
+      assert.match(
+        h.exporter.states()[0]!.lastError!.message,
+        /^HTTP \d+ misdirected_request: Wrong region \(region dal\)$/,
+      );
     });
 
     it('a region that is not a safe header value is ignored', async () => {

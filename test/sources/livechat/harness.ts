@@ -5,7 +5,11 @@ import type { Config } from '../../../src/config/types';
 import { createExporter, type Exporter } from '../../../src/exporter/createExporter';
 import { createNullLogger } from '../../../src/log/createLogger';
 import { catalogue } from '../../../src/metrics/catalogue';
-import { createLiveChatSimulator, type LiveChatSimulator, type LiveChatSimulatorOptions } from '../../../src/simulator/livechat/createLiveChatSimulator';
+import {
+  createLiveChatSimulator,
+  type LiveChatSimulator,
+  type LiveChatSimulatorOptions,
+} from '../../../src/simulator/livechat/createLiveChatSimulator';
 import { createSnapshotStore, type SnapshotStore } from '../../../src/snapshot/createSnapshotStore';
 import { SOURCE_KINDS } from '../../../src/sources/sourceKinds';
 
@@ -44,9 +48,21 @@ export async function startHarness(options: LiveChatSimulatorOptions = {}, at = 
   const base = await sim.listen(0, '127.0.0.1');
   const dispatcher = new Agent();
   const store = createSnapshotStore(catalogue);
-  const exporter = createExporter({ kinds: SOURCE_KINDS, store, dispatcher, clock, logger: createNullLogger(), schedule: false, retryBaseMs: 1 });
+  const exporter = createExporter({
+    kinds: SOURCE_KINDS,
+    store,
+    dispatcher,
+    clock,
+    logger: createNullLogger(),
+    schedule: false,
+    retryBaseMs: 1,
+  });
   return {
-    sim, base, clock, store, exporter,
+    sim,
+    base,
+    clock,
+    store,
+    exporter,
     async start(yaml) {
       await exporter.apply(parse(yaml.replaceAll('{{url}}', base)));
       await exporter.firstCycles();
@@ -61,7 +77,10 @@ export async function startHarness(options: LiveChatSimulatorOptions = {}, at = 
 }
 
 /** A one-target config; `extra` is indented under the target. */
-export function targetYaml(extra: string, opts: { version?: string; windows?: string; name?: string; retries?: number } = {}): string {
+export function targetYaml(
+  extra: string,
+  opts: { version?: string; windows?: string; name?: string; retries?: number } = {},
+): string {
   return [
     'targets:',
     `  - name: ${opts.name ?? 'lc'}`,
@@ -72,7 +91,10 @@ export function targetYaml(extra: string, opts: { version?: string; windows?: st
     '    budget: unlimited',
     `    retries: ${opts.retries ?? 0}`,
     '    auth: {type: pat, account_id: {env: LC_ACCOUNT}, token: {env: LC_PAT}}',
-    ...extra.split('\n').filter((l) => l.trim() !== '').map((l) => `    ${l}`),
+    ...extra
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => `    ${l}`),
   ].join('\n');
 }
 

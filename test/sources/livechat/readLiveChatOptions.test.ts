@@ -15,7 +15,10 @@ function yaml(lines: string): string {
     '    auth: {user_id: {env: LC_ACCOUNT}, token: {env: LC_PAT}}',
     '  - name: lc',
     '    kind: livechat',
-    ...lines.split('\n').filter((l) => l.trim() !== '').map((l) => `    ${l}`),
+    ...lines
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => `    ${l}`),
   ].join('\n');
 }
 
@@ -45,83 +48,219 @@ describe('livechat config', () => {
     assert.equal(t.options.tagsLimit, 20);
     assert.deepEqual(t.options.filters, {});
     assert.deepEqual(t.options.reports, [
-      'duration', 'tags', 'total_chats', 'ratings', 'response_time', 'first_response_time', 'engagement',
-      'queued_visitors', 'groups', 'availability', 'tags_chat_usage', 'unique_visitors',
+      'duration',
+      'tags',
+      'total_chats',
+      'ratings',
+      'response_time',
+      'first_response_time',
+      'engagement',
+      'queued_visitors',
+      'groups',
+      'availability',
+      'tags_chat_usage',
+      'unique_visitors',
     ]);
   });
 
   it('reads every key', () => {
-    const t = options([
-      'api_version: 3.4', // a YAML number
-      'url: https://eu.example.com/',
-      'auth: {type: bearer, token: {env: LC_BEARER}}',
-      'region: fra',
-      'reports: {ranking: true, performance: true, tags: false}',
-      'filters: {groups: [0, 2], agents: [a@example.com], tags: [support, "with, comma"]}',
-      'tags_limit: 0',
-    ].join('\n'));
+    const t = options(
+      [
+        'api_version: 3.4', // a YAML number
+        'url: https://eu.example.com/',
+        'auth: {type: bearer, token: {env: LC_BEARER}}',
+        'region: fra',
+        'reports: {ranking: true, performance: true, tags: false}',
+        'filters: {groups: [0, 2], agents: [a@example.com], tags: [support, "with, comma"]}',
+        'tags_limit: 0',
+      ].join('\n'),
+    );
     assert.equal(t.url, 'https://eu.example.com');
     assert.equal(t.options.version, '3.4');
     assert.equal(t.options.auth.type, 'bearer');
     assert.equal(t.options.auth.token.reveal(), ENV.LC_BEARER);
     assert.equal(t.options.region, 'fra');
     assert.equal(t.options.tagsLimit, 0);
-    assert.deepEqual(t.options.filters, { groups: [0, 2], agents: ['a@example.com'], tags: ['support', 'with, comma'] });
-    assert.deepEqual(t.options.reports, ['duration', 'total_chats', 'ratings', 'response_time', 'first_response_time', 'engagement', 'availability', 'ranking', 'performance']);
+    assert.deepEqual(t.options.filters, {
+      groups: [0, 2],
+      agents: ['a@example.com'],
+      tags: ['support', 'with, comma'],
+    });
+    assert.deepEqual(t.options.reports, [
+      'duration',
+      'total_chats',
+      'ratings',
+      'response_time',
+      'first_response_time',
+      'engagement',
+      'availability',
+      'ranking',
+      'performance',
+    ]);
   });
 
   it('polls on old versions only the default reports they have', () => {
     assert.deepEqual(options(`api_version: "3.2"\n${PAT}`).options.reports, ['duration', 'tags']);
     assert.deepEqual(options(`api_version: "3.3"\n${PAT}`).options.reports, ['duration', 'tags', 'total_chats']);
     assert.deepEqual(options(`api_version: "3.5"\n${PAT}`).options.reports, [
-      'duration', 'tags', 'total_chats', 'ratings', 'response_time', 'first_response_time', 'engagement', 'availability', 'tags_chat_usage',
+      'duration',
+      'tags',
+      'total_chats',
+      'ratings',
+      'response_time',
+      'first_response_time',
+      'engagement',
+      'availability',
+      'tags_chat_usage',
     ]);
   });
 
   it('a report switched off on a version without it is fine', () => {
-    assert.deepEqual(options(`api_version: "3.2"\n${PAT}\nreports: {groups: false, ranking: false}`).options.reports, ['duration', 'tags']);
+    assert.deepEqual(options(`api_version: "3.2"\n${PAT}\nreports: {groups: false, ranking: false}`).options.reports, [
+      'duration',
+      'tags',
+    ]);
   });
 
   const bad: [string, string, string[]][] = [
-    ['report not in the version', `api_version: "3.4"\n${PAT}\nreports: {groups: true}`, ['targets[1].reports.groups: not available in API v3.4 (available in 3.6)']],
-    ['opt-in report not in v3.3', `api_version: "3.3"\n${PAT}\nreports: {ranking: true, total_chats: true}`, ['targets[1].reports.ranking: not available in API v3.3 (available in 3.4, 3.5, 3.6)']],
-    ['tag usage on v3.4', `api_version: "3.4"\n${PAT}\nreports: {tags_chat_usage: true}`, ['targets[1].reports.tags_chat_usage: not available in API v3.4 (available in 3.5, 3.6)']],
-    ['unknown report', `${PAT}\nreports: {forms: true}`, ['targets[1].reports.forms: unknown report (known: duration, tags, total_chats, ratings, response_time, first_response_time, engagement, queued_visitors, groups, availability, tags_chat_usage, unique_visitors, ranking, performance)']],
-    ['report not a boolean', `${PAT}\nreports: {groups: yes please}`, ['targets[1].reports.groups: expected true or false, got string "yes please"']],
-    ['unknown version', `api_version: "3.7"\n${PAT}`, ['targets[1].api_version: must be one of 3.2, 3.3, 3.4, 3.5, 3.6, got "3.7"']],
-    ['version as a bad number', `api_version: 3\n${PAT}`, ['targets[1].api_version: must be one of 3.2, 3.3, 3.4, 3.5, 3.6, got "3"']],
-    ['no auth', '', ['targets[1].auth: is required ({type: pat, account_id: {env|file}, token: {env|file}} or {type: bearer, token: {env|file}})']],
+    [
+      'report not in the version',
+      `api_version: "3.4"\n${PAT}\nreports: {groups: true}`,
+      ['targets[1].reports.groups: not available in API v3.4 (available in 3.6)'],
+    ],
+    [
+      'opt-in report not in v3.3',
+      `api_version: "3.3"\n${PAT}\nreports: {ranking: true, total_chats: true}`,
+      ['targets[1].reports.ranking: not available in API v3.3 (available in 3.4, 3.5, 3.6)'],
+    ],
+    [
+      'tag usage on v3.4',
+      `api_version: "3.4"\n${PAT}\nreports: {tags_chat_usage: true}`,
+      ['targets[1].reports.tags_chat_usage: not available in API v3.4 (available in 3.5, 3.6)'],
+    ],
+    [
+      'unknown report',
+      `${PAT}\nreports: {forms: true}`,
+      [
+        'targets[1].reports.forms: unknown report (known: duration, tags, total_chats, ratings, response_time, first_response_time, engagement, queued_visitors, groups, availability, tags_chat_usage, unique_visitors, ranking, performance)',
+      ],
+    ],
+    [
+      'report not a boolean',
+      `${PAT}\nreports: {groups: yes please}`,
+      ['targets[1].reports.groups: expected true or false, got string "yes please"'],
+    ],
+    [
+      'unknown version',
+      `api_version: "3.7"\n${PAT}`,
+      ['targets[1].api_version: must be one of 3.2, 3.3, 3.4, 3.5, 3.6, got "3.7"'],
+    ],
+    [
+      'version as a bad number',
+      `api_version: 3\n${PAT}`,
+      ['targets[1].api_version: must be one of 3.2, 3.3, 3.4, 3.5, 3.6, got "3"'],
+    ],
+    [
+      'no auth',
+      '',
+      [
+        'targets[1].auth: is required ({type: pat, account_id: {env|file}, token: {env|file}} or {type: bearer, token: {env|file}})',
+      ],
+    ],
     ['no auth type', 'auth: {token: {env: LC_PAT}}', ['targets[1].auth.type: is required']],
-    ['bad auth type', 'auth: {type: basic, token: {env: LC_PAT}}', ['targets[1].auth.type: must be one of pat, bearer, got "basic"']],
-    ['pat without account', 'auth: {type: pat, token: {env: LC_PAT}}', ['targets[1].auth.account_id: is required (use {env: VAR} or {file: /path})']],
-    ['inline token', 'auth: {type: pat, account_id: {env: LC_ACCOUNT}, token: abc}', ['targets[1].auth.token: inline secrets are not accepted; use {env: VAR} or {file: /path}']],
-    ['unset env', 'auth: {type: bearer, token: {env: NOPE}}', ['targets[1].auth.token.env: environment variable NOPE is not set']],
-    ['account id with bearer', 'auth: {type: bearer, account_id: {env: LC_ACCOUNT}, token: {env: LC_BEARER}}', ['targets[1].auth.account_id: is only used with type: pat']],
-    ['unknown auth key', 'auth: {type: pat, account_id: {env: LC_ACCOUNT}, token: {env: LC_PAT}, scope: reports_read}', ['targets[1].auth.scope: unknown key']],
-    ['bad region', `${PAT}\nregion: "dal:"`, ['targets[1].region: must be a region name such as dal or fra, got "dal:"']],
-    ['bad group ids', `${PAT}\nfilters: {groups: [1, "two", -1, 1.5]}`, [
-      'targets[1].filters.groups[1]: expected a group id (a whole number), got string "two"',
-      'targets[1].filters.groups[2]: expected a group id (a whole number), got number -1',
-      'targets[1].filters.groups[3]: expected a group id (a whole number), got number 1.5',
-    ]],
-    ['empty filter list', `${PAT}\nfilters: {agents: []}`, ['targets[1].filters.agents: must list at least one value (or leave the key out)']],
-    ['empty tag', `${PAT}\nfilters: {tags: ["", {a: 1}]}`, ['targets[1].filters.tags[0]: expected a non-empty string, got string ""', 'targets[1].filters.tags[1]: expected a non-empty string, got a mapping']],
-    ['comma on a query-string version', `api_version: "3.3"\n${PAT}\nfilters: {tags: [ok, "a,b"], agents: ["x,y@example.com"]}`, [
-      'targets[1].filters.agents[0]: contains a comma, which API v3.3 cannot send (its lists are comma-separated)',
-      'targets[1].filters.tags[1]: contains a comma, which API v3.3 cannot send (its lists are comma-separated)',
-    ]],
-    ['unknown filter', `${PAT}\nfilters: {customer_countries: [DE]}`, ['targets[1].filters.customer_countries: unknown key']],
+    [
+      'bad auth type',
+      'auth: {type: basic, token: {env: LC_PAT}}',
+      ['targets[1].auth.type: must be one of pat, bearer, got "basic"'],
+    ],
+    [
+      'pat without account',
+      'auth: {type: pat, token: {env: LC_PAT}}',
+      ['targets[1].auth.account_id: is required (use {env: VAR} or {file: /path})'],
+    ],
+    [
+      'inline token',
+      'auth: {type: pat, account_id: {env: LC_ACCOUNT}, token: abc}',
+      ['targets[1].auth.token: inline secrets are not accepted; use {env: VAR} or {file: /path}'],
+    ],
+    [
+      'unset env',
+      'auth: {type: bearer, token: {env: NOPE}}',
+      ['targets[1].auth.token.env: environment variable NOPE is not set'],
+    ],
+    [
+      'account id with bearer',
+      'auth: {type: bearer, account_id: {env: LC_ACCOUNT}, token: {env: LC_BEARER}}',
+      ['targets[1].auth.account_id: is only used with type: pat'],
+    ],
+    [
+      'unknown auth key',
+      'auth: {type: pat, account_id: {env: LC_ACCOUNT}, token: {env: LC_PAT}, scope: reports_read}',
+      ['targets[1].auth.scope: unknown key'],
+    ],
+    [
+      'bad region',
+      `${PAT}\nregion: "dal:"`,
+      ['targets[1].region: must be a region name such as dal or fra, got "dal:"'],
+    ],
+    [
+      'bad group ids',
+      `${PAT}\nfilters: {groups: [1, "two", -1, 1.5]}`,
+      [
+        'targets[1].filters.groups[1]: expected a group id (a whole number), got string "two"',
+        'targets[1].filters.groups[2]: expected a group id (a whole number), got number -1',
+        'targets[1].filters.groups[3]: expected a group id (a whole number), got number 1.5',
+      ],
+    ],
+    [
+      'empty filter list',
+      `${PAT}\nfilters: {agents: []}`,
+      ['targets[1].filters.agents: must list at least one value (or leave the key out)'],
+    ],
+    [
+      'empty tag',
+      `${PAT}\nfilters: {tags: ["", {a: 1}]}`,
+      [
+        'targets[1].filters.tags[0]: expected a non-empty string, got string ""',
+        'targets[1].filters.tags[1]: expected a non-empty string, got a mapping',
+      ],
+    ],
+    [
+      'comma on a query-string version',
+      `api_version: "3.3"\n${PAT}\nfilters: {tags: [ok, "a,b"], agents: ["x,y@example.com"]}`,
+      [
+        'targets[1].filters.agents[0]: contains a comma, which API v3.3 cannot send (its lists are comma-separated)',
+        'targets[1].filters.tags[1]: contains a comma, which API v3.3 cannot send (its lists are comma-separated)',
+      ],
+    ],
+    [
+      'unknown filter',
+      `${PAT}\nfilters: {customer_countries: [DE]}`,
+      ['targets[1].filters.customer_countries: unknown key'],
+    ],
     ['tags_limit', `${PAT}\ntags_limit: -1`, ['targets[1].tags_limit: must be at least 0, got -1']],
     ['tags_limit not whole', `${PAT}\ntags_limit: 2.5`, ['targets[1].tags_limit: expected a whole number, got 2.5']],
     ['unknown target key', `${PAT}\ndepartments: {discover: true}`, ['targets[1].departments: unknown key']],
-    ['static label clashes with a livechat label', `${PAT}\nlabels: {rating: x, team: y}`, ['targets[1].labels.rating: label name "rating" is set by the exporter itself']],
-    ['static label reserved by the core', `${PAT}\nlabels: {tag: x}`, ['targets[1].labels.tag: label name "tag" is set by the exporter itself']],
-    ['several at once', 'api_version: "3.2"\nauth: {type: pat}\nreports: {engagement: true}\ntags_limit: x', [
-      'targets[1].auth.account_id: is required (use {env: VAR} or {file: /path})',
-      'targets[1].auth.token: is required (use {env: VAR} or {file: /path})',
-      'targets[1].reports.engagement: not available in API v3.2 (available in 3.4, 3.5, 3.6)',
-      'targets[1].tags_limit: expected a number, got string "x"',
-    ]],
+    [
+      'static label clashes with a livechat label',
+      `${PAT}\nlabels: {rating: x, team: y}`,
+      ['targets[1].labels.rating: label name "rating" is set by the exporter itself'],
+    ],
+    [
+      'static label reserved by the core',
+      `${PAT}\nlabels: {tag: x}`,
+      ['targets[1].labels.tag: label name "tag" is set by the exporter itself'],
+    ],
+    [
+      'several at once',
+      'api_version: "3.2"\nauth: {type: pat}\nreports: {engagement: true}\ntags_limit: x',
+      [
+        'targets[1].auth.account_id: is required (use {env: VAR} or {file: /path})',
+        'targets[1].auth.token: is required (use {env: VAR} or {file: /path})',
+        'targets[1].reports.engagement: not available in API v3.2 (available in 3.4, 3.5, 3.6)',
+        'targets[1].tags_limit: expected a number, got string "x"',
+      ],
+    ],
   ];
   for (const [name, snippet, expected] of bad) {
     it(`rejects: ${name}`, () => assert.deepEqual(problems(snippet), expected));

@@ -32,7 +32,12 @@ const FILE_REPORT: Record<string, string> = {
   'agents/performance.json': 'performance',
 };
 /** Samples of methods the exporter does not poll (per-greeting, per-form and per-visitor detail). */
-const NOT_POLLED = new Set(['chats/greetingsConversion.json', 'chats/surveys.json', 'chats/forms.json', 'chats/queuedVisitorsLeft.json']);
+const NOT_POLLED = new Set([
+  'chats/greetingsConversion.json',
+  'chats/surveys.json',
+  'chats/forms.json',
+  'chats/queuedVisitorsLeft.json',
+]);
 
 type Json = Record<string, unknown>;
 type Bucket = Record<string, number>;
@@ -44,7 +49,12 @@ function files(dir: string): string[] {
   });
 }
 
-function run(report: string, json: Json, version: ApiVersion, tagsLimit = 20): { samples: Sample[]; warnings: string[] } {
+function run(
+  report: string,
+  json: Json,
+  version: ApiVersion,
+  tagsLimit = 20,
+): { samples: Sample[]; warnings: string[] } {
   const warnings: string[] = [];
   const r = REPORTS.find((x) => x.name === report)!;
   return { samples: r.parse(json, { warn: (m) => warnings.push(m), version, tagsLimit }), warnings };
@@ -94,7 +104,8 @@ function expected(report: string, json: Json, version: ApiVersion): Record<strin
       break;
     }
     case 'tags':
-      for (const [tag, n] of [...perKey(json)].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))) set(`tag_chats{"tag":${JSON.stringify(tag)}}`, n);
+      for (const [tag, n] of [...perKey(json)].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)))
+        set(`tag_chats{"tag":${JSON.stringify(tag)}}`, n);
       set('tag_chats{"tag":"__other__"}', 0);
       break;
     case 'total_chats':
@@ -113,11 +124,14 @@ function expected(report: string, json: Json, version: ApiVersion): Record<strin
       break;
     }
     case 'engagement':
-      for (const s of ['customer_from_greeting', 'customer_without_greeting', 'agent']) set(`engagement_chats{"started_by":"${s}"}`, sum(json, `started_by_${s}`));
+      for (const s of ['customer_from_greeting', 'customer_without_greeting', 'agent'])
+        set(`engagement_chats{"started_by":"${s}"}`, sum(json, `started_by_${s}`));
       break;
     case 'queued_visitors':
       for (const outcome of ['queued', 'left_queue']) {
-        const stats = Object.values(json.records as Record<string, Record<string, Bucket>>).map((b) => b[outcome]).filter((s): s is Bucket => s !== undefined);
+        const stats = Object.values(json.records as Record<string, Record<string, Bucket>>)
+          .map((b) => b[outcome])
+          .filter((s): s is Bucket => s !== undefined);
         const n = stats.reduce((a, s) => a + s.count!, 0);
         const l = `{"outcome":"${outcome}"}`;
         set(`queued_visitors${l}`, n);
@@ -171,10 +185,15 @@ function expected(report: string, json: Json, version: ApiVersion): Record<strin
 
 function close(actual: Record<string, number>, want: Record<string, number>, what: string): void {
   assert.deepEqual(Object.keys(actual).sort(), Object.keys(want).sort(), `${what}: series`);
-  for (const k of Object.keys(want)) assert.ok(Math.abs(actual[k]! - want[k]!) < 1e-9 * Math.max(1, Math.abs(want[k]!)), `${what} ${k}: ${actual[k]} != ${want[k]}`);
+  for (const k of Object.keys(want))
+    assert.ok(
+      Math.abs(actual[k]! - want[k]!) < 1e-9 * Math.max(1, Math.abs(want[k]!)),
+      `${what} ${k}: ${actual[k]} != ${want[k]}`,
+    );
 }
 
-const load = (version: string, file: string): Json => JSON.parse(readFileSync(join(SAMPLES, `v${version}`, 'responses', file), 'utf8')) as Json;
+const load = (version: string, file: string): Json =>
+  JSON.parse(readFileSync(join(SAMPLES, `v${version}`, 'responses', file), 'utf8')) as Json;
 
 describe('livechat report samples', function () {
   before(function () {
@@ -200,7 +219,9 @@ describe('livechat report samples', function () {
       }
       // Every report the version has, and the docs have a sample for, was covered.
       const sampled = new Set(Object.values(FILE_REPORT));
-      for (const r of REPORTS) if (r.paths[version] && sampled.has(r.name) && !seen.includes(r.name)) assert.fail(`v${version}: no sample read for ${r.name}`);
+      for (const r of REPORTS)
+        if (r.paths[version] && sampled.has(r.name) && !seen.includes(r.name))
+          assert.fail(`v${version}: no sample read for ${r.name}`);
     });
   }
 
@@ -218,17 +239,26 @@ describe('livechat report samples', function () {
     });
 
     it('v3.3 total_chats: the top-level total wins over the (inconsistent) bucket sum', () => {
-      assert.deepEqual(flat(run('total_chats', load('3.3', 'chats/totalChats.json'), '3.3').samples), { chats: 329, continuous_chats: 128 });
+      assert.deepEqual(flat(run('total_chats', load('3.3', 'chats/totalChats.json'), '3.3').samples), {
+        chats: 329,
+        continuous_chats: 128,
+      });
     });
 
     it('v3.6 tags and ratings', () => {
       assert.deepEqual(flat(run('tags', load('3.6', 'chats/tags.json'), '3.6').samples), {
-        'tag_chats{"tag":"spam"}': 108, 'tag_chats{"tag":"support"}': 108, 'tag_chats{"tag":"__other__"}': 0,
+        'tag_chats{"tag":"spam"}': 108,
+        'tag_chats{"tag":"support"}': 108,
+        'tag_chats{"tag":"__other__"}': 0,
       });
       assert.deepEqual(flat(run('tags', load('3.2', 'chats/tags.json'), '3.2', 1).samples), {
-        'tag_chats{"tag":"support"}': 197, 'tag_chats{"tag":"__other__"}': 132,
+        'tag_chats{"tag":"support"}': 197,
+        'tag_chats{"tag":"__other__"}': 132,
       });
-      assert.deepEqual(flat(run('ratings', load('3.6', 'chats/ratings.json'), '3.6').samples), { 'rated_chats{"rating":"good"}': 32, 'rated_chats{"rating":"bad"}': 17 });
+      assert.deepEqual(flat(run('ratings', load('3.6', 'chats/ratings.json'), '3.6').samples), {
+        'rated_chats{"rating":"good"}': 32,
+        'rated_chats{"rating":"bad"}': 17,
+      });
     });
 
     it('v3.6 response time 504.72 / 30, engagement, groups, availability', () => {
@@ -241,7 +271,11 @@ describe('livechat report samples', function () {
         'engagement_chats{"started_by":"agent"}': 8,
       });
       assert.deepEqual(flat(run('groups', load('3.6', 'chats/groups.json'), '3.6').samples), {
-        'group_chats{"group":"0"}': 22, 'group_chats{"group":"1"}': 4, 'group_chats{"group":"2"}': 1, 'group_chats{"group":"3"}': 1, 'group_chats{"group":"4"}': 1,
+        'group_chats{"group":"0"}': 22,
+        'group_chats{"group":"1"}': 4,
+        'group_chats{"group":"2"}': 1,
+        'group_chats{"group":"3"}': 1,
+        'group_chats{"group":"4"}': 1,
       });
       const av = flat(run('availability', load('3.6', 'agents/availability.json'), '3.6').samples);
       assert.ok(Math.abs(av.availability_seconds! - 19.59 * 3600) < 1e-6);
@@ -254,17 +288,36 @@ describe('livechat report samples', function () {
       assert.equal(f['queue_wait_min_seconds{"outcome":"queued"}'], 0);
       assert.equal(f['queue_wait_max_seconds{"outcome":"queued"}'], 20);
       assert.equal(f['queue_wait_max_seconds{"outcome":"left_queue"}'], 100);
-      assert.ok(Math.abs(f['queue_wait_avg_seconds{"outcome":"queued"}']! - (13 * 2.5384615384615383 + 2 * 5.523131672597864) / 15) < 1e-12);
+      assert.ok(
+        Math.abs(
+          f['queue_wait_avg_seconds{"outcome":"queued"}']! - (13 * 2.5384615384615383 + 2 * 5.523131672597864) / 15,
+        ) < 1e-12,
+      );
     });
   });
 
   describe('malformed and empty bodies', () => {
     it('empty buckets, missing fields and missing records are zeros, and averages over nothing are absent', () => {
-      const json = { name: 'response-time-report', total: 0, records: { '2024-01-01': {}, '2024-01-02': { count: 2 } } };
-      assert.deepEqual(flat(run('response_time', json, '3.6').samples), { response_time_chats: 2, response_time_avg_seconds: 0 });
-      assert.deepEqual(flat(run('response_time', { name: 'x', records: { d: {} } }, '3.6').samples), { response_time_chats: 0 });
-      assert.deepEqual(flat(run('ratings', { name: 'x' }, '3.6').samples), { 'rated_chats{"rating":"good"}': 0, 'rated_chats{"rating":"bad"}': 0 });
-      assert.deepEqual(flat(run('queued_visitors', { name: 'x', records: { d: {} } }, '3.6').samples), { 'queued_visitors{"outcome":"queued"}': 0, 'queued_visitors{"outcome":"left_queue"}': 0 });
+      const json = {
+        name: 'response-time-report',
+        total: 0,
+        records: { '2024-01-01': {}, '2024-01-02': { count: 2 } },
+      };
+      assert.deepEqual(flat(run('response_time', json, '3.6').samples), {
+        response_time_chats: 2,
+        response_time_avg_seconds: 0,
+      });
+      assert.deepEqual(flat(run('response_time', { name: 'x', records: { d: {} } }, '3.6').samples), {
+        response_time_chats: 0,
+      });
+      assert.deepEqual(flat(run('ratings', { name: 'x' }, '3.6').samples), {
+        'rated_chats{"rating":"good"}': 0,
+        'rated_chats{"rating":"bad"}': 0,
+      });
+      assert.deepEqual(flat(run('queued_visitors', { name: 'x', records: { d: {} } }, '3.6').samples), {
+        'queued_visitors{"outcome":"queued"}': 0,
+        'queued_visitors{"outcome":"left_queue"}': 0,
+      });
     });
 
     it('a malformed value is reported and skipped; the rest still counts', () => {
@@ -284,7 +337,11 @@ describe('livechat report samples', function () {
 
     it('bucket keys are opaque: prototype names are plain tags', () => {
       const json = JSON.parse('{"records":{"x":{"__proto__":2,"constructor":1},"y":{"__proto__":3}}}') as Json;
-      assert.deepEqual(flat(run('tags', json, '3.6').samples), { 'tag_chats{"tag":"__proto__"}': 5, 'tag_chats{"tag":"constructor"}': 1, 'tag_chats{"tag":"__other__"}': 0 });
+      assert.deepEqual(flat(run('tags', json, '3.6').samples), {
+        'tag_chats{"tag":"__proto__"}': 5,
+        'tag_chats{"tag":"constructor"}': 1,
+        'tag_chats{"tag":"__other__"}': 0,
+      });
     });
   });
 });

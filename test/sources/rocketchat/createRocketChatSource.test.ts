@@ -13,7 +13,16 @@ import { rocketChatKind } from '../../../src/sources/rocketchat/rocketChatKind';
 import { expectedRocketChatSeries } from '../../helpers/expectedRocketChatSeries';
 import { parseExposition, select, toSeriesMap, valueOf } from '../../helpers/parseExposition';
 import { configOf, rcTarget, startExporter, type ExporterHarness } from '../../helpers/startExporter';
-import { BOT_USER, DASHBOARDS, endpointOfPath, startRocketChat, T0, upstreamRequests, type ManualClock, type RocketChatHarness } from '../../helpers/startRocketChat';
+import {
+  BOT_USER,
+  DASHBOARDS,
+  endpointOfPath,
+  startRocketChat,
+  T0,
+  upstreamRequests,
+  type ManualClock,
+  type RocketChatHarness,
+} from '../../helpers/startRocketChat';
 
 const ISO_Z = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/;
 const MIN = 60_000;
@@ -43,14 +52,26 @@ describe('Rocket.Chat source against the simulator (through createExporter)', ()
 
   /** One full first cycle of a single target `rc` (bypass user, so nothing is budget-limited). */
   async function runOnce(extra: Record<string, unknown> = {}): Promise<void> {
-    await h.exporter.apply(configOf([rcTarget('rc', rc.url, BOT_USER, { budget: 'unlimited', windows: WINDOWS, departments: { discover: true }, ...extra })]));
+    await h.exporter.apply(
+      configOf([
+        rcTarget('rc', rc.url, BOT_USER, {
+          budget: 'unlimited',
+          windows: WINDOWS,
+          departments: { discover: true },
+          ...extra,
+        }),
+      ]),
+    );
     await h.exporter.firstCycles();
   }
 
   it('sends exactly start, end (ISO, Z) and departmentId, and the auth headers, on every request', async () => {
     await runOnce({ endpoints: { 'charts-chats-per-agent': true } });
     const log = upstreamRequests(rc.sim);
-    const departments = rc.sim.world.departments().map((d) => d.id).sort();
+    const departments = rc.sim.world
+      .departments()
+      .map((d) => d.id)
+      .sort();
     assert.equal(departments.length, 6);
     const byEndpoint = new Map<string, typeof log>();
     for (const e of log) {
@@ -64,7 +85,8 @@ describe('Rocket.Chat source against the simulator (through createExporter)', ()
     assert.deepEqual([...byEndpoint.keys()].sort(), ['livechat-department', ...ENDPOINTS.map((x) => x.name)].sort());
 
     // Discovery pages with count/offset and asks for enabled departments only.
-    for (const e of byEndpoint.get('livechat-department')!) assert.deepEqual({ ...e.query }, { count: '100', offset: '0', enabled: 'true' });
+    for (const e of byEndpoint.get('livechat-department')!)
+      assert.deepEqual({ ...e.query }, { count: '100', offset: '0', enabled: 'true' });
 
     for (const [endpoint, entries] of byEndpoint) {
       if (endpoint === 'livechat-department') continue;
@@ -74,12 +96,23 @@ describe('Rocket.Chat source against the simulator (through createExporter)', ()
         const q = e.query as Record<string, string>;
         if (endpoint === 'charts-agents-status') {
           // agents-status describes the present: no start/end at all.
-          assert.deepEqual(Object.keys(q).filter((k) => k !== 'departmentId'), [], JSON.stringify(q));
+          assert.deepEqual(
+            Object.keys(q).filter((k) => k !== 'departmentId'),
+            [],
+            JSON.stringify(q),
+          );
         } else {
-          assert.deepEqual(Object.keys(q).sort(), q.departmentId === undefined ? ['end', 'start'] : ['departmentId', 'end', 'start'], JSON.stringify(q));
+          assert.deepEqual(
+            Object.keys(q).sort(),
+            q.departmentId === undefined ? ['end', 'start'] : ['departmentId', 'end', 'start'],
+            JSON.stringify(q),
+          );
           assert.match(q.start!, ISO_Z);
           assert.match(q.end!, ISO_Z);
-          assert.ok(Object.values(BOUNDS).some((b) => b.start === q.start && b.end === q.end), `unexpected window ${q.start}..${q.end}`);
+          assert.ok(
+            Object.values(BOUNDS).some((b) => b.start === q.start && b.end === q.end),
+            `unexpected window ${q.start}..${q.end}`,
+          );
         }
         for (const v of Object.values(q)) assert.equal(typeof v, 'string', 'no repeated keys');
         asked.add(`${q.departmentId ?? 'all'}|${q.start ?? ''}`);
@@ -106,16 +139,28 @@ describe('Rocket.Chat source against the simulator (through createExporter)', ()
     assert.deepEqual(actual, expected);
     // The awkward department names survive escaping and parsing back.
     const labelled = new Set(h.scrape().series.map((s) => s.labels.department_name));
-    for (const name of ['Support "Tier 2"', 'Поддержка', '客服', '__proto__', 'back\\slash']) assert.ok(labelled.has(name), name);
+    for (const name of ['Support "Tier 2"', 'Поддержка', '客服', '__proto__', 'back\\slash'])
+      assert.ok(labelled.has(name), name);
   });
 
-  it('follows discovery: a removed department\'s series disappear, an added one\'s appear', async () => {
+  it("follows discovery: a removed department's series disappear, an added one's appear", async () => {
     // The exporter runs discovery only on its own schedule (not hand-driven), so drive the target's poller directly.
-    const target = configOf([rcTarget('rc', rc.url, BOT_USER, { budget: 'unlimited', windows: ['1h'], departments: { discover: true } })]).targets[0] as TargetConfig<RocketChatOptions>;
+    const target = configOf([
+      rcTarget('rc', rc.url, BOT_USER, { budget: 'unlimited', windows: ['1h'], departments: { discover: true } }),
+    ]).targets[0] as TargetConfig<RocketChatOptions>;
     const store = createSnapshotStore(catalogue);
     const dispatcher = new Agent();
     const source = rocketChatKind.createSource(target, { clock, logger: createNullLogger() });
-    const poller = createTargetPoller({ target, source, budget: createBudget(target.budget, clock), dispatcher, clock, logger: createNullLogger(), store, secrets: () => [] });
+    const poller = createTargetPoller({
+      target,
+      source,
+      budget: createBudget(target.budget, clock),
+      dispatcher,
+      clock,
+      logger: createNullLogger(),
+      store,
+      secrets: () => [],
+    });
     const discovery = source.tasks![0]!;
     const step = async () => {
       clock.advance(MIN); // a new aligned window, so nothing comes from the simulator's 5-second cache
@@ -128,13 +173,23 @@ describe('Rocket.Chat source against the simulator (through createExporter)', ()
       let series = await step();
       assert.equal(valueOf(series, 'livechat_exporter_rocketchat_departments'), 6);
       assert.ok(select(series, 'livechat_exporter_rocketchat_conversations', { department: SALES }).length > 0);
-      assert.ok(select(series, 'livechat_exporter_rocketchat_department_chats', { department_name: 'Sales' }).length > 0);
+      assert.ok(
+        select(series, 'livechat_exporter_rocketchat_department_chats', { department_name: 'Sales' }).length > 0,
+      );
 
       const added = rc.sim.addDepartment({ id: 'NightShift0000001', name: 'Night shift', weight: 1 });
       series = await step();
       assert.equal(valueOf(series, 'livechat_exporter_rocketchat_departments'), 7);
-      assert.equal(valueOf(series, 'livechat_exporter_rocketchat_conversations', { department: added.id, window: '1h' }) !== undefined, true);
-      assert.equal(select(series, 'livechat_exporter_rocketchat_agents', { department: added.id, department_name: 'Night shift' }).length, 4);
+      assert.equal(
+        valueOf(series, 'livechat_exporter_rocketchat_conversations', { department: added.id, window: '1h' }) !==
+          undefined,
+        true,
+      );
+      assert.equal(
+        select(series, 'livechat_exporter_rocketchat_agents', { department: added.id, department_name: 'Night shift' })
+          .length,
+        4,
+      );
 
       assert.equal(rc.sim.removeDepartment(SALES), true);
       series = await step();
@@ -142,7 +197,10 @@ describe('Rocket.Chat source against the simulator (through createExporter)', ()
       const leftovers = series.filter((s) => s.labels.department === SALES || s.labels.department_name === 'Sales');
       assert.deepEqual(leftovers, [], 'no series of the removed department, data or freshness');
       assert.ok(select(series, 'livechat_exporter_rocketchat_conversations', { department: added.id }).length > 0);
-      assert.equal(poller.state().jobs.some((j) => j.labels.department === SALES), false);
+      assert.equal(
+        poller.state().jobs.some((j) => j.labels.department === SALES),
+        false,
+      );
     } finally {
       poller.stop();
       await dispatcher.destroy();
@@ -151,11 +209,25 @@ describe('Rocket.Chat source against the simulator (through createExporter)', ()
 
   it('an agents-status answer without agents ({"success":true} only) reads as zero in every status', async () => {
     await runOnce({ departments: { ids: ['NoSuchDepartment1'] }, endpoints: { 'charts-agents-status': true } });
-    const e = rc.sim.requests.filter(`${DASHBOARDS}charts/agents-status`).find((x) => x.query.departmentId === 'NoSuchDepartment1');
-    assert.deepEqual(e?.responseBody, { success: true }, 'premise: the simulator answers an unknown department with an empty body');
+    const e = rc.sim.requests
+      .filter(`${DASHBOARDS}charts/agents-status`)
+      .find((x) => x.query.departmentId === 'NoSuchDepartment1');
+    assert.deepEqual(
+      e?.responseBody,
+      { success: true },
+      'premise: the simulator answers an unknown department with an empty body',
+    );
     const { series } = h.scrape();
     const agents = select(series, 'livechat_exporter_rocketchat_agents', { department: 'NoSuchDepartment1' });
-    assert.deepEqual(agents.map((s) => [s.labels.status, s.value]), [['available', 0], ['away', 0], ['busy', 0], ['offline', 0]]);
+    assert.deepEqual(
+      agents.map((s) => [s.labels.status, s.value]),
+      [
+        ['available', 0],
+        ['away', 0],
+        ['busy', 0],
+        ['offline', 0],
+      ],
+    );
     assert.equal(valueOf(series, 'livechat_exporter_up', { target: 'rc' }), 1);
     assert.equal(select(series, 'livechat_exporter_errors_total').length, 0, 'an empty answer is not an error');
   });
@@ -166,14 +238,24 @@ describe('Rocket.Chat source against the simulator (through createExporter)', ()
     assert.equal(select(h.scrape().series, 'livechat_exporter_rocketchat_agent_chats').length, 0);
 
     rc.sim.requests.clear();
-    await h.exporter.apply(configOf([rcTarget('rc', rc.url, BOT_USER, { budget: 'unlimited', windows: WINDOWS, departments: { discover: true }, endpoints: { 'charts-chats-per-agent': true, 'charts-timings': false } })]));
+    await h.exporter.apply(
+      configOf([
+        rcTarget('rc', rc.url, BOT_USER, {
+          budget: 'unlimited',
+          windows: WINDOWS,
+          departments: { discover: true },
+          endpoints: { 'charts-chats-per-agent': true, 'charts-timings': false },
+        }),
+      ]),
+    );
     await h.exporter.firstCycles();
     assert.equal(rc.sim.requests.filter('charts/chats-per-agent').length, 7 * WINDOWS.length);
     assert.equal(rc.sim.requests.filter('charts/timings').length, 0, 'an endpoint can be switched off');
     const agentSeries = select(h.scrape().series, 'livechat_exporter_rocketchat_agent_chats');
     assert.ok(agentSeries.length > 0);
     assert.equal(select(h.scrape().series, 'livechat_exporter_rocketchat_timing_avg_seconds').length, 0);
-    for (const s of agentSeries) assert.deepEqual(Object.keys(s.labels), ['target', 'department', 'department_name', 'window', 'agent', 'state']);
+    for (const s of agentSeries)
+      assert.deepEqual(Object.keys(s.labels), ['target', 'department', 'department_name', 'window', 'agent', 'state']);
   });
 });
 
@@ -195,8 +277,13 @@ describe('Rocket.Chat totalizers with titles the exporter does not know', () => 
       );
       const problems: string[] = [];
       const ep = ENDPOINTS.find((e) => e.name === 'conversation-totalizers')!;
-      const samples = ep.parse(body as unknown as Record<string, unknown>, { departmentIdByName: () => undefined, warn: (m) => problems.push(m) });
-      const generic = samples.filter((s) => s.metric.name === 'livechat_exporter_rocketchat_totalizer').map((s) => [s.labels, s.value]);
+      const samples = ep.parse(body as unknown as Record<string, unknown>, {
+        departmentIdByName: () => undefined,
+        warn: (m) => problems.push(m),
+      });
+      const generic = samples
+        .filter((s) => s.metric.name === 'livechat_exporter_rocketchat_totalizer')
+        .map((s) => [s.labels, s.value]);
       assert.deepEqual(generic, [
         [{ endpoint: 'conversation-totalizers', title: 'Total_abandoned_chats' }, 3],
         [{ endpoint: 'conversation-totalizers', title: 'Avg_of_something_new' }, 65],

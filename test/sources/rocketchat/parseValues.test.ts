@@ -1,10 +1,21 @@
 import { strict as assert } from 'node:assert';
-import { isNoData, parseAny, parseBusiestHour, parseCount, parseHms, parsePercentRatio } from '../../../src/sources/rocketchat/parseValues';
+import {
+  isNoData,
+  parseAny,
+  parseBusiestHour,
+  parseCount,
+  parseHms,
+  parsePercentRatio,
+} from '../../../src/sources/rocketchat/parseValues';
 
 /** `undefined` = malformed (counted as a parse error), `null` = upstream's "no data" (no sample). */
 type Expected = number | null | undefined;
 
-function table(name: string, parse: (v: unknown) => number | null | undefined, cases: readonly [unknown, Expected][]): void {
+function table(
+  name: string,
+  parse: (v: unknown) => number | null | undefined,
+  cases: readonly [unknown, Expected][],
+): void {
   describe(name, () => {
     for (const [input, expected] of cases) {
       it(`${JSON.stringify(input) ?? String(input)} -> ${expected === undefined ? 'malformed' : expected === null ? 'no sample' : expected}`, () => {
