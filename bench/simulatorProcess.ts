@@ -7,11 +7,8 @@
  * process.cpuUsage().
  */
 import { systemClock } from '../src/clock';
-import {
-  createRocketChatSimulator,
-  type RocketChatSimulator,
-} from '../src/simulator/rocketchat/createRocketChatSimulator';
-import { createWorld } from '../src/simulator/world/createWorld';
+import { createRocketChatSimulator, type RocketChatSimulator } from '../simulator/rocketchat/createRocketChatSimulator';
+import { createWorld } from '../simulator/world/createWorld';
 import { BENCH_DEPARTMENTS, BENCH_USER } from './benchWorld';
 
 interface Options {

@@ -1,12 +1,10 @@
 #!/usr/bin/env node
-import { resolve } from 'node:path';
 import { Agent } from 'undici';
-import { DEFAULT_PORT, FlagError, parseFlags, parseListenAddress, usage, type Flags } from './cli/parseFlags';
+import { FlagError, parseFlags, parseListenAddress, usage, type Flags } from './cli/parseFlags';
 import { systemClock } from './clock';
 import { ConfigError } from './config/ConfigError';
 import { loadConfig } from './config/loadConfig';
 import type { Config } from './config/types';
-import { startDemoSimulators, type DemoSimulators } from './demo/startDemoSimulators';
 import { createExporter } from './exporter/createExporter';
 import { createProcessMetrics } from './exporter/createProcessMetrics';
 import { createReloader } from './exporter/createReloader';
@@ -26,9 +24,9 @@ export interface Io {
   readonly stdout: (s: string) => void;
   readonly stderr: (s: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Called once the server listens and the config is applied, with its base URL (e.g. for a banner). */
+  readonly onListening?: (baseUrl: string) => void;
 }
-
-const PACKAGE_ROOT = resolve(__dirname, '..', '..');
 
 /** Loads the config, or prints its problems (one per line, with YAML paths) and returns undefined. */
 async function tryLoad(file: string, io: Io): Promise<Config | undefined> {
@@ -59,8 +57,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(`livechat-exporter, version ${VERSION} (node ${process.versions.node})\n`);
     return 0;
   }
-  const configFile =
-    flags.demo && !flags.explicit.has('config.file') ? resolve(PACKAGE_ROOT, 'config/demo.yml') : flags.configFile;
+  const configFile = flags.configFile;
   if (flags.configCheck) {
     const config = await tryLoad(configFile, io);
     if (!config) return 1;
@@ -79,26 +76,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   });
   let listen: { host: string | undefined; port: number };
   try {
-    // The demo stays on loopback unless told otherwise.
-    listen = parseListenAddress(
-      flags.demo && !flags.explicit.has('web.listen-address') ? `127.0.0.1:${DEFAULT_PORT}` : flags.listenAddress,
-    );
+    listen = parseListenAddress(flags.listenAddress);
   } catch (err) {
     io.stderr(`livechat-exporter: error: ${(err as Error).message}\n`);
     return 2;
   }
   const config = await tryLoad(configFile, io);
   if (!config) return 1;
-
-  let demo: DemoSimulators | undefined;
-  if (flags.demo) {
-    try {
-      demo = await startDemoSimulators(logger);
-    } catch (err) {
-      logger.error((err as Error).message);
-      return 1;
-    }
-  }
 
   const store = createSnapshotStore(catalogue);
   // Connections are reused within a cycle; between cycles (1 minute apart by default) each idle one would hold
@@ -130,7 +114,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       );
     exporter.stop();
     await dispatcher.close();
-    await demo?.close();
     return failed.length > 0 ? 1 : 0;
   }
 
@@ -168,7 +151,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   } catch (err) {
     if (!(err instanceof WebConfigError)) throw err;
     io.stderr(`${flags.webConfigFile}: invalid web configuration\n${err.message}\n`);
-    await demo?.close();
     return 1;
   }
   // Signals are handled from here on, before anything listens or polls.
@@ -183,7 +165,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     // Bounded: in-flight requests are aborted, keep-alive connections closed, and we leave regardless after 10 s.
     const hardStop = setTimeout(() => resolveExit(0), 10_000);
     hardStop.unref();
-    void Promise.allSettled([web.close(5_000), dispatcher.destroy(), demo?.close()]).then(() => {
+    void Promise.allSettled([web.close(5_000), dispatcher.destroy()]).then(() => {
       clearTimeout(hardStop);
       resolveExit(0);
     });
@@ -202,7 +184,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       address: flags.listenAddress,
       err: (err as NodeJS.ErrnoException).code ?? String(err),
     });
-    await demo?.close();
     return 1;
   }
   const shownHost =
@@ -216,10 +197,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   await exporter.apply(config);
   refreshSecrets();
   processMetrics.reloaded(true, Date.now());
-  if (flags.demo)
-    io.stdout(
-      `\nlivechat-exporter demo is running:\n  status page  ${base}/\n  metrics      ${base}/metrics\nPress Ctrl+C to stop.\n\n`,
-    );
+  io.onListening?.(base);
 
   return await exitCode;
 }

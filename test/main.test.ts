@@ -3,10 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import {
-  createRocketChatSimulator,
-  type RocketChatSimulator,
-} from '../src/simulator/rocketchat/createRocketChatSimulator';
+import { createRocketChatSimulator, type RocketChatSimulator } from '../simulator/rocketchat/createRocketChatSimulator';
 
 const MAIN = resolve(__dirname, '../src/main.js');
 

@@ -8,7 +8,6 @@ export interface Flags {
   configCheck: boolean;
   logLevel: LogLevel;
   logFormat: 'logfmt' | 'json';
-  demo: boolean;
   once: boolean;
   version: boolean;
   help: boolean;
@@ -53,11 +52,6 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
     name: 'once',
     kind: 'bool',
     help: 'Poll every target once, print the metrics to stdout and exit (non-zero if any target failed).',
-  },
-  {
-    name: 'demo',
-    kind: 'bool',
-    help: 'Run against the built-in simulators of Rocket.Chat and LiveChat with config/demo.yml (unless --config.file is given).',
   },
   { name: 'version', kind: 'bool', help: 'Print the version and exit.' },
   { name: 'help', kind: 'bool', help: 'Show this help and exit.' },
@@ -110,7 +104,6 @@ export function parseFlags(argv: readonly string[]): Flags & { explicit: Set<str
     configCheck: bool('config.check'),
     logLevel,
     logFormat,
-    demo: bool('demo'),
     once: bool('once'),
     version: bool('version'),
     help: bool('help'),

@@ -17,12 +17,12 @@ import {
   createLiveChatSimulator,
   demoLiveChatAccount,
   type LiveChatSimulator,
-} from '../../src/simulator/livechat/createLiveChatSimulator';
+} from '../../simulator/livechat/createLiveChatSimulator';
 import {
   createRocketChatSimulator,
   type RocketChatSimulator,
   type RocketChatUser,
-} from '../../src/simulator/rocketchat/createRocketChatSimulator';
+} from '../../simulator/rocketchat/createRocketChatSimulator';
 import { createSnapshotStore } from '../../src/snapshot/createSnapshotStore';
 import { SOURCE_KINDS } from '../../src/sources/sourceKinds';
 import { VERSION } from '../../src/version';

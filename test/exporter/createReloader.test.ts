@@ -18,7 +18,7 @@ import { createSnapshotStore } from '../../src/snapshot/createSnapshotStore';
 import {
   createRocketChatSimulator,
   type RocketChatSimulator,
-} from '../../src/simulator/rocketchat/createRocketChatSimulator';
+} from '../../simulator/rocketchat/createRocketChatSimulator';
 import { SOURCE_KINDS } from '../../src/sources/sourceKinds';
 
 const target = (name: string, url: string) => `

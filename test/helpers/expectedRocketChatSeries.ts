@@ -1,4 +1,4 @@
-import type { RequestLogEntry } from '../../src/simulator/http/createRequestLog';
+import type { RequestLogEntry } from '../../simulator/http/createRequestLog';
 import { endpointOfPath } from './startRocketChat';
 import { seriesKey } from './parseExposition';
 

@@ -4,8 +4,8 @@ import {
   type RocketChatSimulator,
   type RocketChatSimulatorOptions,
   type RocketChatUser,
-} from '../../src/simulator/rocketchat/createRocketChatSimulator';
-import type { RequestLogEntry } from '../../src/simulator/http/createRequestLog';
+} from '../../simulator/rocketchat/createRocketChatSimulator';
+import type { RequestLogEntry } from '../../simulator/http/createRequestLog';
 
 /** The clock type tests share between simulators and the exporter. */
 export type ManualClock = ReturnType<typeof createManualClock>;

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { createManualClock } from '../../src/clock';
-import type { DepartmentSpec } from '../../src/simulator/world/types';
+import type { DepartmentSpec } from '../../simulator/world/types';
 import { ENDPOINTS } from '../../src/sources/rocketchat/endpoints';
 import { select, valueOf } from '../helpers/parseExposition';
 import { configOf, rcTarget, startExporter, type ExporterHarness } from '../helpers/startExporter';

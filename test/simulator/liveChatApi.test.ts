@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { METHODS_BY_VERSION } from '../../src/simulator/livechat/LiveChatVersion';
+import { METHODS_BY_VERSION } from '../../simulator/livechat/LiveChatVersion';
 import { BASIC, startLiveChat, WEEK_FILTERS, type LcHarness } from './startLiveChat';
 
 type Report = {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { secondsToHHMMSS } from '../../src/simulator/rocketchat/secondsToHHMMSS';
+import { secondsToHHMMSS } from '../../simulator/rocketchat/secondsToHHMMSS';
 import { dash, qs, startRocketChat, T0, type RcHarness } from './startRocketChat';
 
 const HHMMSS = /^\d{2,}:\d{2}:\d{2}$/;

@@ -3,7 +3,7 @@ import {
   createLiveChatSimulator,
   type LiveChatSimulator,
   type LiveChatSimulatorOptions,
-} from '../../src/simulator/livechat/createLiveChatSimulator';
+} from '../../simulator/livechat/createLiveChatSimulator';
 import { readResponse, type SimResponse } from './readResponse';
 import { T0 } from './startRocketChat';
 

@@ -3,7 +3,7 @@ import {
   createRocketChatSimulator,
   type RocketChatSimulator,
   type RocketChatSimulatorOptions,
-} from '../../src/simulator/rocketchat/createRocketChatSimulator';
+} from '../../simulator/rocketchat/createRocketChatSimulator';
 import { readResponse, type SimResponse } from './readResponse';
 
 /** Wednesday 2024-05-15 14:30 UTC: inside business hours, so there is traffic and available agents. */

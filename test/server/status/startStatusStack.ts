@@ -12,7 +12,7 @@ import { createStatusRouter } from '../../../src/server/status/createStatusRoute
 import {
   createRocketChatSimulator,
   type RocketChatSimulator,
-} from '../../../src/simulator/rocketchat/createRocketChatSimulator';
+} from '../../../simulator/rocketchat/createRocketChatSimulator';
 import { createSnapshotStore } from '../../../src/snapshot/createSnapshotStore';
 import { SOURCE_KINDS } from '../../../src/sources/sourceKinds';
 

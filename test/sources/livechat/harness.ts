@@ -9,7 +9,7 @@ import {
   createLiveChatSimulator,
   type LiveChatSimulator,
   type LiveChatSimulatorOptions,
-} from '../../../src/simulator/livechat/createLiveChatSimulator';
+} from '../../../simulator/livechat/createLiveChatSimulator';
 import { createSnapshotStore, type SnapshotStore } from '../../../src/snapshot/createSnapshotStore';
 import { SOURCE_KINDS } from '../../../src/sources/sourceKinds';
 

@@ -1,4 +1,4 @@
-import type { Clock } from '../../clock';
+import type { Clock } from '../../src/clock';
 import type { BurstOptions, World } from '../world/createWorld';
 import type { Conversation } from '../world/types';
 import type { FaultInjector } from './createFaultInjector';

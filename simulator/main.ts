@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** CLI: runs the Rocket.Chat and LiveChat simulators standalone (docker-compose, manual testing). */
-import { systemClock } from '../clock';
+import { systemClock } from '../src/clock';
 import {
   createLiveChatSimulator,
   demoLiveChatAccount,

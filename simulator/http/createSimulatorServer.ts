@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Clock } from '../../clock';
+import type { Clock } from '../../src/clock';
 import { createWorld } from '../world/createWorld';
 import type { DepartmentSpec } from '../world/types';
 import { answerSharedFault, isSharedFaultMode, type SharedFaultMode } from './answerSharedFault';

@@ -1,4 +1,8 @@
-import { parseDuration } from '../config/parseDuration';
+import { parseDuration } from '../src/config/parseDuration';
+import { DEMO_PORTS } from './demo/startDemoSimulators';
+import { demoLiveChatAccount, demoLiveChatBearerToken } from './livechat/createLiveChatSimulator';
+import { demoRocketChatUser } from './rocketchat/createRocketChatSimulator';
+
 /** Parsed command line of the simulator CLI. */
 export interface SimulatorCliArgs {
   /** host:port, or null when disabled ("off"). */
@@ -15,17 +19,34 @@ export interface SimulatorCliArgs {
   help: boolean;
 }
 
-/** Usage text of the CLI. */
-export const SIMULATOR_USAGE = `Usage: node dist/src/simulator/main.js [flags]
-  --rocketchat.listen-address=HOST:PORT   Rocket.Chat simulator (default 127.0.0.1:9471; "off" disables)
-  --livechat.listen-address=HOST:PORT     LiveChat Reports simulator (default 127.0.0.1:9472; "off" disables)
+/** Where each simulator listens unless told otherwise. */
+const DEFAULT_LISTEN = { rocketchat: { host: '127.0.0.1', port: 9471 }, livechat: { host: '127.0.0.1', port: 9472 } };
+
+const basic = Buffer.from(`${demoLiveChatAccount.accountId}:${demoLiveChatAccount.pat}`).toString('base64');
+
+/** Usage text of the CLI, with the credentials the simulators accept out of the box. */
+export const SIMULATOR_USAGE = `Usage: node dist/simulator/main.js [flags]   (or: npm run simulator -- [flags])
+Runs the Rocket.Chat and LiveChat upstream simulators standalone.
+
+Flags:
+  --rocketchat.listen-address=HOST:PORT   Rocket.Chat simulator (default ${DEFAULT_LISTEN.rocketchat.host}:${DEFAULT_LISTEN.rocketchat.port}; "off" disables)
+  --livechat.listen-address=HOST:PORT     LiveChat Reports simulator (default ${DEFAULT_LISTEN.livechat.host}:${DEFAULT_LISTEN.livechat.port}; "off" disables)
   --seed=N                                world seed (default 1)
   --rate-limit=N/DURATION|off             Rocket.Chat REST limiter per endpoint per IP (default 10/60s)
   --livechat.rate-limit=N/DURATION|off    LiveChat limiter per credential (default off)
   --latency=DURATION                      added latency per request, e.g. 50ms (default 0)
   --timezone=IANA                         reporting / business-hours timezone (default UTC)
   --livechat.region=REGION                answer misdirected_request to other regions (default: any)
-  --help`;
+  --help
+
+Credentials:
+  Rocket.Chat  X-User-Id: ${demoRocketChatUser.userId}, X-Auth-Token: ${demoRocketChatUser.token} (manager; subject to --rate-limit)
+  LiveChat     PAT account ${demoLiveChatAccount.accountId}, token ${demoLiveChatAccount.pat} (Authorization: Basic ${basic}),
+               or Authorization: Bearer ${demoLiveChatBearerToken}
+
+Control API (both servers, no auth): GET /_simulator/state, POST /_simulator/burst {"department"?, "count"},
+POST|GET|DELETE /_simulator/faults, POST|GET /_simulator/departments, GET|DELETE /_simulator/requests.
+npm run demo starts both on 127.0.0.1:${DEMO_PORTS.rocketchat} and 127.0.0.1:${DEMO_PORTS.livechat} instead, as config/demo.yml expects.`;
 
 /** A duration flag ("50ms", "60s", "1m"), with the exporter's own duration syntax; "0" is zero. */
 function durationFlag(raw: string): number {
@@ -66,8 +87,8 @@ const KNOWN_FLAGS = [
 /** Parses `--flag=value` / `--flag value` arguments; throws on unknown flags. */
 export function parseCliArgs(argv: readonly string[]): SimulatorCliArgs {
   const out: SimulatorCliArgs = {
-    rocketchatListen: { host: '127.0.0.1', port: 9471 },
-    livechatListen: { host: '127.0.0.1', port: 9472 },
+    rocketchatListen: { ...DEFAULT_LISTEN.rocketchat },
+    livechatListen: { ...DEFAULT_LISTEN.livechat },
     seed: 1,
     rateLimit: { limit: 10, periodMs: 60_000 },
     livechatRateLimit: false,

@@ -1,4 +1,4 @@
-import type { Clock } from '../../clock';
+import type { Clock } from '../../src/clock';
 import { agentStatusForHour } from './agentStatusForHour';
 import { conversationStateAt } from './conversationStateAt';
 import { createAgents } from './createAgents';

@@ -1,4 +1,4 @@
-import type { Clock } from '../../clock';
+import type { Clock } from '../../src/clock';
 
 /** A bounded cache whose entries expire `ttlMs` after they were computed (like Rocket.Chat's mem()). */
 export interface TtlCache<V> {

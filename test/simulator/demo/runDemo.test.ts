@@ -1,10 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { demoArgs } from '../../../simulator/demo/runDemo';
+import { REPO_ROOT } from '../../helpers/paths';
 
-const MAIN = resolve(__dirname, '../src/main.js');
+/** What `npm run demo` runs once it has built. */
+const DEMO_JS = resolve(REPO_ROOT, 'dist', 'simulator', 'demo', 'runDemo.js');
 
-/** The README's demo: the real binary with --demo, its simulators and config/demo.yml. */
+/** The README's demo: the real exporter behind the demo entry, its simulators and config/demo.yml. */
 describe('the demo (npm run demo)', function () {
   this.timeout(60_000);
   let child: ChildProcess;
@@ -12,7 +15,7 @@ describe('the demo (npm run demo)', function () {
   let base = '';
 
   before(async () => {
-    child = spawn(process.execPath, [MAIN, '--demo', '--web.listen-address=127.0.0.1:0'], {
+    child = spawn(process.execPath, [DEMO_JS, '--web.listen-address=127.0.0.1:0'], {
       env: { PATH: process.env.PATH ?? '' },
     });
     child.stdout!.on('data', (d) => (logs += d));
@@ -68,5 +71,28 @@ describe('the demo (npm run demo)', function () {
     const r = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
     assert.equal(`${r.stdout}${r.stderr}`.trim(), '');
     assert.equal(r.status, 0);
+  });
+});
+
+describe('demoArgs', () => {
+  it('runs the exporter on config/demo.yml and loopback port 10458 by default', () => {
+    assert.deepEqual(demoArgs([]), [
+      `--config.file=${resolve(REPO_ROOT, 'config', 'demo.yml')}`,
+      '--web.listen-address=127.0.0.1:10458',
+    ]);
+  });
+
+  it("passes the user's flags through and lets them replace the config and the address", () => {
+    assert.deepEqual(demoArgs(['--web.listen-address=127.0.0.1:19458', '--log.level=debug']), [
+      `--config.file=${resolve(REPO_ROOT, 'config', 'demo.yml')}`,
+      '--web.listen-address=127.0.0.1:19458',
+      '--log.level=debug',
+    ]);
+    assert.deepEqual(demoArgs(['--config.file', 'mine.yml', '--web.listen-address', ':9999']), [
+      '--config.file',
+      'mine.yml',
+      '--web.listen-address',
+      ':9999',
+    ]);
   });
 });

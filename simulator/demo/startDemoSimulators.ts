@@ -1,11 +1,11 @@
-import type { Logger } from '../log/Logger';
-import { createLiveChatSimulator } from '../simulator/livechat/createLiveChatSimulator';
-import { createRocketChatSimulator } from '../simulator/rocketchat/createRocketChatSimulator';
+import type { Logger } from '../../src/log/Logger';
+import { createLiveChatSimulator } from '../livechat/createLiveChatSimulator';
+import { createRocketChatSimulator } from '../rocketchat/createRocketChatSimulator';
 
 /** The fixed loopback ports config/demo.yml points at. */
 export const DEMO_PORTS = { rocketchat: 10471, livechat: 10472 } as const;
 
-/** Simulators started for --demo. */
+/** The simulators the demo started. */
 export interface DemoSimulators {
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import type { Clock } from '../../clock';
+import type { Clock } from '../../src/clock';
 
 /** Outcome of one counted call. */
 export interface LimitDecision {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { systemClock } from '../../clock';
+import { systemClock } from '../../src/clock';
 import type { SharedFaultMode } from '../http/answerSharedFault';
 import type { FaultSpec } from '../http/createFaultInjector';
 import { createFixedWindowLimiter } from '../http/createFixedWindowLimiter';
