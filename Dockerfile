@@ -1,21 +1,34 @@
 # syntax=docker/dockerfile:1
-# Build stage: compile TypeScript with the dev dependencies.
+# Build stage: compile the production project (src/ only: no simulator, no demo) with the dev dependencies.
 FROM node:22-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json ./
+COPY tsconfig.base.json ./
 COPY src ./src
-RUN npx tsc -p tsconfig.json && npm prune --omit=dev
+RUN npx tsc -p src/tsconfig.json
 
-# Runtime stage: only the compiled code, production dependencies and the example configs.
+# The upstream simulators, for docker-compose's demo stack (`target: simulator`). A stage of their own, so nothing
+# of them reaches the runtime image below, which stays the default target.
+FROM build AS simulator
+COPY simulator ./simulator
+RUN npx tsc -p simulator/tsconfig.json
+USER node
+EXPOSE 10471 10472
+ENTRYPOINT ["node", "dist/simulator/main.js"]
+
+# Production dependencies only.
+FROM build AS production-deps
+RUN npm prune --omit=dev
+
+# Runtime stage: only the compiled exporter, production dependencies and the example config.
 FROM node:22-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /src/package.json ./
-COPY --from=build /src/node_modules ./node_modules
+COPY --from=production-deps /src/node_modules ./node_modules
 COPY --from=build /src/dist/src ./dist/src
-COPY config ./config
+COPY config/exporter.example.yml ./config/
 # Mount your config here (and secrets wherever the config points, e.g. /run/secrets).
 RUN mkdir -p /etc/livechat-exporter && cp config/exporter.example.yml /etc/livechat-exporter/config.yml
 USER node
