@@ -10,7 +10,8 @@ import { send } from '../http/send';
 import type { CommonSimulatorOptions, SimulatorServer } from '../http/SimulatorServer';
 import { defaultLiveChatGroups } from '../world/defaultLiveChatGroups';
 import type { Department } from '../world/types';
-import { createReports, type ReportBody } from './createReports';
+import { createReports } from './reports/createReports';
+import type { ReportBody } from './reports/reportFields';
 import { LIVECHAT_ERROR_STATUS, liveChatError, type LiveChatErrorType } from './liveChatError';
 import {
   DEFAULT_LIFECYCLE,

@@ -1,5 +1,5 @@
-import { DAY_MS, formatDayIndex, HOUR_MS, type Zone } from '../world/createZone';
-import type { Distribution } from './parseReportRequest';
+import { DAY_MS, formatDayIndex, HOUR_MS, type Zone } from '../../world/createZone';
+import type { Distribution } from '../parseReportRequest';
 
 /** Maps instants to report bucket keys and lists every bucket of a window (empty ones included). */
 export interface Bucketer {

@@ -1,5 +1,5 @@
-import type { Conversation } from '../world/types';
-import type { ReportRequest, ValueFilter } from './parseReportRequest';
+import type { Conversation } from '../../world/types';
+import type { ReportRequest, ValueFilter } from '../parseReportRequest';
 
 function matchList<T>(filter: ValueFilter<T> | undefined, items: readonly T[]): boolean {
   if (!filter) return true;
