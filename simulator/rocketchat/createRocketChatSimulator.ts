@@ -9,7 +9,8 @@ import { send } from '../http/send';
 import type { CommonSimulatorOptions, SimulatorServer } from '../http/SimulatorServer';
 import { defaultRocketChatDepartments } from '../world/defaultRocketChatDepartments';
 import type { Department, DepartmentSpec } from '../world/types';
-import { createDashboardMetrics, type DashboardBody, type DashboardQuery } from './createDashboardMetrics';
+import { createDashboardMetrics } from './dashboards/createDashboardMetrics';
+import type { DashboardBody, DashboardQuery } from './dashboards/DashboardQuery';
 import { listDepartments, toDepartmentObject } from './listDepartments';
 import { rocketChatErrors } from './rocketChatErrors';
 import {
