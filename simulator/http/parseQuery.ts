@@ -9,3 +9,6 @@ export function parseQuery(search: URLSearchParams): Record<string, string | str
   }
   return out;
 }
+
+/** The first value of a query parameter that may repeat. */
+export const firstValue = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);

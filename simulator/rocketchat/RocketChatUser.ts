@@ -1,0 +1,37 @@
+import type { IncomingMessage } from 'node:http';
+
+/** A Rocket.Chat user the simulator accepts (PAT-style: X-User-Id + X-Auth-Token). */
+export interface RocketChatUser {
+  userId: string;
+  token: string;
+  username?: string;
+  /** Has api-bypass-rate-limit: no limiter, no X-RateLimit-* headers. */
+  bypassRateLimit?: boolean;
+  /** Permissions; default: view-livechat-manager, view-livechat-departments, view-l-room. */
+  permissions?: string[];
+}
+
+/** The default demo credentials (manager permissions, subject to the rate limiter). */
+export const demoRocketChatUser: RocketChatUser = {
+  userId: 'demo-user',
+  token: 'demo-token',
+  username: 'demo.manager',
+};
+
+/** Permissions of a user that names none: a livechat manager's. */
+export const MANAGER_PERMISSIONS: readonly string[] = [
+  'view-livechat-manager',
+  'view-livechat-departments',
+  'view-l-room',
+];
+
+/** The user whose X-User-Id and X-Auth-Token match, if any. */
+export function authenticateRocketChatUser(
+  req: IncomingMessage,
+  users: readonly RocketChatUser[],
+): RocketChatUser | undefined {
+  const userId = req.headers['x-user-id'];
+  const token = req.headers['x-auth-token'];
+  if (typeof userId !== 'string' || typeof token !== 'string') return undefined;
+  return users.find((u) => u.userId === userId && u.token === token);
+}

@@ -1,0 +1,107 @@
+import type { TtlCache } from '../http/createTtlCache';
+import { firstValue } from '../http/parseQuery';
+import type { World } from '../world/createWorld';
+import { createDashboardMetrics } from './dashboards/createDashboardMetrics';
+import type { DashboardBody, DashboardQuery } from './dashboards/DashboardQuery';
+import { listDepartments } from './listDepartments';
+import type { RocketChatUser } from './RocketChatUser';
+import {
+  agentsStatusQuerySchema,
+  dashboardQuerySchema,
+  departmentListQuerySchema,
+  type QuerySchema,
+} from './validateQuery';
+
+/** One REST route of the simulated Rocket.Chat. */
+export interface Route {
+  schema: QuerySchema | null;
+  /** Any one of these suffices; empty = authenticated only. */
+  permissions: readonly string[];
+  auth: boolean;
+  handle(query: Record<string, string | string[]>, user: RocketChatUser | undefined): Record<string, unknown>;
+}
+
+const API = '/api/v1/';
+const DASHBOARDS = `${API}livechat/analytics/dashboards/`;
+
+/** A departmentId parameter as newest builds read it: absent, empty and the literal "undefined" mean none. */
+function departmentIdOf(query: Record<string, string | string[]>): string | undefined {
+  const dep = firstValue(query.departmentId);
+  return dep && dep !== 'undefined' ? dep : undefined;
+}
+
+function toDashboardQuery(query: Record<string, string | string[]>): DashboardQuery {
+  const departmentId = departmentIdOf(query);
+  return {
+    start: firstValue(query.start) ?? '',
+    end: firstValue(query.end) ?? '',
+    ...(departmentId !== undefined && { departmentId }),
+  };
+}
+
+/** The routes of the nine dashboards, answered from `world` and cached per exact query like Rocket.Chat's mem(). */
+function dashboardRoutes(world: World, cache: TtlCache<DashboardBody>): [string, Route][] {
+  const metrics = createDashboardMetrics({ world });
+  const dashboard = (name: string, fn: (q: DashboardQuery) => DashboardBody): Route => ({
+    schema: dashboardQuerySchema,
+    permissions: ['view-livechat-manager'],
+    auth: true,
+    handle(query) {
+      const q = toDashboardQuery(query);
+      return cache.get(JSON.stringify([name, q.start, q.end, q.departmentId ?? null]), () => fn(q));
+    },
+  });
+  const agentsStatus: Route = {
+    schema: agentsStatusQuerySchema,
+    permissions: ['view-livechat-manager'],
+    auth: true,
+    handle(query) {
+      const departmentId = departmentIdOf(query);
+      return cache.get(JSON.stringify(['as', departmentId ?? null]), () => metrics.agentsStatus(departmentId));
+    },
+  };
+  return [
+    [`${DASHBOARDS}conversation-totalizers`, dashboard('ct', metrics.conversationTotalizers)],
+    [`${DASHBOARDS}agents-productivity-totalizers`, dashboard('apt', metrics.agentsProductivityTotalizers)],
+    [`${DASHBOARDS}chats-totalizers`, dashboard('cht', metrics.chatsTotalizers)],
+    [`${DASHBOARDS}productivity-totalizers`, dashboard('pt', metrics.productivityTotalizers)],
+    [`${DASHBOARDS}charts/chats`, dashboard('chats', metrics.chats)],
+    [`${DASHBOARDS}charts/chats-per-agent`, dashboard('cpa', metrics.chatsPerAgent)],
+    [`${DASHBOARDS}charts/chats-per-department`, dashboard('cpd', metrics.chatsPerDepartment)],
+    [`${DASHBOARDS}charts/timings`, dashboard('timings', metrics.timings)],
+    [`${DASHBOARDS}charts/agents-status`, agentsStatus],
+  ];
+}
+
+/** Every route the simulator serves, by path: the dashboards, the department list, `me` and the server info. */
+export function createRocketChatRoutes(deps: { world: World; cache: TtlCache<DashboardBody> }): Map<string, Route> {
+  const { world, cache } = deps;
+  return new Map<string, Route>([
+    ...dashboardRoutes(world, cache),
+    [
+      `${API}livechat/department`,
+      {
+        schema: departmentListQuerySchema,
+        permissions: ['view-livechat-departments', 'view-l-room'],
+        auth: true,
+        handle: (query) => listDepartments(world.departments(), query),
+      },
+    ],
+    [
+      `${API}me`,
+      {
+        schema: null,
+        permissions: [],
+        auth: true,
+        handle: (_q, user) => ({
+          _id: user?.userId,
+          username: user?.username ?? user?.userId,
+          status: 'online',
+          active: true,
+          roles: ['livechat-manager'],
+        }),
+      },
+    ],
+    ['/api/info', { schema: null, permissions: [], auth: false, handle: () => ({ version: '7.5.0' }) }],
+  ]);
+}
