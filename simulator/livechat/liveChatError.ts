@@ -1,3 +1,7 @@
+import type { ServerResponse } from 'node:http';
+import type { RequestLogEntry } from '../http/createRequestLog';
+import { send } from '../http/send';
+
 /** LiveChat error types (DOCS src/constants ERRORS). */
 export type LiveChatErrorType =
   | 'authentication'
@@ -56,4 +60,16 @@ export function liveChatError(
   data?: Record<string, unknown>,
 ): { error: Record<string, unknown> } {
   return { error: { type, message: message ?? DEFAULT_MESSAGES[type], ...(data && { data }) } };
+}
+
+/** Sends the error envelope of `type` with its status and `headers` (the version's lifecycle header, Retry-After). */
+export function sendLiveChatError(
+  res: ServerResponse,
+  entry: RequestLogEntry,
+  type: LiveChatErrorType,
+  headers: Record<string, string>,
+  message?: string,
+  data?: Record<string, unknown>,
+): void {
+  send(res, entry, LIVECHAT_ERROR_STATUS[type], liveChatError(type, message, data), headers);
 }
