@@ -1,11 +1,11 @@
 import type { Clock } from '../../src/clock';
 import { agentStatusForHour } from './agentStatusForHour';
 import { conversationStateAt } from './conversationStateAt';
-import { createAgents } from './createAgents';
-import { createRandom, deriveSeed, METEOR_ID_ALPHABET } from './createRandom';
+import { createBursts } from './createBursts';
+import { createDepartmentList, type DepartmentList } from './createDepartmentList';
+import { createSlotStore } from './createSlotStore';
 import { createZone, DAY_MS, HOUR_MS, type Zone } from './createZone';
 import { defaultTags } from './defaultTags';
-import { generateSlot } from './generateSlot';
 import type { Agent, AgentStatus, Conversation, ConversationState, Department, DepartmentSpec } from './types';
 
 /** Options of createWorld; all but `clock` and `departments` have defaults. */
@@ -75,82 +75,38 @@ export interface World {
   stats(): { cachedSlots: number; cachedConversations: number; bursts: number };
 }
 
+/** The departments a burst goes to: the one named, or every department with agents. */
+function burstTargets(departments: DepartmentList, named: string | undefined): readonly Department[] {
+  if (named !== undefined) {
+    const dep = departments.find(named);
+    if (!dep) throw new Error(`unknown department ${JSON.stringify(named)}`);
+    return [dep];
+  }
+  const targets = departments.all().filter((d) => d.agents.length > 0);
+  if (targets.length === 0) throw new Error('no department with agents to burst into');
+  return targets;
+}
+
 /** Creates a World. Nothing is generated until queried; slots are cached and evicted past retention. */
 export function createWorld(options: WorldOptions): World {
   const clock = options.clock;
   const seed = options.seed ?? 1;
   const zone = createZone(options.timezone ?? 'UTC');
-  const agentsPerDepartment = options.agentsPerDepartment ?? 3;
-  const arrivalsPerHour = options.arrivalsPerHour ?? 10;
   const retentionMs = (options.retentionDays ?? 35) * DAY_MS;
   const tags = options.tags ?? defaultTags;
-  // Zipf-like popularity so a handful of tags dominate and the long tail is thin.
-  const tagWeights = tags.map((_, i) => 1 / (i + 1));
-  const usernames = new Set<string>();
-  let departments: Department[] = [];
-  /** departmentId -> hourIndex -> conversations (sorted by createdAt). */
-  const slots = new Map<string, Map<number, Conversation[]>>();
-  let bursts: Conversation[] = [];
-  let burstCounter = 0;
+  const departments = createDepartmentList({ seed, agentsPerDepartment: options.agentsPerDepartment ?? 3 });
+  const slots = createSlotStore({ seed, zone, arrivalsPerHour: options.arrivalsPerHour ?? 10, tags });
+  const bursts = createBursts({ seed });
   let lastPruneHour = -1;
+  for (const spec of options.departments) departments.add(spec);
 
-  const retentionStart = (): number => clock.now() - retentionMs;
-
-  function makeDepartment(spec: DepartmentSpec): Department {
-    const id = spec.id ?? createRandom(deriveSeed(seed, 'department', spec.name)).id(17, METEOR_ID_ALPHABET);
-    const groupId = spec.groupId ?? departments.reduce((max, d) => Math.max(max, d.groupId + 1), 0);
-    const weight = spec.weight ?? 0.5 + createRandom(deriveSeed(seed, 'weight', id)).next();
-    return {
-      id,
-      name: spec.name,
-      groupId,
-      enabled: spec.enabled ?? true,
-      archived: spec.archived ?? false,
-      description: spec.description ?? '',
-      email: spec.email ?? '',
-      weight,
-      agents: createAgents(seed, id, spec.agents ?? agentsPerDepartment, usernames),
-      updatedAt: Date.UTC(2024, 4, 10, 12) + (deriveSeed(seed, 'updated', id) % 86_400) * 1000,
-    };
-  }
-
-  function addDepartment(spec: DepartmentSpec): Department {
-    const dep = makeDepartment(spec);
-    if (departments.some((d) => d.id === dep.id)) throw new Error(`department ${dep.id} already exists`);
-    departments = [...departments, dep];
-    return dep;
-  }
-
-  for (const spec of options.departments) addDepartment(spec);
-
-  const department = (idOrName: string): Department | undefined =>
-    departments.find((d) => d.id === idOrName) ?? departments.find((d) => d.name === idOrName);
-
+  /** Evicts slots and bursts past retention, at most once per hour. */
   function prune(now: number): void {
     const hour = Math.floor(now / HOUR_MS);
     if (hour === lastPruneHour) return;
     lastPruneHour = hour;
-    const firstHour = Math.floor((now - retentionMs) / HOUR_MS);
-    for (const perDept of slots.values()) {
-      for (const h of perDept.keys()) if (h < firstHour) perDept.delete(h);
-    }
-    const start = now - retentionMs;
-    if (bursts.length > 0 && (bursts[0]?.createdAt ?? Infinity) < start)
-      bursts = bursts.filter((c) => c.createdAt >= start);
-  }
-
-  function slot(dep: Department, hourIndex: number): Conversation[] {
-    let perDept = slots.get(dep.id);
-    if (!perDept) {
-      perDept = new Map();
-      slots.set(dep.id, perDept);
-    }
-    let convs = perDept.get(hourIndex);
-    if (!convs) {
-      convs = generateSlot({ seed, department: dep, hourIndex, zone, arrivalsPerHour, tags, tagWeights });
-      perDept.set(hourIndex, convs);
-    }
-    return convs;
+    slots.prune(Math.floor((now - retentionMs) / HOUR_MS));
+    bursts.prune(now - retentionMs);
   }
 
   function forEachConversation(
@@ -164,80 +120,12 @@ export function createWorld(options: WorldOptions): World {
     const lo = Math.max(from, now - retentionMs);
     const hi = Math.min(to, now);
     if (!(lo <= hi)) return;
-    const deps = departmentIds ? departments.filter((d) => departmentIds.includes(d.id)) : departments;
-    const firstHour = Math.floor(lo / HOUR_MS);
-    const lastHour = Math.floor(hi / HOUR_MS);
-    for (const dep of deps) {
-      for (let h = firstHour; h <= lastHour; h++) {
-        const convs = slot(dep, h);
-        const edge = h === firstHour || h === lastHour;
-        for (const c of convs) {
-          if (edge && (c.createdAt < lo || c.createdAt > hi)) continue;
-          fn(c);
-        }
-      }
-    }
-    for (const c of bursts) {
-      if (c.createdAt < lo || c.createdAt > hi) continue;
-      if (departmentIds && !departmentIds.includes(c.departmentId)) continue;
-      if (!departments.some((d) => d.id === c.departmentId)) continue;
-      fn(c);
-    }
-  }
-
-  function burst(opts: BurstOptions): Conversation[] {
-    const now = clock.now();
-    let targets: Department[];
-    if (opts.department !== undefined) {
-      const dep = department(opts.department);
-      if (!dep) throw new Error(`unknown department ${JSON.stringify(opts.department)}`);
-      targets = [dep];
-    } else {
-      targets = departments.filter((d) => d.agents.length > 0);
-    }
-    if (targets.length === 0) throw new Error('no department with agents to burst into');
-    const openFor = Math.max(2 * HOUR_MS, opts.openForMs ?? 3 * HOUR_MS);
-    const rng = createRandom(deriveSeed(seed, 'burst', now, burstCounter));
-    const created: Conversation[] = [];
-    for (let i = 0; i < Math.max(0, Math.floor(opts.count)); i++) {
-      const dep = targets[i % targets.length] as Department;
-      burstCounter++;
-      const agent = dep.agents[burstCounter % Math.max(1, dep.agents.length)] ?? null;
-      created.push({
-        id: rng.id(17),
-        chatId: `BURST${String(burstCounter).padStart(5, '0')}`,
-        departmentId: dep.id,
-        groupId: dep.groupId,
-        createdAt: now,
-        visitorId: `burst-visitor-${burstCounter}`,
-        visitorIp: '203.0.113.7',
-        visitorHasDetails: false,
-        agent,
-        queueWaitMs: 0,
-        leftQueue: false,
-        servedAt: now,
-        holdStart: Infinity,
-        holdEnd: Infinity,
-        closedAt: now + openFor,
-        lastMessageAt: now + 60_000,
-        messages: 3,
-        firstResponseSec: 5,
-        avgResponseSec: 10,
-        reactionSec: 2,
-        agentChattingSec: 60,
-        abandoned: false,
-        tags: [],
-        rating: null,
-        startedBy: 'customer_without_greeting',
-        greetingId: null,
-        country: 'US',
-        continuous: false,
-        pageViews: 1,
-        burst: true,
-      });
-    }
-    bursts = [...bursts, ...created].sort((a, b) => a.createdAt - b.createdAt);
-    return created;
+    const all = departments.all();
+    slots.forEach(departmentIds ? all.filter((d) => departmentIds.includes(d.id)) : all, lo, hi, fn);
+    // A burst outlives the removal of its department, but is not served with it.
+    const accept = (c: Conversation): boolean =>
+      (!departmentIds || departmentIds.includes(c.departmentId)) && all.some((d) => d.id === c.departmentId);
+    bursts.forEach(lo, hi, accept, fn);
   }
 
   return {
@@ -245,24 +133,27 @@ export function createWorld(options: WorldOptions): World {
     seed,
     zone,
     now: () => clock.now(),
-    departments: () => departments,
-    department,
-    addDepartment,
+    departments: () => departments.all(),
+    department: (idOrName) => departments.find(idOrName),
+    addDepartment: (spec) => departments.add(spec),
     removeDepartment(idOrName) {
-      const dep = department(idOrName);
-      if (!dep) return false;
-      departments = departments.filter((d) => d !== dep);
-      slots.delete(dep.id);
-      for (const a of dep.agents) usernames.delete(a.username);
-      return true;
+      const dep = departments.remove(idOrName);
+      if (dep) slots.drop(dep.id);
+      return dep !== undefined;
     },
     agents: (departmentId) =>
-      departmentId === undefined ? departments.flatMap((d) => d.agents) : (department(departmentId)?.agents ?? []),
+      departmentId === undefined
+        ? departments.all().flatMap((d) => d.agents)
+        : (departments.find(departmentId)?.agents ?? []),
     tags: () => tags,
-    retentionStart,
+    retentionStart: () => clock.now() - retentionMs,
     forEachConversation,
     agentStatus: (agent, t = clock.now()) => agentStatusForHour(seed, agent.id, Math.floor(t / HOUR_MS), zone),
-    burst,
+    burst(opts) {
+      const targets = burstTargets(departments, opts.department);
+      const openFor = Math.max(2 * HOUR_MS, opts.openForMs ?? 3 * HOUR_MS);
+      return bursts.add(targets, opts.count, openFor, clock.now());
+    },
     stateCounts(from, to, departmentIds) {
       const now = clock.now();
       const counts: StateCounts = { queued: 0, open: 0, onhold: 0, closed: 0 };
@@ -271,14 +162,6 @@ export function createWorld(options: WorldOptions): World {
       });
       return counts;
     },
-    stats() {
-      let cachedSlots = 0;
-      let cachedConversations = 0;
-      for (const perDept of slots.values()) {
-        cachedSlots += perDept.size;
-        for (const convs of perDept.values()) cachedConversations += convs.length;
-      }
-      return { cachedSlots, cachedConversations, bursts: bursts.length };
-    },
+    stats: () => ({ ...slots.stats(), bursts: bursts.size }),
   };
 }
