@@ -1,5 +1,6 @@
-/** Milliseconds in an hour / a day. */
+/** Milliseconds in an hour. */
 export const HOUR_MS = 3_600_000;
+/** Milliseconds in a day. */
 export const DAY_MS = 86_400_000;
 
 /** A timezone (IANA name or fixed RFC3339 offset) with cheap, cached local-time arithmetic. */
