@@ -4,7 +4,7 @@ import { parseConfig } from '../src/config/loadConfig';
 import { createExporter, type Exporter } from '../src/exporter/createExporter';
 import { createProcessMetrics, type ProcessMetrics } from '../src/exporter/createProcessMetrics';
 import { createNullLogger } from '../src/log/createLogger';
-import { catalogue } from '../src/metrics/catalogue';
+import { catalogue } from '../src/sources/catalogue';
 import { createSnapshotStore, type SnapshotStore } from '../src/snapshot/createSnapshotStore';
 import { SOURCE_KINDS } from '../src/sources/sourceKinds';
 import { BENCH_SECRET_ENV } from './benchWorld';

@@ -11,7 +11,7 @@ import { createExporter } from './exporter/createExporter';
 import { createProcessMetrics } from './exporter/createProcessMetrics';
 import { createReloader } from './exporter/createReloader';
 import { createLogger } from './log/createLogger';
-import { catalogue } from './metrics/catalogue';
+import { catalogue } from './sources/catalogue';
 import { createApp } from './server/createApp';
 import { mountReload } from './server/mountReload';
 import { createStatusRouter } from './server/status/createStatusRouter';

@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createManualClock } from '../src/clock';
 import { createProcessMetrics } from '../src/exporter/createProcessMetrics';
 import type { MetricDef } from '../src/metrics/MetricDef';
-import { catalogue } from '../src/metrics/catalogue';
+import { catalogue } from '../src/sources/catalogue';
 import { sampleLine } from '../src/metrics/renderExposition';
 import { createApp } from '../src/server/createApp';
 import { createSnapshotStore } from '../src/snapshot/createSnapshotStore';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { SourceKind } from '../sources/SourceKind';
 import { ConfigError } from './ConfigError';
+import type { KindSchemas } from './KindSchema';
 import { ObjectReader } from './ObjectReader';
 import { formatDuration } from './parseDuration';
 import { scheduleIntervalMs } from './scheduleIntervalMs';
@@ -12,7 +12,7 @@ import type { CommonSettings, Config, TargetConfig } from './types';
 
 /** What validation needs besides the parsed YAML. */
 export interface ValidateContext extends SecretContext {
-  readonly kinds: ReadonlyMap<string, SourceKind<any>>;
+  readonly kinds: KindSchemas;
   /** The file's text, for the checksum. */
   readonly text: string;
   readonly file: string;

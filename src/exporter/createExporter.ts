@@ -4,7 +4,7 @@ import type { Clock } from '../clock';
 import type { Config, TargetConfig } from '../config/types';
 import { collectSecrets } from '../config/validateConfig';
 import type { Logger } from '../log/Logger';
-import { createBudget, type Budget } from '../poll/createBudget';
+import { createBudget, type Budget } from '../upstream/createBudget';
 import { createLimiter, type Limiter } from '../poll/createLimiter';
 import { createTargetPoller, type TargetPoller } from '../poll/createTargetPoller';
 import { scheduleCron, type CronHandle } from '../poll/scheduleCron';

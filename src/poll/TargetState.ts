@@ -1,6 +1,6 @@
-import type { BudgetUsage } from './createBudget';
-import type { Exchange } from './createUpstreamClient';
-import type { ErrorReason } from './UpstreamError';
+import type { BudgetUsage } from '../upstream/createBudget';
+import type { Exchange } from '../upstream/createUpstreamClient';
+import type { ErrorReason } from '../upstream/UpstreamError';
 
 /** The last error of a target, for the status page. */
 export interface LastError {

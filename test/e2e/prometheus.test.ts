@@ -11,7 +11,7 @@ import { loadConfig } from '../../src/config/loadConfig';
 import { createExporter, type Exporter } from '../../src/exporter/createExporter';
 import { createProcessMetrics } from '../../src/exporter/createProcessMetrics';
 import { createNullLogger } from '../../src/log/createLogger';
-import { catalogue } from '../../src/metrics/catalogue';
+import { catalogue } from '../../src/sources/catalogue';
 import { createApp } from '../../src/server/createApp';
 import {
   createLiveChatSimulator,

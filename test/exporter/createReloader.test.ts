@@ -11,7 +11,7 @@ import { createExporter, type Exporter } from '../../src/exporter/createExporter
 import { createProcessMetrics, type ProcessMetrics } from '../../src/exporter/createProcessMetrics';
 import { createReloader, type Reloader } from '../../src/exporter/createReloader';
 import { createNullLogger } from '../../src/log/createLogger';
-import { catalogue } from '../../src/metrics/catalogue';
+import { catalogue } from '../../src/sources/catalogue';
 import { createApp } from '../../src/server/createApp';
 import { mountReload } from '../../src/server/mountReload';
 import { createSnapshotStore } from '../../src/snapshot/createSnapshotStore';

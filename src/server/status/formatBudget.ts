@@ -1,4 +1,4 @@
-import type { BudgetUsage } from '../../poll/createBudget';
+import type { BudgetUsage } from '../../upstream/createBudget';
 import type { BudgetSpec } from '../../config/types';
 import { formatDuration } from './formatDuration';
 

@@ -1,4 +1,4 @@
-import type { Exchange } from '../../poll/createUpstreamClient';
+import type { Exchange } from '../../upstream/createUpstreamClient';
 import type { JobStatus } from '../../poll/TargetState';
 import { formatBytes } from './formatBytes';
 import { formatLabels } from './formatLabels';

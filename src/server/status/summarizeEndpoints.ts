@@ -1,4 +1,4 @@
-import type { BudgetUsage } from '../../poll/createBudget';
+import type { BudgetUsage } from '../../upstream/createBudget';
 import type { LastError } from '../../poll/TargetState';
 import type { TargetView } from './TargetView';
 

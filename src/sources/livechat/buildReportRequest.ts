@@ -1,5 +1,5 @@
-import type { WindowBounds } from '../../poll/computeWindow';
-import type { UpstreamRequest } from '../Source';
+import type { WindowBounds } from '../../upstream/computeWindow';
+import type { UpstreamRequest } from '../../upstream/UpstreamHttp';
 import { isQueryStringVersion, type ApiVersion } from './apiVersions';
 import { formatRfc3339 } from './formatRfc3339';
 import type { LiveChatFilters } from './readLiveChatOptions';

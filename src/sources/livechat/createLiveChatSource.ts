@@ -1,9 +1,10 @@
 import type { TargetConfig } from '../../config/types';
-import { computeWindow } from '../../poll/computeWindow';
-import { linkAbortSignals } from '../../poll/linkAbortSignals';
-import { BudgetExhausted, UpstreamError } from '../../poll/UpstreamError';
+import { computeWindow } from '../../upstream/computeWindow';
+import { linkAbortSignals } from '../../upstream/linkAbortSignals';
+import { BudgetExhausted, UpstreamError } from '../../upstream/UpstreamError';
 import type { SourceDeps } from '../SourceKind';
-import type { Job, JobContext, Source, UpstreamRequest, UpstreamResponse } from '../Source';
+import type { UpstreamRequest, UpstreamResponse } from '../../upstream/UpstreamHttp';
+import type { Job, JobContext, Source } from '../Source';
 import { buildReportRequest } from './buildReportRequest';
 import { createBackoffGate } from './createBackoffGate';
 import { createLifecycleTracker } from './createLifecycleTracker';

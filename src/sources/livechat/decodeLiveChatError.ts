@@ -1,4 +1,4 @@
-import { UpstreamError } from '../../poll/UpstreamError';
+import { UpstreamError } from '../../upstream/UpstreamError';
 import { parseRetryAfter } from './parseRetryAfter';
 
 /** The parts of `{"error": {"type", "message", "data"}}` the exporter uses. */

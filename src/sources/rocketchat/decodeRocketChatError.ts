@@ -1,4 +1,4 @@
-import { UpstreamError } from '../../poll/UpstreamError';
+import { UpstreamError } from '../../upstream/UpstreamError';
 
 function upstreamText(json: unknown): string | undefined {
   if (json && typeof json === 'object') {

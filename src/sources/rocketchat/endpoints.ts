@@ -1,6 +1,6 @@
 import type { MetricDef } from '../../metrics/MetricDef';
 import type { Sample } from '../../metrics/Sample';
-import { UpstreamError } from '../../poll/UpstreamError';
+import { UpstreamError } from '../../upstream/UpstreamError';
 import { rc } from './metrics';
 import { parseAny, parseBusiestHour, parseCount, parseHms, parsePercentRatio } from './parseValues';
 

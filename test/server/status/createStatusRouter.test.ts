@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import { Registry } from 'prom-client';
 import { Secret } from '../../../src/config/Secret';
 import type { Config } from '../../../src/config/types';
-import { catalogue } from '../../../src/metrics/catalogue';
+import { catalogue } from '../../../src/sources/catalogue';
 import { createApp } from '../../../src/server/createApp';
 import { createStatusRouter } from '../../../src/server/status/createStatusRouter';
 import type { StatusTargetState } from '../../../src/server/status/TargetView';

@@ -6,7 +6,7 @@ import { createManualClock } from '../../../src/clock';
 import { parseConfig } from '../../../src/config/loadConfig';
 import { createExporter, type Exporter } from '../../../src/exporter/createExporter';
 import { createNullLogger } from '../../../src/log/createLogger';
-import { catalogue } from '../../../src/metrics/catalogue';
+import { catalogue } from '../../../src/sources/catalogue';
 import { createApp } from '../../../src/server/createApp';
 import { createStatusRouter } from '../../../src/server/status/createStatusRouter';
 import {

@@ -4,7 +4,7 @@ import { parseConfig } from '../../../src/config/loadConfig';
 import type { Config } from '../../../src/config/types';
 import { createExporter, type Exporter } from '../../../src/exporter/createExporter';
 import { createNullLogger } from '../../../src/log/createLogger';
-import { catalogue } from '../../../src/metrics/catalogue';
+import { catalogue } from '../../../src/sources/catalogue';
 import {
   createLiveChatSimulator,
   type LiveChatSimulator,

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { linkAbortSignals } from '../../src/poll/linkAbortSignals';
+import { linkAbortSignals } from '../../src/upstream/linkAbortSignals';
 
 describe('linkAbortSignals', () => {
   it('aborts when any parent aborts, with its reason', () => {

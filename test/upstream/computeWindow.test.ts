@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { WindowSpec } from '../../src/config/types';
-import { computeWindow, startOfLocalDay } from '../../src/poll/computeWindow';
+import { computeWindow, startOfLocalDay } from '../../src/upstream/computeWindow';
 
 const TODAY: WindowSpec = { kind: 'today', label: 'today' };
 const rolling = (label: string, durationMs: number): WindowSpec => ({ kind: 'rolling', label, durationMs });

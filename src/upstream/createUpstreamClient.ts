@@ -1,6 +1,6 @@
 import { request as undiciRequest, type Dispatcher } from 'undici';
 import type { Clock } from '../clock';
-import type { Source, UpstreamHttp, UpstreamRequest, UpstreamResponse } from '../sources/Source';
+import type { UpstreamHttp, UpstreamProtocol, UpstreamRequest, UpstreamResponse } from './UpstreamHttp';
 import type { Budget } from './createBudget';
 import { linkAbortSignals } from './linkAbortSignals';
 import { BudgetExhausted, UpstreamError } from './UpstreamError';
@@ -22,7 +22,7 @@ export interface Exchange {
 /** What the client needs. */
 export interface UpstreamClientOptions {
   readonly baseUrl: string;
-  readonly source: Pick<Source, 'requestHeaders' | 'decodeError' | 'observeResponse'>;
+  readonly source: UpstreamProtocol;
   readonly budget: Budget;
   readonly clock: Clock;
   readonly dispatcher: Dispatcher;

@@ -1,6 +1,6 @@
-import { SOURCE_KINDS } from '../sources/sourceKinds';
-import type { MetricDef } from './MetricDef';
-import { processMetrics, selfMetricList } from './selfMetrics';
+import { SOURCE_KINDS } from './sourceKinds';
+import type { MetricDef } from '../metrics/MetricDef';
+import { processMetrics, selfMetricList } from '../metrics/selfMetrics';
 
 /** The catalogue as documented: one section per upstream kind, then the exporter's own metrics. */
 export function metricsDocSections(): { title: string; metrics: readonly MetricDef[] }[] {

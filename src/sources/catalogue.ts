@@ -1,6 +1,6 @@
-import { SOURCE_KINDS } from '../sources/sourceKinds';
-import type { MetricDef } from './MetricDef';
-import { selfMetricList } from './selfMetrics';
+import { SOURCE_KINDS } from './sourceKinds';
+import type { MetricDef } from '../metrics/MetricDef';
+import { selfMetricList } from '../metrics/selfMetrics';
 
 /** Every metric family the exporter can render from its snapshots, in exposition order. */
 export const catalogue: readonly MetricDef[] = [

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { createManualClock } from '../../src/clock';
-import { createBudget } from '../../src/poll/createBudget';
+import { createBudget } from '../../src/upstream/createBudget';
 
 const T0 = Date.UTC(2024, 4, 15, 14, 30, 0);
 const MIN = 60_000;
