@@ -1,36 +1,12 @@
-import { setMaxListeners } from 'node:events';
-import type { Dispatcher } from 'undici';
-import type { Clock } from '../clock';
-import type { TargetConfig } from '../config/types';
-import type { Logger } from '../log/Logger';
 import type { SnapshotStore } from '../snapshot/createSnapshotStore';
-import { renderTargetSnapshot, type JobOutcome } from '../snapshot/renderTargetSnapshot';
-import type { BackgroundTask, Job, Source } from '../sources/Source';
-import type { Budget } from '../upstream/createBudget';
-import { createUpstreamClient, type Exchange } from '../upstream/createUpstreamClient';
+import { renderTargetSnapshot } from '../snapshot/renderTargetSnapshot';
+import type { BackgroundTask, Job } from '../sources/Source';
 import { BudgetExhausted, UpstreamError } from '../upstream/UpstreamError';
-import { createFailureRecorder } from './createFailureRecorder';
-import { createPollCounters } from './createPollCounters';
-import { runPool } from './runPool';
-import type { JobStatus, LastError, TargetState } from './TargetState';
+import { createPollerParts, type PollerParts, type TargetPollerDeps } from './createPollerParts';
+import { runCycleJobs } from './runCycleJobs';
+import type { JobStatus, TargetState } from './TargetState';
 
-/** What a target's poller needs. */
-export interface TargetPollerDeps {
-  readonly target: TargetConfig;
-  readonly source: Source;
-  readonly budget: Budget;
-  readonly dispatcher: Dispatcher;
-  readonly clock: Clock;
-  readonly logger: Logger;
-  readonly store: SnapshotStore;
-  /** Secrets of the target, scrubbed from every error message. */
-  readonly secrets: () => readonly string[];
-  readonly retryBaseMs?: number;
-  /** At most one log line per failing (endpoint, department, window, reason) per interval; default 5 minutes. */
-  readonly logRepeatIntervalMs?: number;
-  /** How many recent exchanges the debug view keeps. */
-  readonly exchangeHistory?: number;
-}
+export type { TargetPollerDeps } from './createPollerParts';
 
 /** Polls one target: runs cycles and background tasks, and publishes a snapshot after each. */
 export interface TargetPoller {
@@ -46,25 +22,84 @@ export interface TargetPoller {
   stop(): void;
 }
 
-/** A job's last outcome, kept across cycles. */
-interface JobResult extends JobOutcome {
-  readonly error: LastError | undefined;
+/** Asks the source for this cycle's jobs and forgets the ones that left the plan (their series go with them). */
+function plan(p: PollerParts): Job[] {
+  const jobs = p.source.plan(p.clock.now());
+  const planned = new Set(jobs.map((j) => j.key));
+  for (const key of p.results.keys()) if (!planned.has(key)) p.results.delete(key);
+  return jobs;
 }
 
-/** How one cycle's jobs went. */
-interface Tally {
-  ok: number;
-  failed: number;
-  /** Endpoints whose budget ran out this cycle: their remaining jobs are carried over. */
-  readonly exhausted: Set<string>;
+/** One cycle: plan (telling `planned` the order), run the jobs, then judge the target's health from how they went. */
+async function cycle(p: PollerParts, planned: (keys: readonly string[]) => void): Promise<void> {
+  const jobs = plan(p);
+  planned(jobs.map((j) => j.key));
+  const tally = await runCycleJobs(p, jobs);
+  const h = p.health;
+  if (p.failures.targetBlocked() !== undefined) h.up = false;
+  else if (tally.ok + tally.failed > 0) h.up = tally.failed === 0;
+  if (h.up && tally.failed === 0 && tally.ok > 0) h.lastSuccess = p.clock.now();
+  h.cycles++;
+  h.lastCycleEnd = p.clock.now();
 }
 
-/** Stalest first (never refreshed before all else); sort is stable, so plan order breaks ties. */
-function stalestFirst(jobs: readonly Job[], results: ReadonlyMap<string, JobResult>): Job[] {
-  return jobs
-    .map((job, i) => ({ job, i, at: results.get(job.key)?.refreshedAt ?? -Infinity }))
-    .sort((a, b) => a.at - b.at || a.i - b.i)
-    .map((x) => x.job);
+/** Runs a background task; its failures count like a job's, but it has no series of its own. */
+async function runTask(p: PollerParts, task: BackgroundTask): Promise<void> {
+  const { signal } = p.controller;
+  if (signal.aborted || p.failures.targetBlocked() !== undefined) return;
+  const started = performance.now();
+  const problem = (message: string) =>
+    p.log.warn('unparsable upstream value', { endpoint: task.endpoint, msg_detail: message });
+  try {
+    await task.run({ http: p.http, signal, problem });
+  } catch (err) {
+    if (err instanceof BudgetExhausted || signal.aborted) return;
+    const e = err instanceof UpstreamError ? err : new UpstreamError('parse', (err as Error).message);
+    p.failures.failed(task.endpoint, e, undefined, performance.now() - started);
+  }
+}
+
+/** Replaces the target's snapshot with one rendered from its current state, jobs in plan order. */
+function publish(p: PollerParts, store: SnapshotStore, planOrder: readonly string[]): void {
+  const { target, counters, failures } = p;
+  const snapshot = renderTargetSnapshot({
+    target: target.name,
+    staticLabels: target.labels,
+    maxStalenessMs: target.maxStalenessMs,
+    now: p.clock.now(),
+    jobs: planOrder.flatMap((key) => p.results.get(key) ?? []),
+    targetSamples: p.source.targetSamples?.() ?? [],
+    ...p.health,
+    overlaps: counters.overlaps(),
+    authBlocked: failures.targetBlocked() !== undefined,
+    blockedEndpoints: [...failures.blockedEndpoints().keys()].sort(),
+    requests: counters.requests(),
+    errors: counters.errors(),
+    budgets: counters.endpoints().map((e) => ({ ...p.budget.usage(e), deferred: counters.deferredOf(e) })),
+  });
+  store.set(target.name, snapshot);
+}
+
+/** The read-only view of a target for the status page and tests. */
+function stateOf(p: PollerParts): TargetState {
+  const jobs = [...p.results].map(([key, r]): JobStatus => ({
+    key,
+    endpoint: r.endpoint,
+    labels: r.labels,
+    refreshedAt: r.refreshedAt,
+    error: r.error,
+    values: r.samples.map((s) => ({ name: s.metric.name, labels: s.labels, value: s.value })),
+  }));
+  return {
+    name: p.target.name,
+    kind: p.target.kind,
+    ...p.health,
+    lastError: p.failures.lastError(),
+    authBlocked: p.failures.targetBlocked(),
+    jobs,
+    budget: p.counters.endpoints().map((e) => p.budget.usage(e)),
+    recentExchanges: [...p.exchanges],
+  };
 }
 
 /**
@@ -73,189 +108,35 @@ function stalestFirst(jobs: readonly Job[], results: ReadonlyMap<string, JobResu
  * over), keeps a failed job's last good values up to `max_staleness`, and then
  * replaces the target's snapshot in the store in one step.
  */
-export function createTargetPoller(d: TargetPollerDeps): TargetPoller {
-  const { target, source, clock } = d;
-  const log = d.logger.child({ target: target.name });
-  const controller = new AbortController();
-  // Each in-flight request and each backoff sleep listens on this signal: up to two per concurrent job.
-  setMaxListeners(Math.max(10, 2 * target.concurrency + 2), controller.signal);
-  const counters = createPollCounters();
-  const failures = createFailureRecorder({
-    counters,
-    clock,
-    log,
-    logRepeatIntervalMs: d.logRepeatIntervalMs ?? 5 * 60_000,
-  });
-  const results = new Map<string, JobResult>();
-  const exchanges: Exchange[] = [];
-  const health = {
-    up: undefined as boolean | undefined,
-    cycles: 0,
-    lastCycleEnd: undefined as number | undefined,
-    lastSuccess: undefined as number | undefined,
-    lastDurationMs: undefined as number | undefined,
-  };
+export function createTargetPoller(d: TargetPollerDeps & { readonly store: SnapshotStore }): TargetPoller {
+  const p = createPollerParts(d);
   let running = false;
-  let stopped = false;
-  let planOrder: string[] = [];
-
-  const http = createUpstreamClient({
-    baseUrl: target.url,
-    source,
-    budget: d.budget,
-    clock,
-    dispatcher: d.dispatcher,
-    timeoutMs: target.timeoutMs,
-    retries: target.retries,
-    retryBaseMs: d.retryBaseMs,
-    secrets: d.secrets,
-    onExchange: (e) => {
-      counters.request(e.endpoint, String(e.status ?? 'none'));
-      exchanges.push(e);
-      if (exchanges.length > (d.exchangeHistory ?? 50)) exchanges.shift();
-    },
-  });
-
-  const publish = () =>
-    d.store.set(
-      target.name,
-      renderTargetSnapshot({
-        target: target.name,
-        staticLabels: target.labels,
-        maxStalenessMs: target.maxStalenessMs,
-        now: clock.now(),
-        jobs: planOrder.flatMap((key) => results.get(key) ?? []),
-        targetSamples: source.targetSamples?.() ?? [],
-        ...health,
-        overlaps: counters.overlaps(),
-        authBlocked: failures.targetBlocked() !== undefined,
-        blockedEndpoints: [...failures.blockedEndpoints().keys()].sort(),
-        requests: counters.requests(),
-        errors: counters.errors(),
-        budgets: counters.endpoints().map((endpoint) => ({
-          ...d.budget.usage(endpoint),
-          deferred: counters.deferredOf(endpoint),
-        })),
-      }),
-    );
-
-  async function runJob(job: Job, tally: Tally): Promise<void> {
-    if (tally.exhausted.has(job.endpoint)) return counters.deferred(job.endpoint);
-    if (failures.isBlocked(job.endpoint)) return;
-    const prev = results.get(job.key);
-    const started = performance.now();
-    try {
-      const samples = await job.run({
-        http,
-        signal: controller.signal,
-        problem: (message) => failures.badValue(job.endpoint, job.labels, message),
-      });
-      results.set(job.key, {
-        endpoint: job.endpoint,
-        labels: job.labels,
-        samples,
-        refreshedAt: clock.now(),
-        error: undefined,
-      });
-      tally.ok++;
-    } catch (err) {
-      if (err instanceof BudgetExhausted) {
-        tally.exhausted.add(job.endpoint);
-        return counters.deferred(job.endpoint);
-      }
-      if (stopped) return;
-      const e =
-        err instanceof UpstreamError ? err : new UpstreamError('parse', `unexpected: ${(err as Error).message}`);
-      const error = failures.failed(job.endpoint, e, job.labels, performance.now() - started);
-      // A failed job keeps its last good values; the snapshot drops them once they pass max_staleness.
-      const samples = prev?.samples ?? [];
-      results.set(job.key, {
-        endpoint: job.endpoint,
-        labels: job.labels,
-        samples,
-        refreshedAt: prev?.refreshedAt,
-        error,
-      });
-      tally.failed++;
-    }
-  }
-
-  /** Plans the cycle's jobs and forgets the ones that left the plan (their series go with them). */
-  function plan(): Job[] {
-    const jobs = source.plan(clock.now());
-    planOrder = jobs.map((j) => j.key);
-    const planned = new Set(planOrder);
-    for (const key of results.keys()) if (!planned.has(key)) results.delete(key);
-    return stalestFirst(jobs, results);
-  }
-
-  async function cycle(): Promise<void> {
-    const tally: Tally = { ok: 0, failed: 0, exhausted: new Set() };
-    await runPool(plan(), target.concurrency, (job) => runJob(job, tally));
-    if (failures.targetBlocked() !== undefined) health.up = false;
-    else if (tally.ok + tally.failed > 0) health.up = tally.failed === 0;
-    if (health.up && tally.failed === 0 && tally.ok > 0) health.lastSuccess = clock.now();
-    health.cycles++;
-    health.lastCycleEnd = clock.now();
-  }
-
-  async function runTask(task: BackgroundTask): Promise<void> {
-    if (stopped || failures.targetBlocked() !== undefined) return;
-    const started = performance.now();
-    const problem = (message: string) =>
-      log.warn('unparsable upstream value', { endpoint: task.endpoint, msg_detail: message });
-    try {
-      await task.run({ http, signal: controller.signal, problem });
-    } catch (err) {
-      if (err instanceof BudgetExhausted || stopped) return;
-      const e = err instanceof UpstreamError ? err : new UpstreamError('parse', (err as Error).message);
-      failures.failed(task.endpoint, e, undefined, performance.now() - started);
-    }
-  }
-
+  let planOrder: readonly string[] = [];
+  const stopped = () => p.controller.signal.aborted;
   return {
-    name: target.name,
-    runTask,
+    name: d.target.name,
+    runTask: (task) => runTask(p, task),
     async runCycle() {
-      if (stopped) return;
+      if (stopped()) return;
       if (running) {
-        counters.overlap();
-        log.warn(
+        p.counters.overlap();
+        p.log.warn(
           'poll cycle skipped: the previous one is still running (lower the schedule frequency or the windows/departments)',
         );
-        return publish();
+        return publish(p, d.store, planOrder);
       }
       running = true;
       const started = performance.now();
       try {
-        await cycle();
+        await cycle(p, (keys) => (planOrder = keys));
       } finally {
-        health.lastDurationMs = performance.now() - started;
+        p.health.lastDurationMs = performance.now() - started;
         running = false;
-        if (!stopped) publish();
+        if (!stopped()) publish(p, d.store, planOrder);
       }
     },
-    state: (): TargetState => ({
-      name: target.name,
-      kind: target.kind,
-      ...health,
-      lastError: failures.lastError(),
-      authBlocked: failures.targetBlocked(),
-      jobs: [...results].map(([key, r]): JobStatus => ({
-        key,
-        endpoint: r.endpoint,
-        labels: r.labels,
-        refreshedAt: r.refreshedAt,
-        error: r.error,
-        values: r.samples.map((s) => ({ name: s.metric.name, labels: s.labels, value: s.value })),
-      })),
-      budget: counters.endpoints().map((e) => d.budget.usage(e)),
-      recentExchanges: [...exchanges],
-    }),
-    unblock: () => failures.unblock(),
-    stop() {
-      stopped = true;
-      controller.abort();
-    },
+    state: () => stateOf(p),
+    unblock: () => p.failures.unblock(),
+    stop: () => p.controller.abort(),
   };
 }

@@ -40,6 +40,44 @@ interface EndpointState {
   server?: { remaining: number; reset: number };
 }
 
+/** Drops the log entries older than one period (all of them when there is no period). */
+function prune(s: EndpointState, now: number, periodMs: number | undefined): void {
+  if (periodMs === undefined) {
+    s.log.length = 0;
+    return;
+  }
+  let i = 0;
+  while (i < s.log.length && s.log[i]! <= now - periodMs) i++;
+  if (i > 0) s.log.splice(0, i);
+}
+
+/** Takes the server's own counters from its headers, counting our other requests still in flight. */
+function observeServer(
+  s: EndpointState,
+  headers: Readonly<Record<string, string | undefined>>,
+  now: number,
+  maxBlockMs: number,
+): void {
+  const remaining = Number(headers['x-ratelimit-remaining']);
+  const reset = Number(headers['x-ratelimit-reset']);
+  if (headers['x-ratelimit-remaining'] === undefined || !Number.isFinite(remaining) || !Number.isFinite(reset)) return;
+  const cappedReset = Math.min(reset, now + maxBlockMs);
+  // The other requests still in flight may have reached the server after it answered this one:
+  // assume they will count too. Out-of-order answers within one upstream window: the lowest count wins.
+  const effective = remaining - Math.max(0, s.inFlight - 1);
+  if (s.server && s.server.reset === cappedReset) s.server.remaining = Math.min(s.server.remaining, effective);
+  else s.server = { remaining: effective, reset: cappedReset };
+}
+
+/** Until when no request may be made: after a 429, or while the server's counter is used up. */
+function blockedUntilOf(s: EndpointState, now: number): number | undefined {
+  const blocked = [
+    s.blockedUntil,
+    s.server && s.server.remaining <= 0 && now < s.server.reset ? s.server.reset : undefined,
+  ].filter((x): x is number => x !== undefined && x > now);
+  return blocked.length ? Math.max(...blocked) : undefined;
+}
+
 /**
  * A sliding-window budget: at most `requests` in any `per` interval, which also
  * keeps Rocket.Chat's fixed-window limiter (10 per 60 s per endpoint and client
@@ -57,15 +95,6 @@ export function createBudget(spec: BudgetSpec, clock: Clock): Budget {
     if (!s) states.set(endpoint, (s = { log: [], inFlight: 0 }));
     return s;
   };
-  const prune = (s: EndpointState, now: number) => {
-    if (periodMs === undefined) {
-      s.log.length = 0;
-      return;
-    }
-    let i = 0;
-    while (i < s.log.length && s.log[i]! <= now - periodMs) i++;
-    if (i > 0) s.log.splice(0, i);
-  };
 
   return {
     tryAcquire(endpoint) {
@@ -77,7 +106,7 @@ export function createBudget(spec: BudgetSpec, clock: Clock): Budget {
       }
       if (s.server && now >= s.server.reset) s.server = undefined;
       if (s.server && s.server.remaining <= 0) return false;
-      prune(s, now);
+      prune(s, now, periodMs);
       if (spec !== 'unlimited' && s.log.length >= spec.requests) return false;
       if (periodMs !== undefined) s.log.push(now);
       if (s.server) s.server.remaining--;
@@ -87,7 +116,7 @@ export function createBudget(spec: BudgetSpec, clock: Clock): Budget {
     waitMs(endpoint) {
       const now = clock.now();
       const s = state(endpoint);
-      prune(s, now);
+      prune(s, now, periodMs);
       const waits: number[] = [0];
       if (s.blockedUntil !== undefined) waits.push(s.blockedUntil - now);
       if (s.server && s.server.remaining <= 0 && now < s.server.reset) waits.push(s.server.reset - now);
@@ -96,18 +125,7 @@ export function createBudget(spec: BudgetSpec, clock: Clock): Budget {
       return Math.max(...waits);
     },
     observe(endpoint, headers) {
-      const remaining = Number(headers['x-ratelimit-remaining']);
-      const reset = Number(headers['x-ratelimit-reset']);
-      if (headers['x-ratelimit-remaining'] === undefined || !Number.isFinite(remaining) || !Number.isFinite(reset))
-        return;
-      const now = clock.now();
-      const s = state(endpoint);
-      const cappedReset = Math.min(reset, now + maxBlockMs);
-      // The other requests still in flight may have reached the server after it answered this one:
-      // assume they will count too. Out-of-order answers within one upstream window: the lowest count wins.
-      const effective = remaining - Math.max(0, s.inFlight - 1);
-      if (s.server && s.server.reset === cappedReset) s.server.remaining = Math.min(s.server.remaining, effective);
-      else s.server = { remaining: effective, reset: cappedReset };
+      observeServer(state(endpoint), headers, clock.now(), maxBlockMs);
     },
     settle(endpoint) {
       const s = state(endpoint);
@@ -121,18 +139,9 @@ export function createBudget(spec: BudgetSpec, clock: Clock): Budget {
     usage(endpoint) {
       const now = clock.now();
       const s = state(endpoint);
-      prune(s, now);
-      const blocked = [
-        s.blockedUntil,
-        s.server && s.server.remaining <= 0 && now < s.server.reset ? s.server.reset : undefined,
-      ].filter((x): x is number => x !== undefined && x > now);
-      return {
-        endpoint,
-        used: s.log.length,
-        limit: spec === 'unlimited' ? undefined : spec.requests,
-        periodMs,
-        blockedUntil: blocked.length ? Math.max(...blocked) : undefined,
-      };
+      prune(s, now, periodMs);
+      const limit = spec === 'unlimited' ? undefined : spec.requests;
+      return { endpoint, used: s.log.length, limit, periodMs, blockedUntil: blockedUntilOf(s, now) };
     },
   };
 }
