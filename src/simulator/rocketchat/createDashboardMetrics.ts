@@ -51,7 +51,10 @@ export function createDashboardMetrics(deps: { world: World }): DashboardMetrics
     from: Date.parse(q.start),
     to: Date.parse(q.end),
   });
-  /** Unweighted mean of per-department values: how RC averages when no departmentId is given (§7.4). */
+  /**
+   * Unweighted mean of per-department values: how RC averages when no departmentId is given
+   * (docs/upstream/rocketchat.md §7.5).
+   */
   const perDepartmentMean = (groups: Map<string, number>): number => mean([...groups.values()]);
 
   function overviewConversations(q: DashboardQuery): {

@@ -88,7 +88,7 @@ interface Route {
   handle(query: Record<string, string | string[]>, user: RocketChatUser | undefined): Record<string, unknown>;
 }
 
-/** Creates a Rocket.Chat Omnichannel analytics simulator (newest-build behaviour, see the reference). */
+/** Creates a Rocket.Chat Omnichannel analytics simulator (newest-build behaviour, docs/upstream/rocketchat.md §1). */
 export function createRocketChatSimulator(options: RocketChatSimulatorOptions = {}): RocketChatSimulator {
   const clock = options.clock ?? systemClock;
   const server = createSimulatorServer<RocketChatFaultMode>(options, clock, {
@@ -237,7 +237,8 @@ export function createRocketChatSimulator(options: RocketChatSimulatorOptions = 
       send(res, entry, 404, rocketChatErrors.notFound());
       return;
     }
-    // Order of checks as in ApiClass (§8): auth -> rate limit -> validation -> permission -> handler.
+    // Order of checks as in the older ApiClass (docs/upstream/rocketchat.md §8.1):
+    // auth -> rate limit -> validation -> permission -> handler.
     const user = authenticate(req);
     if (route.auth && !user) {
       send(res, entry, 401, rocketChatErrors.unauthorized());

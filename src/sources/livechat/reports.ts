@@ -23,7 +23,7 @@ export interface ParseContext {
   readonly tagsLimit: number;
 }
 
-/** Filters a target can set; each report accepts some of them (reference §4). */
+/** Filters a target can set; each report accepts some of them (docs/upstream/livechat.md §6.1). */
 export type FilterName = 'groups' | 'agents' | 'tags';
 
 /** One LiveChat report: adding a report is one entry in REPORTS. */
@@ -221,7 +221,7 @@ export const REPORTS: readonly LiveChatReport[] = [
     },
   },
   {
-    // Listed under Customers in the v3.6 docs, so only from/to are sent (reference §3, §4.1).
+    // Listed under Customers in the v3.6 docs, so only from/to are sent (docs/upstream/livechat.md §5, §6.1).
     name: 'queued_visitors',
     paths: since('3.6', 'chats/queued_visitors'),
     distribution: false,

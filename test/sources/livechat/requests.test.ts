@@ -19,16 +19,14 @@ describe('livechat requests', () => {
   afterEach(() => h.close());
 
   const log = () =>
-    h.sim.requests
-      .all()
-      .map((e) => ({
-        method: e.method,
-        path: e.path,
-        query: { ...e.query },
-        body: e.body,
-        auth: e.headers.authorization,
-        status: e.status,
-      }));
+    h.sim.requests.all().map((e) => ({
+      method: e.method,
+      path: e.path,
+      query: { ...e.query },
+      body: e.body,
+      auth: e.headers.authorization,
+      status: e.status,
+    }));
 
   it('v3.2: GET, flat query, no timezone, `names` for the tags report, Basic PAT', async () => {
     await h.start(targetYaml(`${BERLIN}\n${FILTERS}`, { version: '3.2' }));
