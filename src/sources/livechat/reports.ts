@@ -26,7 +26,10 @@ export interface ParseContext {
 /** Filters a target can set; each report accepts some of them (docs/upstream/livechat.md §6.1). */
 export type FilterName = 'groups' | 'agents' | 'tags';
 
-/** One LiveChat report: adding a report is one entry in REPORTS. */
+/**
+ * One LiveChat report. A new report is its entry in REPORTS, its metric definitions (metrics.ts) and the
+ * simulator's answer; docs/development.md has the checklist.
+ */
 export interface LiveChatReport {
   /** Config key under `reports`, and the `endpoint` label (stable across versions that rename the method). */
   readonly name: string;

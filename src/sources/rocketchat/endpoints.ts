@@ -11,7 +11,10 @@ export interface ParseContext {
   warn(message: string): void;
 }
 
-/** One Rocket.Chat dashboard endpoint: adding an endpoint is one entry in ENDPOINTS. */
+/**
+ * One Rocket.Chat endpoint. A new endpoint is its entry in ENDPOINTS, its metric definitions (metrics.ts)
+ * and the simulator's answer; docs/development.md has the checklist.
+ */
 export interface RocketChatEndpoint {
   /** Config key and `endpoint` label. */
   readonly name: string;
