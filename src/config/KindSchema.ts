@@ -15,6 +15,11 @@ export interface KindSchema<Options = unknown> {
   readonly defaultUrl?: string;
   /** Every metric family this kind can produce: their labels may not be shadowed by static labels. */
   readonly metrics: readonly MetricDef[];
+  /**
+   * Whether a target with these options has live jobs, run on `live_schedule`
+   * (its timeout must then fit that interval too). Default: no live cycle.
+   */
+  usesLiveCycle?(options: Options): boolean;
   /** Reads the kind's own keys of a target; reports problems on `r`. */
   readOptions(r: ObjectReader, secrets: SecretContext, common: CommonSettings): Options | undefined;
 }

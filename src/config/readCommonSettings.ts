@@ -8,6 +8,7 @@ export const PROMETHEUS_LABELS: readonly string[] = ['job', 'instance', 'le', 'q
 /** Built-in defaults, used where neither `defaults` nor the target sets a value. */
 export const BUILTIN_DEFAULTS: CommonSettings = {
   schedule: '* * * * *',
+  liveSchedule: '*/30 * * * * *',
   timeoutMs: 10_000,
   retries: 2,
   concurrency: 4,
@@ -28,6 +29,7 @@ export const BUILTIN_DEFAULTS: CommonSettings = {
 /** The keys `readCommonSettings` understands (valid both in `defaults` and on a target). */
 export const COMMON_KEYS = [
   'schedule',
+  'live_schedule',
   'timeout',
   'retries',
   'concurrency',
@@ -57,6 +59,7 @@ export function readCommonSettings(
 ): CommonSettings {
   const out: CommonSettings = { ...base, labels: { ...base.labels } };
   out.schedule = r.cron('schedule') ?? base.schedule;
+  out.liveSchedule = r.cron('live_schedule') ?? base.liveSchedule;
   out.timeoutMs = r.duration('timeout', { min: 100 }) ?? base.timeoutMs;
   out.retries = r.number('retries', { integer: true, min: 0, max: 10 }) ?? base.retries;
   out.concurrency = r.number('concurrency', { integer: true, min: 1, max: 1000 }) ?? base.concurrency;

@@ -42,6 +42,16 @@ function readUrl(r: ObjectReader, fallback: string | undefined): string | undefi
   return u.toString().replace(/\/+$/, '');
 }
 
+/** A request must time out before the next cycle of its schedule starts. */
+function checkTimeout(r: ObjectReader, common: CommonSettings, key: 'schedule' | 'live_schedule'): void {
+  const interval = scheduleIntervalMs(key === 'schedule' ? common.schedule : common.liveSchedule, common.timezone);
+  if (interval === undefined || common.timeoutMs < interval) return;
+  r.problem(
+    r.has('timeout') ? 'timeout' : key,
+    `the request timeout (${formatDuration(common.timeoutMs)}) must be shorter than the ${key}'s interval (${formatDuration(interval)})`,
+  );
+}
+
 /** Collects every Secret in an options object, for the checksum and for redaction. */
 export function collectSecrets(value: unknown, out: Secret[] = []): Secret[] {
   if (value instanceof Secret) out.push(value);
@@ -97,15 +107,10 @@ export function validateConfig(doc: unknown, ctx: ValidateContext): Config {
       const base: CommonSettings =
         kind?.defaultBudget && !explicitDefaults.has('budget') ? { ...defaults, budget: kind.defaultBudget } : defaults;
       const common = readCommonSettings(r, base, reserved);
-      const interval = scheduleIntervalMs(common.schedule, common.timezone);
-      if (interval !== undefined && common.timeoutMs >= interval) {
-        r.problem(
-          r.has('timeout') ? 'timeout' : 'schedule',
-          `the request timeout (${formatDuration(common.timeoutMs)}) must be shorter than the schedule's interval (${formatDuration(interval)})`,
-        );
-      }
+      checkTimeout(r, common, 'schedule');
       const url = readUrl(r, kind?.defaultUrl);
       const options = kind ? kind.readOptions(r, ctx, common) : undefined;
+      if (options !== undefined && kind?.usesLiveCycle?.(options)) checkTimeout(r, common, 'live_schedule');
       // Without a known kind, its keys (auth, departments, ...) cannot be told from typos: report the kind only.
       if (kind) r.finish();
       if (name !== undefined && kind && url !== undefined && options !== undefined) {

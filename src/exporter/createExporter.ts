@@ -8,7 +8,7 @@ import { createLimiter, type Limiter } from '../poll/createLimiter';
 import type { TargetState } from '../poll/TargetState';
 import type { SnapshotStore } from '../snapshot/createSnapshotStore';
 import type { SourceKind } from '../sources/SourceKind';
-import { fingerprint, startTarget, type RunningTarget } from './startTarget';
+import { fingerprint, runAllCycles, startTarget, type RunningTarget } from './startTarget';
 
 /** What the exporter needs; everything is passed in, nothing is global. */
 export interface ExporterDeps {
@@ -43,7 +43,7 @@ export interface Exporter {
   ready(): boolean;
   /** Resolves when every target's first cycle (after apply) has finished. */
   firstCycles(): Promise<void>;
-  /** One more cycle of every target, in parallel (for tests and benchmarks). */
+  /** One more run of every cycle of every target, targets in parallel (for tests and benchmarks). */
   pollAll(): Promise<void>;
   states(): TargetState[];
   /** Lets targets blocked by auth errors try again (permissions may have been fixed upstream). */
@@ -117,7 +117,7 @@ export function createExporter(d: ExporterDeps): Exporter {
       await Promise.all(
         [...running.values()].map(async (r) => {
           await r.firstCycle;
-          if (r.done) await r.poller.runCycle();
+          if (r.done) await runAllCycles(r);
         }),
       );
     },

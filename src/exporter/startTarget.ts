@@ -8,7 +8,7 @@ import type { Limiter } from '../poll/createLimiter';
 import { createTargetPoller, type TargetPoller } from '../poll/createTargetPoller';
 import { scheduleCron, type CronHandle } from '../poll/scheduleCron';
 import type { SnapshotStore } from '../snapshot/createSnapshotStore';
-import type { Source } from '../sources/Source';
+import type { CycleName, Source } from '../sources/Source';
 import type { SourceKind } from '../sources/SourceKind';
 import type { Budget } from '../upstream/createBudget';
 
@@ -18,6 +18,8 @@ export interface RunningTarget {
   readonly fingerprint: string;
   readonly target: TargetConfig;
   readonly poller: TargetPoller;
+  /** The cycles its jobs use: analytics always, live when the kind has live jobs for these options. */
+  readonly cycles: readonly CycleName[];
   readonly crons: CronHandle[];
   /** Settles when the first cycle (after the background tasks' first run) has finished. */
   firstCycle: Promise<void>;
@@ -51,10 +53,15 @@ export function fingerprint(t: TargetConfig): string {
   return h.digest('hex');
 }
 
-/** Puts the target's cycle and its background tasks on their cron schedules. */
+/** Runs every cycle the target uses, one after the other. */
+export async function runAllCycles(r: RunningTarget): Promise<void> {
+  for (const name of r.cycles) await r.poller.runCycle(name);
+}
+
+/** Puts the target's cycles and its background tasks on their cron schedules. */
 function schedule(r: RunningTarget, source: Source, logger: Logger): void {
   const { target, poller } = r;
-  const onTick = async () => {
+  const onTick = (name: CycleName) => async () => {
     if (!r.done) {
       // Queued behind other first cycles for longer than the schedule: one cycle after it is enough,
       // rather than a stack of fires that would all count as overlaps.
@@ -66,9 +73,13 @@ function schedule(r: RunningTarget, source: Source, logger: Logger): void {
         r.catchUp = false;
       }
     }
-    await poller.runCycle();
+    await poller.runCycle(name);
   };
-  r.crons.push(scheduleCron(target.schedule, target.timezone, `${target.name}/poll`, onTick, logger));
+  for (const name of r.cycles) {
+    const expression = name === 'live' ? target.liveSchedule : target.schedule;
+    const label = name === 'live' ? `${target.name}/live` : `${target.name}/poll`;
+    r.crons.push(scheduleCron(expression, target.timezone, label, onTick(name), logger));
+  }
   for (const task of source.tasks ?? []) {
     const name = `${target.name}/${task.name}`;
     r.crons.push(scheduleCron(task.schedule, target.timezone, name, () => poller.runTask(task), logger));
@@ -98,6 +109,7 @@ export function startTarget(target: TargetConfig, d: StartTargetDeps): RunningTa
     fingerprint: fingerprint(target),
     target,
     poller,
+    cycles: d.kind.usesLiveCycle?.(target.options) ? ['analytics', 'live'] : ['analytics'],
     crons: [],
     firstCycle: Promise.resolve(),
     done: false,
@@ -107,7 +119,7 @@ export function startTarget(target: TargetConfig, d: StartTargetDeps): RunningTa
   // Queued behind other targets' first cycles; a target stopped while it waits does nothing once its turn comes.
   r.firstCycle = d.firstCycles.run(target.concurrency, async () => {
     for (const task of source.tasks ?? []) await poller.runTask(task);
-    await poller.runCycle();
+    await runAllCycles(r);
     r.done = true;
   });
   if (d.schedule) schedule(r, source, logger);

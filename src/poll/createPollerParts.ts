@@ -4,7 +4,7 @@ import type { Clock } from '../clock';
 import type { TargetConfig } from '../config/types';
 import type { Logger } from '../log/Logger';
 import type { JobOutcome } from '../snapshot/renderTargetSnapshot';
-import type { Source } from '../sources/Source';
+import type { CycleName, Source } from '../sources/Source';
 import type { Budget } from '../upstream/createBudget';
 import { createUpstreamClient, type Exchange } from '../upstream/createUpstreamClient';
 import type { UpstreamHttp } from '../upstream/UpstreamHttp';
@@ -34,13 +34,20 @@ export interface JobResult extends JobOutcome {
   readonly error: LastError | undefined;
 }
 
-/** The target's health as of its last cycle. */
-export interface CycleHealth {
-  up: boolean | undefined;
-  cycles: number;
-  lastCycleEnd: number | undefined;
-  lastSuccess: number | undefined;
+/** How one cycle (analytics or live) of the target last went. */
+export interface CycleRecord {
+  /** Cycles finished. */
+  runs: number;
+  lastEnd: number | undefined;
   lastDurationMs: number | undefined;
+  /** Whether every request of its last cycle that asked anything succeeded; undefined before one did. */
+  ok: boolean | undefined;
+}
+
+/** The target's health: each cycle's record, and when every cycle last succeeded together. */
+export interface CycleHealth {
+  readonly cycles: Map<CycleName, CycleRecord>;
+  lastSuccess: number | undefined;
 }
 
 /** The state and tools of one target's poller, shared by its cycle, tasks and views. */
@@ -93,13 +100,7 @@ export function createPollerParts(d: TargetPollerDeps): PollerParts {
       if (exchanges.length > (d.exchangeHistory ?? 50)) exchanges.shift();
     },
   });
-  const health: CycleHealth = {
-    up: undefined,
-    cycles: 0,
-    lastCycleEnd: undefined,
-    lastSuccess: undefined,
-    lastDurationMs: undefined,
-  };
+  const health: CycleHealth = { cycles: new Map(), lastSuccess: undefined };
   const { source, budget } = d;
   return {
     target,

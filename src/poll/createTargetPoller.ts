@@ -1,8 +1,8 @@
 import type { SnapshotStore } from '../snapshot/createSnapshotStore';
 import { renderTargetSnapshot } from '../snapshot/renderTargetSnapshot';
-import type { BackgroundTask, Job } from '../sources/Source';
+import { CYCLE_NAMES, type BackgroundTask, type CycleName, type Job } from '../sources/Source';
 import { BudgetExhausted, UpstreamError } from '../upstream/UpstreamError';
-import { createPollerParts, type PollerParts, type TargetPollerDeps } from './createPollerParts';
+import { createPollerParts, type CycleRecord, type PollerParts, type TargetPollerDeps } from './createPollerParts';
 import { runCycleJobs } from './runCycleJobs';
 import type { JobStatus, TargetState } from './TargetState';
 
@@ -11,8 +11,8 @@ export type { TargetPollerDeps } from './createPollerParts';
 /** Polls one target: runs cycles and background tasks, and publishes a snapshot after each. */
 export interface TargetPoller {
   readonly name: string;
-  /** One poll cycle; a call while one runs is skipped and counted as an overlap. */
-  runCycle(): Promise<void>;
+  /** One cycle (default `analytics`); a call while the same cycle runs is skipped and counted as an overlap. */
+  runCycle(cycle?: CycleName): Promise<void>;
   /** Runs a background task now (e.g. department discovery). */
   runTask(task: BackgroundTask): Promise<void>;
   state(): TargetState;
@@ -22,7 +22,7 @@ export interface TargetPoller {
   stop(): void;
 }
 
-/** Asks the source for this cycle's jobs and forgets the ones that left the plan (their series go with them). */
+/** Asks the source for its jobs and forgets the ones that left the plan (their series go with them). */
 function plan(p: PollerParts): Job[] {
   const jobs = p.source.plan(p.clock.now());
   const planned = new Set(jobs.map((j) => j.key));
@@ -30,17 +30,37 @@ function plan(p: PollerParts): Job[] {
   return jobs;
 }
 
-/** One cycle: plan (telling `planned` the order), run the jobs, then judge the target's health from how they went. */
-async function cycle(p: PollerParts, planned: (keys: readonly string[]) => void): Promise<void> {
+/**
+ * Whether the target is up: no auth block, and the last cycle of each kind
+ * that asked anything succeeded; undefined until one did.
+ */
+function upOf(p: PollerParts): boolean | undefined {
+  if (p.failures.targetBlocked() !== undefined) return false;
+  const outcomes = [...p.health.cycles.values()].map((c) => c.ok).filter((ok) => ok !== undefined);
+  return outcomes.length === 0 ? undefined : outcomes.every(Boolean);
+}
+
+/** One cycle: plan (telling `planned` the order), run this cycle's jobs, then record how they went. */
+async function cycle(p: PollerParts, name: CycleName, planned: (keys: readonly string[]) => void): Promise<void> {
   const jobs = plan(p);
   planned(jobs.map((j) => j.key));
-  const tally = await runCycleJobs(p, jobs);
-  const h = p.health;
-  if (p.failures.targetBlocked() !== undefined) h.up = false;
-  else if (tally.ok + tally.failed > 0) h.up = tally.failed === 0;
-  if (h.up && tally.failed === 0 && tally.ok > 0) h.lastSuccess = p.clock.now();
-  h.cycles++;
-  h.lastCycleEnd = p.clock.now();
+  const tally = await runCycleJobs(
+    p,
+    jobs.filter((j) => (j.cycle ?? 'analytics') === name),
+  );
+  const record = cycleRecord(p, name);
+  if (p.failures.targetBlocked() !== undefined) record.ok = false;
+  else if (tally.ok + tally.failed > 0) record.ok = tally.failed === 0;
+  if (upOf(p) && tally.failed === 0 && tally.ok > 0) p.health.lastSuccess = p.clock.now();
+  record.runs++;
+  record.lastEnd = p.clock.now();
+}
+
+/** The record of one cycle, created on first use. */
+function cycleRecord(p: PollerParts, name: CycleName): CycleRecord {
+  let r = p.health.cycles.get(name);
+  if (!r) p.health.cycles.set(name, (r = { runs: 0, lastEnd: undefined, lastDurationMs: undefined, ok: undefined }));
+  return r;
 }
 
 /** Runs a background task; its failures count like a job's, but it has no series of its own. */
@@ -69,7 +89,9 @@ function publish(p: PollerParts, store: SnapshotStore, planOrder: readonly strin
     now: p.clock.now(),
     jobs: planOrder.flatMap((key) => p.results.get(key) ?? []),
     targetSamples: p.source.targetSamples?.() ?? [],
-    ...p.health,
+    up: upOf(p),
+    lastSuccess: p.health.lastSuccess,
+    lastDurationMs: cycleDurations(p),
     overlaps: counters.overlaps(),
     authBlocked: failures.targetBlocked() !== undefined,
     blockedEndpoints: [...failures.blockedEndpoints().keys()].sort(),
@@ -78,6 +100,14 @@ function publish(p: PollerParts, store: SnapshotStore, planOrder: readonly strin
     budgets: counters.endpoints().map((e) => ({ ...p.budget.usage(e), deferred: counters.deferredOf(e) })),
   });
   store.set(target.name, snapshot);
+}
+
+/** Each cycle's last duration, in cycle order. */
+function cycleDurations(p: PollerParts): [CycleName, number][] {
+  return CYCLE_NAMES.flatMap((name) => {
+    const ms = p.health.cycles.get(name)?.lastDurationMs;
+    return ms === undefined ? [] : [[name, ms]];
+  });
 }
 
 /** The read-only view of a target for the status page and tests. */
@@ -90,10 +120,17 @@ function stateOf(p: PollerParts): TargetState {
     error: r.error,
     values: r.samples.map((s) => ({ name: s.metric.name, labels: s.labels, value: s.value })),
   }));
+  const analytics = p.health.cycles.get('analytics');
+  const live = p.health.cycles.get('live');
   return {
     name: p.target.name,
     kind: p.target.kind,
-    ...p.health,
+    up: upOf(p),
+    cycles: analytics?.runs ?? 0,
+    lastCycleEnd: analytics?.lastEnd,
+    lastSuccess: p.health.lastSuccess,
+    lastDurationMs: analytics?.lastDurationMs,
+    live: live && { cycles: live.runs, lastCycleEnd: live.lastEnd, lastDurationMs: live.lastDurationMs, up: live.ok },
     lastError: p.failures.lastError(),
     authBlocked: p.failures.targetBlocked(),
     jobs,
@@ -110,28 +147,28 @@ function stateOf(p: PollerParts): TargetState {
  */
 export function createTargetPoller(d: TargetPollerDeps & { readonly store: SnapshotStore }): TargetPoller {
   const p = createPollerParts(d);
-  let running = false;
+  const running = new Set<CycleName>();
   let planOrder: readonly string[] = [];
   const stopped = () => p.controller.signal.aborted;
   return {
     name: d.target.name,
     runTask: (task) => runTask(p, task),
-    async runCycle() {
+    async runCycle(name = 'analytics') {
       if (stopped()) return;
-      if (running) {
+      if (running.has(name)) {
         p.counters.overlap();
         p.log.warn(
-          'poll cycle skipped: the previous one is still running (lower the schedule frequency or the windows/departments)',
+          `${name === 'live' ? 'live ' : ''}poll cycle skipped: the previous one is still running (lower the schedule frequency or the windows/departments)`,
         );
         return publish(p, d.store, planOrder);
       }
-      running = true;
+      running.add(name);
       const started = performance.now();
       try {
-        await cycle(p, (keys) => (planOrder = keys));
+        await cycle(p, name, (keys) => (planOrder = keys));
       } finally {
-        p.health.lastDurationMs = performance.now() - started;
-        running = false;
+        cycleRecord(p, name).lastDurationMs = performance.now() - started;
+        running.delete(name);
         if (!stopped()) publish(p, d.store, planOrder);
       }
     },

@@ -48,7 +48,7 @@ async function runJob(p: PollerParts, job: Job, tally: Tally): Promise<void> {
   }
 }
 
-/** Runs the planned jobs stalest-first, at most `concurrency` at once, and counts how they went. */
+/** Runs the given jobs stalest-first, at most `concurrency` at once, and counts how they went. */
 export async function runCycleJobs(p: PollerParts, jobs: readonly Job[]): Promise<Tally> {
   const tally: Tally = { ok: 0, failed: 0, exhausted: new Set() };
   await runPool(stalestFirst(jobs, p.results), p.target.concurrency, (job) => runJob(p, job, tally));

@@ -35,7 +35,8 @@ export interface TargetSnapshotInput {
   readonly targetSamples: readonly Sample[];
   readonly up: boolean | undefined;
   readonly lastSuccess: number | undefined;
-  readonly lastDurationMs: number | undefined;
+  /** Each cycle's last duration (ms), in cycle order. */
+  readonly lastDurationMs: readonly (readonly [cycle: string, ms: number])[];
   readonly overlaps: number;
   readonly authBlocked: boolean;
   /** Endpoints refused on their own (403), sorted. */
@@ -125,7 +126,7 @@ function renderSelf(out: LineSink, input: TargetSnapshotInput): void {
   const t = { target: input.target };
   if (input.up !== undefined) out.add(self.up, t, input.up ? 1 : 0);
   if (input.lastSuccess !== undefined) out.add(self.lastSuccess, t, input.lastSuccess / 1000);
-  if (input.lastDurationMs !== undefined) out.add(self.pollDuration, t, input.lastDurationMs / 1000);
+  for (const [cycle, ms] of input.lastDurationMs) out.add(self.pollDuration, { ...t, cycle }, ms / 1000);
   out.add(self.overlaps, t, input.overlaps);
   out.add(self.maxStaleness, t, input.maxStalenessMs / 1000);
   if (input.authBlocked) out.add(self.authBlocked, { ...t, endpoint: '*' }, 1);

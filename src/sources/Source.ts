@@ -10,6 +10,16 @@ export interface JobContext {
 }
 
 /**
+ * Which schedule runs a job: `analytics` (the target's `schedule`, windowed
+ * analytics) or `live` (its `live_schedule`, what holds now: queues, open
+ * conversations, agents). Each has its own cycle, overlap guard and health.
+ */
+export type CycleName = 'analytics' | 'live';
+
+/** Every cycle, in the order a target's first run and its snapshot take them. */
+export const CYCLE_NAMES: readonly CycleName[] = ['analytics', 'live'];
+
+/**
  * The unit of refresh: one upstream question (endpoint × department × window).
  * The poller schedules jobs stalest-first within the request budget.
  */
@@ -19,6 +29,8 @@ export interface Job {
   readonly endpoint: string;
   /** Labels added to every sample of this job (e.g. department, window), in render order. */
   readonly labels: Readonly<Record<string, string>>;
+  /** The cycle that runs it; default `analytics`. */
+  readonly cycle?: CycleName;
   run(ctx: JobContext): Promise<Sample[]>;
 }
 
@@ -32,7 +44,10 @@ export interface BackgroundTask {
 
 /** One upstream kind (Rocket.Chat, LiveChat): turns a target's config into jobs. */
 export interface Source extends UpstreamProtocol {
-  /** The jobs of one poll cycle, with windows computed for `now` (epoch ms). */
+  /**
+   * Every job of the target, with windows computed for `now` (epoch ms); each
+   * cycle runs the ones of its own `cycle`. The order is the exposition's order.
+   */
   plan(now: number): Job[];
   /** Tasks that run on their own schedule; the first run happens before the first cycle. */
   readonly tasks?: readonly BackgroundTask[];
