@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { SourceKind } from '../sources/SourceKind';
 import { ConfigError } from './ConfigError';
 import { ObjectReader } from './ObjectReader';
-import { formatDuration } from './parseDuration';
+import { formatPrometheusDuration } from './prometheusDuration';
 import { scheduleIntervalMs } from './scheduleIntervalMs';
 import { selfMetricList } from '../metrics/selfMetrics';
 import { BUILTIN_DEFAULTS, COMMON_KEYS, PROMETHEUS_LABELS, readCommonSettings } from './readCommonSettings';
@@ -101,7 +101,7 @@ export function validateConfig(doc: unknown, ctx: ValidateContext): Config {
       if (interval !== undefined && common.timeoutMs >= interval) {
         r.problem(
           r.has('timeout') ? 'timeout' : 'schedule',
-          `the request timeout (${formatDuration(common.timeoutMs)}) must be shorter than the schedule's interval (${formatDuration(interval)})`,
+          `the request timeout (${formatPrometheusDuration(common.timeoutMs)}) must be shorter than the schedule's interval (${formatPrometheusDuration(interval)})`,
         );
       }
       const url = readUrl(r, kind?.defaultUrl);
