@@ -5,7 +5,7 @@ import type { TargetConfig } from '../config/types';
 import type { Logger } from '../log/Logger';
 import type { MetricDef } from '../metrics/MetricDef';
 import type { Sample } from '../metrics/Sample';
-import { formatLabels, formatValue, sampleLine } from '../metrics/renderExposition';
+import { formatExpositionLabels, formatValue, sampleLine } from '../metrics/renderExposition';
 import { self } from '../metrics/selfMetrics';
 import type { SnapshotStore, TargetSnapshot } from '../snapshot/createSnapshotStore';
 import type { BackgroundTask, Job, Source } from '../sources/Source';
@@ -159,7 +159,7 @@ export function createTargetPoller(d: TargetPollerDeps): TargetPoller {
       if (!Number.isFinite(value)) return;
       push(def, sampleLine(def, { ...labels, ...target.labels }, value) + '\n');
     };
-    const staticLabels = formatLabels(target.labels).slice(1, -1);
+    const staticLabels = formatExpositionLabels(target.labels).slice(1, -1);
     // Plan order, so the exposition is stable whatever order the requests finished in.
     for (const key of planOrder) {
       const r = results.get(key);
@@ -170,7 +170,7 @@ export function createTargetPoller(d: TargetPollerDeps): TargetPoller {
         // first gives the same pairs in the same order as long as no key repeats, which the config
         // and the label lists guarantee; a repeat (first position, last value) takes the general path.
         const jobLabels: Record<string, string> = { ...t, ...r.labels };
-        const head = formatLabels(jobLabels).slice(1, -1);
+        const head = formatExpositionLabels(jobLabels).slice(1, -1);
         for (const s of r.samples) {
           if (!Number.isFinite(s.value)) continue;
           if (
@@ -181,7 +181,7 @@ export function createTargetPoller(d: TargetPollerDeps): TargetPoller {
             add(s.metric, { ...t, ...r.labels, ...s.labels }, s.value);
             continue;
           }
-          const own = formatLabels(s.labels).slice(1, -1);
+          const own = formatExpositionLabels(s.labels).slice(1, -1);
           push(
             s.metric,
             `${s.metric.name}{${head}${own && `,${own}`}${staticLabels && `,${staticLabels}`}} ${formatValue(s.value)}\n`,
