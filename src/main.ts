@@ -12,6 +12,9 @@ import { runServer } from './cli/runServer';
 import { startDemoSimulators } from './demo/startDemoSimulators';
 import { VERSION } from './version';
 
+/** Part of main()'s signature, for whatever calls main() (tests, a wrapper entry point). */
+export type { Io } from './cli/Io';
+
 const PACKAGE_ROOT = resolve(__dirname, '..', '..');
 
 // --demo: config/demo.yml against the built-in simulators, on loopback unless told otherwise.
@@ -76,8 +79,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     listen,
     listenFlag: flags.listenAddress,
     webConfigFile: flags.webConfigFile,
-    io,
-    ...(demo && { companion: demo, onListening: (base: string) => io.stdout(demoBanner(base)) }),
+    io: demo ? { ...io, onListening: (base) => io.stdout(demoBanner(base)) } : io,
+    ...(demo && { companion: demo }),
   });
 }
 

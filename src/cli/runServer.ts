@@ -27,8 +27,6 @@ export interface ServerOptions {
   readonly io: Io;
   /** Closed with the server. */
   readonly companion?: Companion;
-  /** Called with the server's base URL once it listens and the config is applied. */
-  readonly onListening?: (base: string) => void;
 }
 
 /** The HTTP surface: /metrics, health, /-/reload and the status pages. */
@@ -107,6 +105,6 @@ export async function runServer(o: ServerOptions): Promise<number> {
   await exporter.apply(o.config);
   rt.refreshSecrets();
   rt.processMetrics.reloaded(true, Date.now());
-  o.onListening?.(baseUrl(o.listen, bound.port, web.tls));
+  io.onListening?.(baseUrl(o.listen, bound.port, web.tls));
   return await exitCode;
 }
