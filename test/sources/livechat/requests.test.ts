@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { DEMO_BASIC, startHarness, T0, targetYaml, type Harness } from './harness';
+import { DEMO_BASIC } from '../../helpers/startLiveChat';
+import { T0 } from '../../helpers/startRocketChat';
+import { startHarness, targetYaml, type Harness } from './harness';
 
 /**
  * The exact requests a target sends per version, read back from the simulator's
@@ -19,16 +21,14 @@ describe('livechat requests', () => {
   afterEach(() => h.close());
 
   const log = () =>
-    h.sim.requests
-      .all()
-      .map((e) => ({
-        method: e.method,
-        path: e.path,
-        query: { ...e.query },
-        body: e.body,
-        auth: e.headers.authorization,
-        status: e.status,
-      }));
+    h.sim.requests.all().map((e) => ({
+      method: e.method,
+      path: e.path,
+      query: { ...e.query },
+      body: e.body,
+      auth: e.headers.authorization,
+      status: e.status,
+    }));
 
   it('v3.2: GET, flat query, no timezone, `names` for the tags report, Basic PAT', async () => {
     await h.start(targetYaml(`${BERLIN}\n${FILTERS}`, { version: '3.2' }));
