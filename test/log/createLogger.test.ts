@@ -20,15 +20,13 @@ describe('createLogger', () => {
 
   it('writes logfmt with quoting where needed', () => {
     const { logger, lines } = capture('logfmt');
-    logger
-      .child({ target: 'acme' })
-      .warn('upstream request failed', {
-        endpoint: 'charts/chats',
-        reason: 'http_5xx',
-        status: 503,
-        error: 'HTTP 503: "down"',
-        skipped: undefined,
-      });
+    logger.child({ target: 'acme' }).warn('upstream request failed', {
+      endpoint: 'charts/chats',
+      reason: 'http_5xx',
+      status: 503,
+      error: 'HTTP 503: "down"',
+      skipped: undefined,
+    });
     assert.equal(
       lines[0],
       'ts=2026-01-02T03:04:05.000Z level=warn msg="upstream request failed" target=acme endpoint=charts/chats reason=http_5xx status=503 error="HTTP 503: \\"down\\""\n',
