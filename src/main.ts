@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import { resolve } from 'node:path';
-import type { Companion } from './cli/Companion';
 import { createLogging, createRuntime } from './cli/createRuntime';
 import type { Io } from './cli/Io';
 import { parseListenAddress } from './cli/listenAddress';
@@ -9,7 +8,7 @@ import { DEFAULT_PORT, FlagError, parseFlags, usage, type Flags } from './cli/pa
 import { runCheck } from './cli/runCheck';
 import { runOnce } from './cli/runOnce';
 import { runServer } from './cli/runServer';
-import { startDemoSimulators } from './demo/startDemoSimulators';
+import { startDemoSimulators, type DemoSimulators } from './demo/startDemoSimulators';
 import { VERSION } from './version';
 
 /** Part of main()'s signature, for whatever calls main() (tests, a wrapper entry point). */
@@ -60,7 +59,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const config = await loadConfigOrReport(configFile, io);
   if (!config) return 1;
 
-  let demo: Companion | undefined;
+  let demo: DemoSimulators | undefined;
   if (flags.demo) {
     try {
       demo = await startDemoSimulators(logging.logger);
@@ -71,17 +70,19 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 
   const runtime = createRuntime(logging, !flags.once);
-  if (flags.once) return runOnce(runtime, config, io, demo);
-  return runServer({
-    runtime,
-    config,
-    configFile,
-    listen,
-    listenFlag: flags.listenAddress,
-    webConfigFile: flags.webConfigFile,
-    io: demo ? { ...io, onListening: (base) => io.stdout(demoBanner(base)) } : io,
-    ...(demo && { companion: demo }),
-  });
+  try {
+    if (flags.once) return await runOnce(runtime, config, io);
+    return await runServer({
+      runtime,
+      config,
+      configFile,
+      listen,
+      webConfigFile: flags.webConfigFile,
+      io: demo ? { ...io, onListening: (base) => io.stdout(demoBanner(base)) } : io,
+    });
+  } finally {
+    await demo?.close();
+  }
 }
 
 if (require.main === module) {

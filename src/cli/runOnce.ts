@@ -1,7 +1,6 @@
 import type { Config } from '../config/types';
 import type { TargetState } from '../poll/TargetState';
 import { renderMetrics } from '../server/renderMetrics';
-import type { Companion } from './Companion';
 import type { Runtime } from './createRuntime';
 import type { Io } from './Io';
 
@@ -10,7 +9,7 @@ function failure(s: TargetState): string {
 }
 
 /** `--once`: polls every target once, prints the metrics and exits non-zero (1) if any target failed. */
-export async function runOnce(rt: Runtime, config: Config, io: Io, companion?: Companion): Promise<number> {
+export async function runOnce(rt: Runtime, config: Config, io: Io): Promise<number> {
   await rt.exporter.apply(config);
   rt.refreshSecrets();
   await rt.exporter.firstCycles();
@@ -20,6 +19,5 @@ export async function runOnce(rt: Runtime, config: Config, io: Io, companion?: C
   for (const s of failed) io.stderr(`target ${s.name} failed: ${failure(s)}\n`);
   rt.exporter.stop();
   await rt.dispatcher.close();
-  await companion?.close();
   return failed.length > 0 ? 1 : 0;
 }

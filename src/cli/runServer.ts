@@ -9,7 +9,6 @@ import { createStatusRouter } from '../server/status/createStatusRouter';
 import { SOURCE_KINDS } from '../sources/sourceKinds';
 import { VERSION } from '../version';
 import { createWebServer, WebConfigError, type WebServer } from '../web';
-import type { Companion } from './Companion';
 import type { Runtime } from './createRuntime';
 import { handleSignals } from './handleSignals';
 import type { Io } from './Io';
@@ -21,12 +20,8 @@ export interface ServerOptions {
   readonly config: Config;
   readonly configFile: string;
   readonly listen: ListenAddress;
-  /** The --web.listen-address flag as given, for the log line when listening fails. */
-  readonly listenFlag: string;
   readonly webConfigFile: string | undefined;
   readonly io: Io;
-  /** Closed with the server. */
-  readonly companion?: Companion;
 }
 
 /** The HTTP surface: /metrics, health, /-/reload and the status pages. */
@@ -82,23 +77,19 @@ export async function runServer(o: ServerOptions): Promise<number> {
     onApplied: rt.refreshSecrets,
   });
   const web = await createWebServerOrReport(createHandler(rt, reloader), o);
-  if (!web) {
-    await o.companion?.close();
-    return 1;
-  }
+  if (!web) return 1;
   const exitCode = handleSignals({
     logger,
     stopPolling: () => exporter.stop(),
     // Bounded: in-flight requests are aborted and keep-alive connections closed.
-    release: () => Promise.allSettled([web.close(5_000), rt.dispatcher.destroy(), o.companion?.close()]),
+    release: () => Promise.allSettled([web.close(5_000), rt.dispatcher.destroy()]),
     reload: () => void reloader.reload(),
   });
   let bound: { address: string; port: number };
   try {
     bound = await web.listen(o.listen.host ?? '0.0.0.0', o.listen.port);
   } catch (err) {
-    logger.error('cannot listen', { address: o.listenFlag, err: (err as NodeJS.ErrnoException).code ?? String(err) });
-    await o.companion?.close();
+    logger.error('cannot listen', { address: o.listen.text, err: (err as NodeJS.ErrnoException).code ?? String(err) });
     return 1;
   }
   logger.info('listening', { address: `${bound.address}:${bound.port}`, version: VERSION, config: o.configFile });
