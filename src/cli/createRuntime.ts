@@ -32,7 +32,7 @@ export interface Runtime {
   readonly processMetrics: ProcessMetrics;
   readonly exporter: Exporter;
   /** Points log redaction at the secrets of the config just applied. */
-  refreshSecrets(): void;
+  readonly refreshSecrets: () => void;
 }
 
 /** Creates the snapshot store, the upstream HTTP agent, the process metrics and the exporter. */

@@ -29,7 +29,7 @@ function createHandler(rt: Runtime, reloader: Reloader): Express {
   return createApp({
     store: rt.store,
     registry: rt.processMetrics.registry,
-    ready: rt.exporter.ready,
+    ready: () => rt.exporter.ready(),
     extend: (a) => {
       mountReload(a, reloader);
       a.use(

@@ -63,7 +63,7 @@ describe('config reload', () => {
     const app = createApp({
       store,
       registry: metrics.registry,
-      ready: exporter.ready,
+      ready: () => exporter.ready(),
       extend: (a) => mountReload(a, reloader),
     });
     served = await serveApp(app);

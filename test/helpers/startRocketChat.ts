@@ -21,7 +21,7 @@ export const EXPORTER_USER: RocketChatUser = { userId: 'exporter-user', token: '
 export const BOT_USER: RocketChatUser = { userId: 'bot-user', token: 'bot-token-0123456789', bypassRateLimit: true };
 
 /** The simulator's own demo account (what it serves when given no users), which the simulator tests call as. */
-export const DEMO_USER: RocketChatUser = { userId: 'demo-user', token: 'demo-token' };
+const DEMO_USER: RocketChatUser = { userId: 'demo-user', token: 'demo-token' };
 
 /** The demo account's credentials as request headers. */
 export const DEMO_HEADERS = { 'X-User-Id': DEMO_USER.userId, 'X-Auth-Token': DEMO_USER.token };

@@ -45,7 +45,7 @@ function render(part: HtmlPart): string {
  */
 export function html(strings: TemplateStringsArray, ...parts: readonly HtmlPart[]): Html {
   let out = strings[0]!;
-  for (let i = 0; i < parts.length; i++) out += render(parts[i]!) + strings[i + 1]!;
+  for (let i = 0; i < parts.length; i++) out += render(parts[i]) + strings[i + 1]!;
   return new Html(out);
 }
 

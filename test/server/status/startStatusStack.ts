@@ -57,7 +57,8 @@ targets:
     kinds: SOURCE_KINDS,
     file: '/virtual/status-test.yml',
   });
-  const { exporter, store, close } = startExporter(clock);
+  const harness = startExporter(clock);
+  const { exporter, store } = harness;
   await exporter.apply(config);
   await exporter.firstCycles();
   clock.advance(12_000);
@@ -65,7 +66,7 @@ targets:
   const app = createApp({
     store,
     registry: new Registry(),
-    ready: exporter.ready,
+    ready: () => exporter.ready(),
     extend: (a) =>
       void a.use(
         createStatusRouter({
@@ -83,7 +84,7 @@ targets:
     sim: rc.sim,
     async close() {
       await served.close();
-      await close();
+      await harness.close();
       await rc.sim.close();
     },
   };

@@ -43,7 +43,7 @@ export async function startHarness(options: Omit<LiveChatSimulatorOptions, 'cloc
       await ex.exporter.apply(parse(yaml.replaceAll('{{url}}', lc.url)));
       await ex.exporter.firstCycles();
     },
-    text: ex.text,
+    text: () => ex.text(),
     async close() {
       await ex.close();
       await lc.sim.close();
