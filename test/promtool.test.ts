@@ -40,7 +40,7 @@ describe('promtool check metrics', function () {
 
   it('finds nothing in a real scrape of the running app (exporter against the simulator, process metrics included)', async () => {
     const clock = createManualClock(T0);
-    const rc = await startRocketChat(clock);
+    const rc = await startRocketChat({ clock });
     const h = startExporter(clock);
     const processMetrics = createProcessMetrics({ version: '0.0.0-test' });
     processMetrics.reloaded(true, T0);

@@ -1,6 +1,6 @@
 import { ObjectReader } from './ObjectReader';
 import type { BudgetSpec, CommonSettings, WindowSpec } from './types';
-import { parseDuration } from './parseDuration';
+import { parsePrometheusDuration } from './prometheusDuration';
 
 /** Label names Prometheus gives meaning to; static labels may not use them. Labels of the exporter's metrics are added by the caller. */
 export const PROMETHEUS_LABELS: readonly string[] = ['job', 'instance', 'le', 'quantile'];
@@ -81,7 +81,7 @@ export function readCommonSettings(
       const text = typeof value === 'string' ? value : undefined;
       if (text === 'today') parsed.push({ kind: 'today', label: 'today' });
       else {
-        const ms = text === undefined ? undefined : parseDuration(text);
+        const ms = text === undefined ? undefined : parsePrometheusDuration(text);
         if (ms === undefined || ms === 0) {
           r.problems.push(
             `${path}: invalid window ${JSON.stringify(value)} (use a duration such as 15m, 1h, 7d, or "today")`,

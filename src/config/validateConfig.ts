@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ConfigError } from './ConfigError';
 import type { KindSchemas } from './KindSchema';
 import { ObjectReader } from './ObjectReader';
-import { formatDuration } from './parseDuration';
+import { formatPrometheusDuration } from './prometheusDuration';
 import { scheduleIntervalMs } from './scheduleIntervalMs';
 import { selfMetricList } from '../metrics/selfMetrics';
 import { BUILTIN_DEFAULTS, COMMON_KEYS, PROMETHEUS_LABELS, readCommonSettings } from './readCommonSettings';
@@ -48,7 +48,7 @@ function checkTimeout(r: ObjectReader, common: CommonSettings, key: 'schedule' |
   if (interval === undefined || common.timeoutMs < interval) return;
   r.problem(
     r.has('timeout') ? 'timeout' : key,
-    `the request timeout (${formatDuration(common.timeoutMs)}) must be shorter than the ${key}'s interval (${formatDuration(interval)})`,
+    `the request timeout (${formatPrometheusDuration(common.timeoutMs)}) must be shorter than the ${key}'s interval (${formatPrometheusDuration(interval)})`,
   );
 }
 

@@ -1,4 +1,4 @@
-import { parseDuration } from '../config/parseDuration';
+import { parsePrometheusDuration } from '../config/prometheusDuration';
 /** Parsed command line of the simulator CLI. */
 export interface SimulatorCliArgs {
   /** host:port, or null when disabled ("off"). */
@@ -29,7 +29,7 @@ export const SIMULATOR_USAGE = `Usage: node dist/src/simulator/main.js [flags]
 
 /** A duration flag ("50ms", "60s", "1m"), with the exporter's own duration syntax; "0" is zero. */
 function durationFlag(raw: string): number {
-  const ms = raw.trim() === '0' ? 0 : parseDuration(raw.trim());
+  const ms = raw.trim() === '0' ? 0 : parsePrometheusDuration(raw.trim());
   if (ms === undefined) throw new Error(`invalid duration ${JSON.stringify(raw)} (use e.g. 50ms, 60s, 1m)`);
   return ms;
 }

@@ -1,5 +1,5 @@
 import type { MetricDef } from '../metrics/MetricDef';
-import { formatLabels, formatValue, sampleLine } from '../metrics/renderExposition';
+import { formatExpositionLabels, formatValue, sampleLine } from '../metrics/renderExposition';
 import type { Sample } from '../metrics/Sample';
 import { self } from '../metrics/selfMetrics';
 import type { TargetSnapshot } from './createSnapshotStore';
@@ -84,8 +84,8 @@ type LineSink = ReturnType<typeof createLineSink>;
 /** A fresh job's samples: labels are formatted once per job, since they are the same on each of its samples. */
 function renderJobSamples(out: LineSink, input: TargetSnapshotInput, job: JobOutcome): void {
   const jobLabels: Record<string, string> = { target: input.target, ...job.labels };
-  const head = formatLabels(jobLabels).slice(1, -1);
-  const staticPart = formatLabels(input.staticLabels).slice(1, -1);
+  const head = formatExpositionLabels(jobLabels).slice(1, -1);
+  const staticPart = formatExpositionLabels(input.staticLabels).slice(1, -1);
   for (const s of job.samples) {
     if (!Number.isFinite(s.value)) continue;
     // Merging the objects gives the same pairs in the same order as long as no key repeats, which the config
@@ -98,7 +98,7 @@ function renderJobSamples(out: LineSink, input: TargetSnapshotInput, job: JobOut
       out.add(s.metric, { ...jobLabels, ...s.labels }, s.value);
       continue;
     }
-    const own = formatLabels(s.labels).slice(1, -1);
+    const own = formatExpositionLabels(s.labels).slice(1, -1);
     out.push(
       s.metric,
       `${s.metric.name}{${head}${own && `,${own}`}${staticPart && `,${staticPart}`}} ${formatValue(s.value)}\n`,

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { formatDuration, parseDuration } from '../../src/config/parseDuration';
+import { formatPrometheusDuration, parsePrometheusDuration } from '../../src/config/prometheusDuration';
 
-describe('parseDuration / formatDuration', () => {
+describe('parsePrometheusDuration / formatPrometheusDuration', () => {
   const VALID: readonly [string, number][] = [
     ['500ms', 500],
     ['1s', 1_000],
@@ -16,7 +16,7 @@ describe('parseDuration / formatDuration', () => {
     ['01m', 60_000],
   ];
   for (const [text, ms] of VALID) {
-    it(`parses ${JSON.stringify(text)} as ${ms} ms`, () => assert.equal(parseDuration(text), ms));
+    it(`parses ${JSON.stringify(text)} as ${ms} ms`, () => assert.equal(parsePrometheusDuration(text), ms));
   }
 
   const INVALID = [
@@ -39,7 +39,7 @@ describe('parseDuration / formatDuration', () => {
     '9999999999999999999w',
   ];
   for (const text of INVALID) {
-    it(`rejects ${JSON.stringify(text)}`, () => assert.equal(parseDuration(text), undefined));
+    it(`rejects ${JSON.stringify(text)}`, () => assert.equal(parsePrometheusDuration(text), undefined));
   }
 
   const FORMATTED: readonly [number, string][] = [
@@ -55,11 +55,11 @@ describe('parseDuration / formatDuration', () => {
     [1_209_600_001, '2w1ms'],
   ];
   for (const [ms, text] of FORMATTED) {
-    it(`formats ${ms} ms as ${text}`, () => assert.equal(formatDuration(ms), text));
+    it(`formats ${ms} ms as ${text}`, () => assert.equal(formatPrometheusDuration(ms), text));
   }
 
-  it('round-trips: parseDuration(formatDuration(ms)) === ms', () => {
+  it('round-trips: parsePrometheusDuration(formatPrometheusDuration(ms)) === ms', () => {
     for (let ms = 0; ms < 3 * 86_400_000; ms = ms * 3 + 7_919)
-      assert.equal(parseDuration(formatDuration(ms)), ms, String(ms));
+      assert.equal(parsePrometheusDuration(formatPrometheusDuration(ms)), ms, String(ms));
   });
 });
