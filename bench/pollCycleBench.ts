@@ -41,11 +41,11 @@ export interface PollCycleResult {
  * floor, and the exporter's CPU per upstream request is process.cpuUsage() over
  * the cycle divided by R.
  */
-/** main.ts's undici Agent limit per origin. */
+/** The exporter's undici Agent limit per origin (src/cli/createRuntime.ts). */
 const MAIN_CONNECTIONS = 64;
 
 export async function pollCycleBench(o: PollCycleOptions): Promise<PollCycleResult> {
-  // One origin per target (its own server); main.ts's 64 connections per origin then never cap a target's concurrency.
+  // One origin per target (its own server); the exporter's 64 connections per origin then never cap a target's concurrency.
   const sim = await startSimulatorProcess({ latencyMs: o.latencyMs, origins: o.targets });
   const C = o.targets * o.concurrency;
   const x = await startInProcessExporter(

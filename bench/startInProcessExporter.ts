@@ -4,12 +4,12 @@ import { parseConfig } from '../src/config/loadConfig';
 import { createExporter, type Exporter } from '../src/exporter/createExporter';
 import { createProcessMetrics, type ProcessMetrics } from '../src/exporter/createProcessMetrics';
 import { createNullLogger } from '../src/log/createLogger';
-import { catalogue } from '../src/metrics/catalogue';
+import { catalogue } from '../src/sources/catalogue';
 import { createSnapshotStore, type SnapshotStore } from '../src/snapshot/createSnapshotStore';
 import { SOURCE_KINDS } from '../src/sources/sourceKinds';
 import { BENCH_SECRET_ENV } from './benchWorld';
 
-/** The exporter's pipeline in this process, wired as main.ts wires it but driven by hand. */
+/** The exporter's pipeline in this process, wired as src/cli/createRuntime.ts wires it but driven by hand. */
 export interface InProcessExporter {
   readonly exporter: Exporter;
   readonly store: SnapshotStore;
@@ -18,9 +18,9 @@ export interface InProcessExporter {
 }
 
 /**
- * Wires store, exporter (schedule: false) and process metrics as main.ts does,
+ * Wires store, exporter (schedule: false) and process metrics as src/cli/createRuntime.ts does,
  * with an undici Agent whose per-origin connection limit is `connections`
- * (main.ts: 64; the benchmarks give every target its own origin, so it never
+ * (the exporter: 64; the benchmarks give every target its own origin, so it never
  * caps a target's concurrency). `wrapStore` lets a benchmark watch what the
  * pollers publish.
  */

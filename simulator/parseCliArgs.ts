@@ -1,4 +1,4 @@
-import { parseDuration } from '../src/config/parseDuration';
+import { parsePrometheusDuration } from '../src/config/prometheusDuration';
 import { DEMO_PORTS } from './demo/startDemoSimulators';
 import { demoLiveChatAccount, demoLiveChatBearerToken } from './livechat/createLiveChatSimulator';
 import { demoRocketChatUser } from './rocketchat/createRocketChatSimulator';
@@ -50,7 +50,7 @@ npm run demo starts both on 127.0.0.1:${DEMO_PORTS.rocketchat} and 127.0.0.1:${D
 
 /** A duration flag ("50ms", "60s", "1m"), with the exporter's own duration syntax; "0" is zero. */
 function durationFlag(raw: string): number {
-  const ms = raw.trim() === '0' ? 0 : parseDuration(raw.trim());
+  const ms = raw.trim() === '0' ? 0 : parsePrometheusDuration(raw.trim());
   if (ms === undefined) throw new Error(`invalid duration ${JSON.stringify(raw)} (use e.g. 50ms, 60s, 1m)`);
   return ms;
 }

@@ -1,26 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createRocketChatSimulator, type RocketChatSimulator } from '../simulator/rocketchat/createRocketChatSimulator';
-
-const MAIN = resolve(__dirname, '../src/main.js');
-
-/** Runs the exporter binary to completion (bounded by mocha's timeout). */
-function run(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+import { runCli as run, startCli, waitFor } from './helpers/runCli';
 
 describe('livechat-exporter command line', () => {
   let dir: string;
@@ -107,20 +90,15 @@ ${extra}`,
   it('stops within its shutdown bound on SIGTERM while a request hangs', async () => {
     sim.faults.add({ mode: 'timeout' });
     const file = config('hang', 'RC_TOKEN', '    schedule: "* * * * *"\n');
-    const child: ChildProcess = spawn(
-      process.execPath,
-      [MAIN, `--config.file=${file}`, '--web.listen-address=127.0.0.1:0'],
-      { env: { PATH: process.env.PATH ?? '', RC_USER: 'u1', RC_TOKEN: 'secret-token-1' } },
-    );
-    let stderr = '';
-    child.stderr!.on('data', (d) => (stderr += d));
+    const cli = await startCli([`--config.file=${file}`, '--web.listen-address=127.0.0.1:0'], {
+      RC_USER: 'u1',
+      RC_TOKEN: 'secret-token-1',
+    });
     // Wait until the exporter is listening and its first request is in flight.
-    for (let i = 0; i < 200 && !/targets applied/.test(stderr); i++) await new Promise((r) => setTimeout(r, 50));
-    for (let i = 0; i < 200 && sim.requests.size === 0; i++) await new Promise((r) => setTimeout(r, 50));
-    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-    child.kill('SIGTERM');
-    assert.equal(await exited, 0);
-    assert.match(stderr, /shutting down/);
+    await waitFor(() => /targets applied/.test(cli.output()));
+    await waitFor(() => sim.requests.size > 0);
+    assert.equal(await cli.stop(), 0);
+    assert.match(cli.output(), /shutting down/);
     sim.faults.clear();
   });
 });

@@ -1,10 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-
-const MAIN = resolve(__dirname, '../src/main.js');
+import { join } from 'node:path';
+import { runCli } from './helpers/runCli';
 
 describe('livechat-exporter --web.config.file', () => {
   let dir: string;
@@ -23,20 +21,15 @@ describe('livechat-exporter --web.config.file', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('refuses a malformed web config at startup with every problem and its path, without a stack trace', () => {
+  it('refuses a malformed web config at startup with every problem and its path, without a stack trace', async () => {
     const web = join(dir, 'web.yml');
     writeFileSync(web, 'tls_server_config:\n  min_versoin: TLS12\nbasic_auth_users:\n  alice: not-a-bcrypt-hash\n');
-    const r = spawnSync(
-      process.execPath,
-      [
-        MAIN,
-        `--config.file=${join(dir, 'config.yml')}`,
-        `--web.config.file=${web}`,
-        '--web.listen-address=127.0.0.1:0',
-      ],
-      { encoding: 'utf8', timeout: 20_000 },
-    );
-    assert.equal(r.status, 1);
+    const r = await runCli([
+      `--config.file=${join(dir, 'config.yml')}`,
+      `--web.config.file=${web}`,
+      '--web.listen-address=127.0.0.1:0',
+    ]);
+    assert.equal(r.code, 1);
     assert.match(r.stderr, /invalid web configuration/);
     assert.match(r.stderr, /tls_server_config\.min_versoin/);
     assert.match(r.stderr, /basic_auth_users\.alice/);

@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createManualClock } from '../src/clock';
 import { createProcessMetrics } from '../src/exporter/createProcessMetrics';
 import type { MetricDef } from '../src/metrics/MetricDef';
-import { catalogue } from '../src/metrics/catalogue';
+import { catalogue } from '../src/sources/catalogue';
 import { sampleLine } from '../src/metrics/renderExposition';
 import { createApp } from '../src/server/createApp';
 import { createSnapshotStore } from '../src/snapshot/createSnapshotStore';
@@ -40,7 +40,7 @@ describe('promtool check metrics', function () {
 
   it('finds nothing in a real scrape of the running app (exporter against the simulator, process metrics included)', async () => {
     const clock = createManualClock(T0);
-    const rc = await startRocketChat(clock);
+    const rc = await startRocketChat({ clock });
     const h = startExporter(clock);
     const processMetrics = createProcessMetrics({ version: '0.0.0-test' });
     processMetrics.reloaded(true, T0);

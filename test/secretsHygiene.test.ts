@@ -1,11 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createRocketChatSimulator, type RocketChatSimulator } from '../simulator/rocketchat/createRocketChatSimulator';
+import { runCli, startCli, waitFor, type RunningCli } from './helpers/runCli';
 
-const MAIN = resolve(__dirname, '../src/main.js');
 const SECRETS = {
   userId: 'user-ID-5ecret-bbbb',
   fileToken: 'tok-FILE-5ecret-aaaa',
@@ -23,7 +22,7 @@ describe('secrets hygiene', () => {
   let dir: string;
   let sim: RocketChatSimulator;
   let url: string;
-  let child: ChildProcess | undefined;
+  let cli: RunningCli | undefined;
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'secrets-'));
@@ -36,7 +35,7 @@ describe('secrets hygiene', () => {
     writeFileSync(join(dir, 'token'), `${SECRETS.fileToken}\n`);
   });
   after(async () => {
-    child?.kill('SIGKILL');
+    cli?.child.kill('SIGKILL');
     await sim.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -62,28 +61,13 @@ describe('secrets hygiene', () => {
     sim.faults.add({ mode: 'echo_secret', path: 'charts/chats' });
     const configFile = join(dir, 'config.yml');
     writeFileSync(configFile, `targets:${target('alpha', '{file: token}')}${target('beta', '{env: RC_TOKEN}')}\n`);
-    child = spawn(
-      process.execPath,
-      [MAIN, `--config.file=${configFile}`, '--web.listen-address=127.0.0.1:0', '--log.level=debug'],
-      {
-        env: { PATH: process.env.PATH ?? '', RC_TOKEN: SECRETS.envToken },
-      },
-    );
-    let logs = '';
-    child.stderr!.on('data', (d) => (logs += d));
-    child.stdout!.on('data', (d) => (logs += d));
-    let base = '';
-    for (let i = 0; i < 200 && !base; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      const m = /msg=listening address=[^ ]*:(\d+)/.exec(logs);
-      if (m) base = `http://127.0.0.1:${m[1]}`;
-    }
-    assert.ok(base, `exporter did not start:\n${logs}`);
-    for (let i = 0; i < 200 && (await fetch(`${base}/-/ready`)).status !== 200; i++)
-      await new Promise((r) => setTimeout(r, 50));
+    cli = await startCli([`--config.file=${configFile}`, '--web.listen-address=127.0.0.1:0', '--log.level=debug'], {
+      RC_TOKEN: SECRETS.envToken,
+    });
+    const base = cli.url;
+    await waitFor(async () => (await fetch(`${base}/-/ready`)).status === 200);
     // Let a few cycles run so the echoing endpoint has failed and been logged.
-    for (let i = 0; i < 200 && !/upstream request failed.*charts-chats/.test(logs); i++)
-      await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => /upstream request failed.*charts-chats/.test(cli!.output()));
 
     const outputs: Record<string, string> = {};
     for (const path of ['/', '/config', '/targets/alpha', '/targets/beta', '/metrics', '/-/ready']) {
@@ -98,16 +82,12 @@ describe('secrets hygiene', () => {
     outputs['/-/reload'] = await reload.text();
     assert.equal(reload.status, 500);
     assert.match(outputs['/-/reload']!, /must not contain credentials/);
-    const check = spawnSync(process.execPath, [MAIN, '--config.check', `--config.file=${configFile}`], {
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '' },
-    });
+    const check = await runCli(['--config.check', `--config.file=${configFile}`]);
     outputs['--config.check'] = check.stdout + check.stderr;
-    assert.equal(check.status, 1);
+    assert.equal(check.code, 1);
 
-    child.kill('SIGTERM');
-    await new Promise((r) => child!.once('exit', r));
-    outputs.logs = logs;
+    await cli.stop();
+    outputs.logs = cli.output();
 
     // The test means something only if the secrets really travelled: the upstream echoed
     // them, the echoed error reached our outputs (redacted), and the wrong token was refused.

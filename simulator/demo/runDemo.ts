@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { resolve } from 'node:path';
+import { DEFAULT_PORT, parseFlags } from '../../src/cli/parseFlags';
 import { createLogger } from '../../src/log/createLogger';
 import { main, type Io } from '../../src/main';
 import { startDemoSimulators } from './startDemoSimulators';
@@ -7,18 +8,23 @@ import { startDemoSimulators } from './startDemoSimulators';
 /** config/demo.yml of the repository (this file runs from dist/simulator/demo/). */
 const DEMO_CONFIG = resolve(__dirname, '..', '..', '..', 'config', 'demo.yml');
 /** The exporter's default port, but on loopback: the demo is not meant for the network unless asked. */
-const DEMO_LISTEN_ADDRESS = '127.0.0.1:10458';
+const DEMO_LISTEN_ADDRESS = `127.0.0.1:${DEFAULT_PORT}`;
 
-/** Whether `argv` sets `--name`, as `--name=value` or `--name value`. */
-function hasFlag(argv: readonly string[], name: string): boolean {
-  return argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+/** The flags `argv` sets; none when it does not parse (main() then reports it). */
+function givenFlags(argv: readonly string[]): ReadonlySet<string> {
+  try {
+    return parseFlags(argv).explicit;
+  } catch {
+    return new Set();
+  }
 }
 
 /** The exporter's command line for the demo: config/demo.yml and a loopback address unless the user gives others. */
 export function demoArgs(argv: readonly string[]): string[] {
+  const given = givenFlags(argv);
   return [
-    ...(hasFlag(argv, 'config.file') ? [] : [`--config.file=${DEMO_CONFIG}`]),
-    ...(hasFlag(argv, 'web.listen-address') ? [] : [`--web.listen-address=${DEMO_LISTEN_ADDRESS}`]),
+    ...(given.has('config.file') ? [] : [`--config.file=${DEMO_CONFIG}`]),
+    ...(given.has('web.listen-address') ? [] : [`--web.listen-address=${DEMO_LISTEN_ADDRESS}`]),
     ...argv,
   ];
 }

@@ -48,7 +48,7 @@ const V36: readonly ReportMethod[] = [
   'customers/unique_visitors',
 ];
 
-/** Methods per version, exactly as the reference's §3 table. */
+/** Methods per version, exactly as the table in docs/upstream/livechat.md §5. */
 export const METHODS_BY_VERSION: Record<LiveChatVersion, readonly ReportMethod[]> = {
   '3.2': ['chats/agents_chatting_duration', 'chats/tags'],
   '3.3': ['chats/agents_chatting_duration', 'chats/tags', 'chats/total_chats'],

@@ -29,8 +29,9 @@ function permitted(route: Route, user: RocketChatUser | undefined): boolean {
 }
 
 /**
- * Creates the REST API's request handler: the route's answer behind Rocket.Chat's checks, in ApiClass order (§8):
- * auth -> rate limit (per route and client IP, unless the user bypasses it) -> validation -> permission -> handler.
+ * Creates the REST API's request handler: the route's answer behind Rocket.Chat's checks, in the order of the older
+ * ApiClass (docs/upstream/rocketchat.md §8.1): auth -> rate limit (per route and client IP, unless the user bypasses
+ * it) -> validation -> permission -> handler.
  */
 export function createRocketChatApi(deps: {
   routes: ReadonlyMap<string, Route>;

@@ -65,7 +65,7 @@ function addDepartment(world: World, spec: DepartmentSpec): Department {
   return world.addDepartment(spec);
 }
 
-/** Creates a Rocket.Chat Omnichannel analytics simulator (newest-build behaviour, see the reference). */
+/** Creates a Rocket.Chat Omnichannel analytics simulator (newest-build behaviour, docs/upstream/rocketchat.md §1). */
 export function createRocketChatSimulator(options: RocketChatSimulatorOptions = {}): RocketChatSimulator {
   const clock = options.clock ?? systemClock;
   const users = options.users ?? [demoRocketChatUser];

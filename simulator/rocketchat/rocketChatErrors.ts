@@ -1,4 +1,4 @@
-/** Exact Rocket.Chat error bodies (newest builds, reference §8 and §10). */
+/** Exact Rocket.Chat error bodies (newest builds, docs/upstream/rocketchat.md §8 and §9). */
 export const rocketChatErrors = {
   /** 401 when X-User-Id/X-Auth-Token are missing or wrong (newest form keeps the Restivus fields too). */
   unauthorized: () => ({

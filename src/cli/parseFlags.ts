@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { LOG_LEVELS, type LogLevel } from '../log/Logger';
 
 /** The command line, parsed. */
@@ -11,6 +12,8 @@ export interface Flags {
   once: boolean;
   version: boolean;
   help: boolean;
+  /** The flags given on the command line (by name, without dashes), so defaults can depend on them. */
+  explicit: ReadonlySet<string>;
 }
 
 /** The default listen port. The 9100–9999 exporter block is fully allocated, so per Prometheus' guidance this sits outside it. */
@@ -21,9 +24,10 @@ interface FlagSpec {
   readonly kind: 'string' | 'bool';
   readonly help: string;
   readonly default?: string;
+  readonly short?: string;
 }
 
-export const FLAG_SPECS: readonly FlagSpec[] = [
+const FLAG_SPECS: readonly FlagSpec[] = [
   { name: 'config.file', kind: 'string', default: 'livechat-exporter.yml', help: 'Path to the configuration file.' },
   {
     name: 'config.check',
@@ -54,45 +58,62 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
     help: 'Poll every target once, print the metrics to stdout and exit (non-zero if any target failed).',
   },
   { name: 'version', kind: 'bool', help: 'Print the version and exit.' },
-  { name: 'help', kind: 'bool', help: 'Show this help and exit.' },
+  { name: 'help', kind: 'bool', short: 'h', help: 'Show this help and exit.' },
 ];
+
+const SPECS = new Map(FLAG_SPECS.map((f) => [f.name, f]));
+
+/** The specs in parseArgs' terms. */
+const OPTIONS = Object.fromEntries(
+  FLAG_SPECS.map((f) => [
+    f.name,
+    {
+      type: f.kind === 'bool' ? ('boolean' as const) : ('string' as const),
+      ...(f.default !== undefined && { default: f.default }),
+      ...(f.short !== undefined && { short: f.short }),
+    },
+  ]),
+);
 
 /** A bad command line; the message is printed with a pointer to --help. */
 export class FlagError extends Error {}
 
-/** Parses `--name=value`, `--name value`, `--flag` and `--no-flag`, as Prometheus' kingpin flags do. */
-export function parseFlags(argv: readonly string[]): Flags & { explicit: Set<string> } {
-  const values = new Map<string, string | boolean>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '-h') {
-      values.set('help', true);
-      continue;
-    }
-    if (!arg.startsWith('--')) throw new FlagError(`unexpected argument ${JSON.stringify(arg)}`);
-    let [name, value] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-    let negated = false;
-    if (name.startsWith('no-') && !FLAG_SPECS.some((f) => f.name === name)) {
-      name = name.slice(3);
-      negated = true;
-    }
-    const spec = FLAG_SPECS.find((f) => f.name === name);
-    if (!spec) throw new FlagError(`unknown flag --${name}`);
-    if (spec.kind === 'bool') {
-      if (value !== undefined && value !== 'true' && value !== 'false')
-        throw new FlagError(`--${name} takes no value (or true/false)`);
-      values.set(name, negated ? false : value !== 'false');
-    } else {
-      if (negated) throw new FlagError(`unknown flag --no-${name}`);
-      if (value === undefined) {
-        value = argv[++i];
-        if (value === undefined) throw new FlagError(`--${name} needs a value`);
-      }
-      values.set(name, value);
-    }
-  }
-  const str = (n: string) => (values.get(n) as string | undefined) ?? FLAG_SPECS.find((f) => f.name === n)!.default;
-  const bool = (n: string) => values.get(n) === true;
+type Token = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];
+
+/**
+ * Checks one token against the specs. parseArgs runs non-strict so that these
+ * messages stay ours (and name the flag as typed), and so that a boolean takes
+ * `=true`/`=false` as kingpin's do.
+ */
+function checkToken(t: Token): void {
+  if (t.kind === 'positional') throw new FlagError(`unexpected argument ${JSON.stringify(t.value)}`);
+  if (t.kind === 'option-terminator') throw new FlagError('unknown flag --');
+  const spec = SPECS.get(t.name);
+  const negated = t.rawName === `--no-${t.name}`;
+  if (!spec && t.name.startsWith('no-') && SPECS.get(t.name.slice(3))?.kind === 'bool')
+    throw new FlagError(`--${t.name} takes no value`);
+  if (!spec || (negated && spec.kind !== 'bool')) throw new FlagError(`unknown flag ${t.rawName}`);
+  if (spec.kind === 'bool' && t.value !== undefined && t.value !== 'true' && t.value !== 'false')
+    throw new FlagError(`--${t.name} takes no value (or true/false)`);
+  if (spec.kind === 'string' && t.value === undefined) throw new FlagError(`--${t.name} needs a value`);
+}
+
+/**
+ * Parses the command line with `util.parseArgs`, in Prometheus' (kingpin's) conventions:
+ * `--name=value`, `--name value`, `--flag`, `--flag=false` and `--no-flag`. Throws FlagError.
+ */
+export function parseFlags(argv: readonly string[]): Flags {
+  const { values, tokens } = parseArgs({
+    args: [...argv],
+    options: OPTIONS,
+    strict: false,
+    allowNegative: true,
+    tokens: true,
+  });
+  tokens.forEach(checkToken);
+  const str = (name: string) => values[name] as string | undefined;
+  // Non-strict parseArgs keeps `--flag=false` as the string 'false'.
+  const bool = (name: string) => values[name] === true || values[name] === 'true';
   const logLevel = str('log.level') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new FlagError(`--log.level must be one of ${LOG_LEVELS.join(', ')}`);
   const logFormat = str('log.format');
@@ -107,11 +128,11 @@ export function parseFlags(argv: readonly string[]): Flags & { explicit: Set<str
     once: bool('once'),
     version: bool('version'),
     help: bool('help'),
-    explicit: new Set(values.keys()),
+    explicit: new Set(tokens.flatMap((t) => (t.kind === 'option' ? [t.name] : []))),
   };
 }
 
-/** The --help text. */
+/** The --help text: every flag with its help and default. */
 export function usage(): string {
   const lines = [
     'usage: livechat-exporter [<flags>]',
@@ -125,13 +146,4 @@ export function usage(): string {
     lines.push(`${head.padEnd(30)} ${f.help}${f.default ? ` (default: ${f.default})` : ''}`);
   }
   return lines.join('\n') + '\n';
-}
-
-/** Splits `host:port` / `:port` / `[::1]:port`; an empty host means every interface. */
-export function parseListenAddress(addr: string): { host: string | undefined; port: number } {
-  const m = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(addr);
-  if (!m) throw new FlagError(`--web.listen-address must be host:port or :port, got ${JSON.stringify(addr)}`);
-  const port = Number(m[3]);
-  if (port > 65535) throw new FlagError(`--web.listen-address: port ${port} is out of range`);
-  return { host: m[1] ?? (m[2] || undefined), port };
 }

@@ -1,5 +1,5 @@
 import cron from 'node-cron';
-import { parseDuration } from './parseDuration';
+import { parsePrometheusDuration } from './prometheusDuration';
 
 /** Joins a YAML path and a key the way error messages print them: `targets[0].auth.token`. */
 export function joinPath(path: string, key: string | number): string {
@@ -111,7 +111,7 @@ export class ObjectReader {
   duration(key: string, opts: { min?: number; allowZero?: boolean } = {}): number | undefined {
     const s = this.string(key);
     if (s === undefined) return undefined;
-    const ms = s === '0' ? 0 : parseDuration(s);
+    const ms = s === '0' ? 0 : parsePrometheusDuration(s);
     if (ms === undefined)
       return void this.problem(key, `invalid duration ${JSON.stringify(s)} (use e.g. 30s, 15m, 1h, 7d)`);
     if (ms === 0 && !opts.allowZero) return void this.problem(key, 'must be greater than zero');

@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import type { SourceKind } from '../sources/SourceKind';
 import { ConfigError } from './ConfigError';
+import type { KindSchemas } from './KindSchema';
 import type { Config } from './types';
 import { validateConfig } from './validateConfig';
 
 /** Reads, parses and validates a config file; throws ConfigError with one line per problem. */
 export async function loadConfig(
   file: string,
-  deps: { env: Readonly<Record<string, string | undefined>>; kinds: ReadonlyMap<string, SourceKind<any>> },
+  deps: { env: Readonly<Record<string, string | undefined>>; kinds: KindSchemas },
 ): Promise<Config> {
   const path = resolve(file);
   let text: string;
@@ -26,7 +26,7 @@ export function parseConfig(
   text: string,
   deps: {
     env: Readonly<Record<string, string | undefined>>;
-    kinds: ReadonlyMap<string, SourceKind<any>>;
+    kinds: KindSchemas;
     file: string;
   },
 ): Config {

@@ -1,6 +1,6 @@
 import { ObjectReader } from './ObjectReader';
 import type { BudgetSpec, CommonSettings, WindowSpec } from './types';
-import { parseDuration } from './parseDuration';
+import { parsePrometheusDuration } from './prometheusDuration';
 
 /** Label names Prometheus gives meaning to; static labels may not use them. Labels of the exporter's metrics are added by the caller. */
 export const PROMETHEUS_LABELS: readonly string[] = ['job', 'instance', 'le', 'quantile'];
@@ -8,6 +8,7 @@ export const PROMETHEUS_LABELS: readonly string[] = ['job', 'instance', 'le', 'q
 /** Built-in defaults, used where neither `defaults` nor the target sets a value. */
 export const BUILTIN_DEFAULTS: CommonSettings = {
   schedule: '* * * * *',
+  liveSchedule: '*/30 * * * * *',
   timeoutMs: 10_000,
   retries: 2,
   concurrency: 4,
@@ -28,6 +29,7 @@ export const BUILTIN_DEFAULTS: CommonSettings = {
 /** The keys `readCommonSettings` understands (valid both in `defaults` and on a target). */
 export const COMMON_KEYS = [
   'schedule',
+  'live_schedule',
   'timeout',
   'retries',
   'concurrency',
@@ -57,6 +59,7 @@ export function readCommonSettings(
 ): CommonSettings {
   const out: CommonSettings = { ...base, labels: { ...base.labels } };
   out.schedule = r.cron('schedule') ?? base.schedule;
+  out.liveSchedule = r.cron('live_schedule') ?? base.liveSchedule;
   out.timeoutMs = r.duration('timeout', { min: 100 }) ?? base.timeoutMs;
   out.retries = r.number('retries', { integer: true, min: 0, max: 10 }) ?? base.retries;
   out.concurrency = r.number('concurrency', { integer: true, min: 1, max: 1000 }) ?? base.concurrency;
@@ -78,7 +81,7 @@ export function readCommonSettings(
       const text = typeof value === 'string' ? value : undefined;
       if (text === 'today') parsed.push({ kind: 'today', label: 'today' });
       else {
-        const ms = text === undefined ? undefined : parseDuration(text);
+        const ms = text === undefined ? undefined : parsePrometheusDuration(text);
         if (ms === undefined || ms === 0) {
           r.problems.push(
             `${path}: invalid window ${JSON.stringify(value)} (use a duration such as 15m, 1h, 7d, or "today")`,

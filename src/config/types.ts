@@ -8,7 +8,10 @@ export type BudgetSpec = { readonly requests: number; readonly perMs: number } |
 
 /** Settings every target has, whatever its kind; each can be set in `defaults` and overridden per target. */
 export interface CommonSettings {
+  /** Cron expression of the analytics cycle (windowed series). */
   schedule: string;
+  /** Cron expression of the live cycle (what holds now), for kinds that have live jobs. */
+  liveSchedule: string;
   timeoutMs: number;
   retries: number;
   concurrency: number;

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { SourceKind } from '../sources/SourceKind';
 import { ConfigError } from './ConfigError';
+import type { KindSchemas } from './KindSchema';
 import { ObjectReader } from './ObjectReader';
-import { formatDuration } from './parseDuration';
+import { formatPrometheusDuration } from './prometheusDuration';
 import { scheduleIntervalMs } from './scheduleIntervalMs';
 import { selfMetricList } from '../metrics/selfMetrics';
 import { BUILTIN_DEFAULTS, COMMON_KEYS, PROMETHEUS_LABELS, readCommonSettings } from './readCommonSettings';
@@ -12,7 +12,7 @@ import type { CommonSettings, Config, TargetConfig } from './types';
 
 /** What validation needs besides the parsed YAML. */
 export interface ValidateContext extends SecretContext {
-  readonly kinds: ReadonlyMap<string, SourceKind<any>>;
+  readonly kinds: KindSchemas;
   /** The file's text, for the checksum. */
   readonly text: string;
   readonly file: string;
@@ -40,6 +40,16 @@ function readUrl(r: ObjectReader, fallback: string | undefined): string | undefi
     return void r.problem('url', 'must not contain credentials (user:password@); put them under auth');
   if (u.search || u.hash) return void r.problem('url', 'must not contain a query or fragment');
   return u.toString().replace(/\/+$/, '');
+}
+
+/** A request must time out before the next cycle of its schedule starts. */
+function checkTimeout(r: ObjectReader, common: CommonSettings, key: 'schedule' | 'live_schedule'): void {
+  const interval = scheduleIntervalMs(key === 'schedule' ? common.schedule : common.liveSchedule, common.timezone);
+  if (interval === undefined || common.timeoutMs < interval) return;
+  r.problem(
+    r.has('timeout') ? 'timeout' : key,
+    `the request timeout (${formatPrometheusDuration(common.timeoutMs)}) must be shorter than the ${key}'s interval (${formatPrometheusDuration(interval)})`,
+  );
 }
 
 /** Collects every Secret in an options object, for the checksum and for redaction. */
@@ -97,15 +107,10 @@ export function validateConfig(doc: unknown, ctx: ValidateContext): Config {
       const base: CommonSettings =
         kind?.defaultBudget && !explicitDefaults.has('budget') ? { ...defaults, budget: kind.defaultBudget } : defaults;
       const common = readCommonSettings(r, base, reserved);
-      const interval = scheduleIntervalMs(common.schedule, common.timezone);
-      if (interval !== undefined && common.timeoutMs >= interval) {
-        r.problem(
-          r.has('timeout') ? 'timeout' : 'schedule',
-          `the request timeout (${formatDuration(common.timeoutMs)}) must be shorter than the schedule's interval (${formatDuration(interval)})`,
-        );
-      }
+      checkTimeout(r, common, 'schedule');
       const url = readUrl(r, kind?.defaultUrl);
       const options = kind ? kind.readOptions(r, ctx, common) : undefined;
+      if (options !== undefined && kind?.usesLiveCycle?.(options)) checkTimeout(r, common, 'live_schedule');
       // Without a known kind, its keys (auth, departments, ...) cannot be told from typos: report the kind only.
       if (kind) r.finish();
       if (name !== undefined && kind && url !== undefined && options !== undefined) {

@@ -1,16 +1,14 @@
-import { createHash } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import type { Clock } from '../clock';
 import type { Config, TargetConfig } from '../config/types';
 import { collectSecrets } from '../config/validateConfig';
 import type { Logger } from '../log/Logger';
-import { createBudget, type Budget } from '../poll/createBudget';
+import { createBudget, type Budget } from '../upstream/createBudget';
 import { createLimiter, type Limiter } from '../poll/createLimiter';
-import { createTargetPoller, type TargetPoller } from '../poll/createTargetPoller';
-import { scheduleCron, type CronHandle } from '../poll/scheduleCron';
 import type { TargetState } from '../poll/TargetState';
 import type { SnapshotStore } from '../snapshot/createSnapshotStore';
 import type { SourceKind } from '../sources/SourceKind';
+import { fingerprint, runAllCycles, startTarget, type RunningTarget } from './startTarget';
 
 /** What the exporter needs; everything is passed in, nothing is global. */
 export interface ExporterDeps {
@@ -45,7 +43,7 @@ export interface Exporter {
   ready(): boolean;
   /** Resolves when every target's first cycle (after apply) has finished. */
   firstCycles(): Promise<void>;
-  /** One more cycle of every target, in parallel (for tests and benchmarks). */
+  /** One more run of every cycle of every target, targets in parallel (for tests and benchmarks). */
   pollAll(): Promise<void>;
   states(): TargetState[];
   /** Lets targets blocked by auth errors try again (permissions may have been fixed upstream). */
@@ -56,30 +54,9 @@ export interface Exporter {
   stop(): void;
 }
 
-interface Running {
-  readonly fingerprint: string;
-  readonly target: TargetConfig;
-  readonly poller: TargetPoller;
-  readonly crons: CronHandle[];
-  firstCycle: Promise<void>;
-  done: boolean;
-  /** A scheduled cycle is waiting for the first one to finish. */
-  catchUp: boolean;
-}
-
-/** A target's identity for reloads: its whole config including secret values (hashed). */
-function fingerprint(t: TargetConfig): string {
-  // Sets (e.g. the enabled endpoints) stringify as {}: list them, or toggling one would not restart the target.
-  const h = createHash('sha256').update(
-    JSON.stringify(t, (_key, v: unknown) => (v instanceof Set ? [...v].sort() : v instanceof Map ? [...v] : v)),
-  );
-  for (const s of collectSecrets(t.options)) h.update('\0').update(s.reveal());
-  return h.digest('hex');
-}
-
 /** Creates the exporter: one poller per target, each on its own cron schedule. */
 export function createExporter(d: ExporterDeps): Exporter {
-  const running = new Map<string, Running>();
+  const running = new Map<string, RunningTarget>();
   // Shared by origin, so targets on one server (and reloads) never exceed its limit together.
   const budgets = new Map<string, Budget>();
   let current: Config | undefined;
@@ -93,75 +70,18 @@ export function createExporter(d: ExporterDeps): Exporter {
     return b;
   };
 
-  function start(target: TargetConfig): Running {
-    const kind = d.kinds.get(target.kind)!;
-    const logger = d.logger.child({ target: target.name });
-    const source = kind.createSource(target, { clock: d.clock, logger });
-    const secrets = collectSecrets(target.options).map((s) => s.reveal());
-    const poller = createTargetPoller({
-      target,
-      source,
+  const start = (target: TargetConfig): RunningTarget =>
+    startTarget(target, {
+      kind: d.kinds.get(target.kind)!,
       budget: budgetFor(target),
+      store: d.store,
       dispatcher: d.dispatcher,
       clock: d.clock,
       logger: d.logger,
-      store: d.store,
-      secrets: () => secrets,
+      firstCycles,
+      schedule: d.schedule !== false,
       retryBaseMs: d.retryBaseMs,
     });
-    const r: Running = {
-      fingerprint: fingerprint(target),
-      target,
-      poller,
-      crons: [],
-      firstCycle: Promise.resolve(),
-      done: false,
-      catchUp: false,
-    };
-    // Background tasks (department discovery) run once before the first cycle, so it already knows the departments.
-    // Queued behind other targets' first cycles; a target stopped while it waits does nothing once its turn comes.
-    r.firstCycle = firstCycles.run(target.concurrency, async () => {
-      for (const task of source.tasks ?? []) await poller.runTask(task);
-      await poller.runCycle();
-      r.done = true;
-    });
-    if (d.schedule !== false) {
-      r.crons.push(
-        scheduleCron(
-          target.schedule,
-          target.timezone,
-          `${target.name}/poll`,
-          async () => {
-            if (!r.done) {
-              // Queued behind other first cycles for longer than the schedule: one cycle after it is enough,
-              // rather than a stack of fires that would all count as overlaps.
-              if (r.catchUp) return;
-              r.catchUp = true;
-              try {
-                await r.firstCycle;
-              } finally {
-                r.catchUp = false;
-              }
-            }
-            await poller.runCycle();
-          },
-          logger,
-        ),
-      );
-      for (const task of source.tasks ?? []) {
-        r.crons.push(
-          scheduleCron(
-            task.schedule,
-            target.timezone,
-            `${target.name}/${task.name}`,
-            () => poller.runTask(task),
-            logger,
-          ),
-        );
-      }
-    }
-    return r;
-  }
 
   function stopOne(name: string): void {
     const r = running.get(name);
@@ -179,7 +99,7 @@ export function createExporter(d: ExporterDeps): Exporter {
         const t = wanted.get(name);
         if (!t || fingerprint(t) !== running.get(name)!.fingerprint) stopOne(name);
       }
-      const started: Running[] = [];
+      const started: RunningTarget[] = [];
       for (const t of config.targets) {
         if (running.has(t.name)) continue;
         const r = start(t);
@@ -197,7 +117,7 @@ export function createExporter(d: ExporterDeps): Exporter {
       await Promise.all(
         [...running.values()].map(async (r) => {
           await r.firstCycle;
-          if (r.done) await r.poller.runCycle();
+          if (r.done) await runAllCycles(r);
         }),
       );
     },

@@ -30,8 +30,8 @@ export function formatValue(v: number): string {
   return `${v}`;
 }
 
-/** `{a="1",b="2"}` for the given pairs, or '' when there are none. */
-export function formatLabels(labels: Readonly<Record<string, string>>): string {
+/** The label set of a sample line in the exposition format, `{a="1",b="2"}` with escaped values, or '' without labels. */
+export function formatExpositionLabels(labels: Readonly<Record<string, string>>): string {
   let out = '';
   for (const k in labels) out += `${out ? ',' : ''}${k}="${escapeLabelValue(labels[k]!)}"`;
   return out ? `{${out}}` : '';
@@ -39,7 +39,7 @@ export function formatLabels(labels: Readonly<Record<string, string>>): string {
 
 /** One sample line, without the trailing newline. */
 export function sampleLine(def: MetricDef, labels: Readonly<Record<string, string>>, value: number): string {
-  return `${def.name}${formatLabels(labels)} ${formatValue(value)}`;
+  return `${def.name}${formatExpositionLabels(labels)} ${formatValue(value)}`;
 }
 
 /** HELP and TYPE lines. OpenMetrics names a counter family without its `_total` suffix. */

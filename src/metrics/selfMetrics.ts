@@ -14,7 +14,12 @@ export const self = {
     "Unix time the target's last fully successful poll cycle ended.",
     ['target'],
   ),
-  pollDuration: selfMetric('gauge', 'poll_duration_seconds', "Wall time of the target's last poll cycle.", ['target']),
+  pollDuration: selfMetric(
+    'gauge',
+    'poll_duration_seconds',
+    "Wall time of the target's last poll cycle, by cycle: analytics (schedule) or live (live_schedule).",
+    ['target', 'cycle'],
+  ),
   overlaps: selfMetric(
     'counter',
     'poll_overlaps_skipped_total',

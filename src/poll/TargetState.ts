@@ -1,6 +1,6 @@
-import type { BudgetUsage } from './createBudget';
-import type { Exchange } from './createUpstreamClient';
-import type { ErrorReason } from './UpstreamError';
+import type { BudgetUsage } from '../upstream/createBudget';
+import type { Exchange } from '../upstream/createUpstreamClient';
+import type { ErrorReason } from '../upstream/UpstreamError';
 
 /** The last error of a target, for the status page. */
 export interface LastError {
@@ -31,6 +31,13 @@ export interface TargetState {
   readonly lastCycleEnd: number | undefined;
   readonly lastSuccess: number | undefined;
   readonly lastDurationMs: number | undefined;
+  /** The live cycle's counterpart of cycles, lastCycleEnd and lastDurationMs (those are the analytics cycle's). */
+  readonly live?: {
+    readonly cycles: number;
+    readonly lastCycleEnd: number | undefined;
+    readonly lastDurationMs: number | undefined;
+    readonly up: boolean | undefined;
+  };
   readonly lastError: LastError | undefined;
   /** Set when the upstream refused our credentials: no request is made until the next reload. */
   readonly authBlocked: string | undefined;

@@ -1,44 +1,18 @@
-import { setMaxListeners } from 'node:events';
-import type { Dispatcher } from 'undici';
-import type { Clock } from '../clock';
-import type { TargetConfig } from '../config/types';
-import type { Logger } from '../log/Logger';
-import type { MetricDef } from '../metrics/MetricDef';
-import type { Sample } from '../metrics/Sample';
-import { formatLabels, formatValue, sampleLine } from '../metrics/renderExposition';
-import { self } from '../metrics/selfMetrics';
-import type { SnapshotStore, TargetSnapshot } from '../snapshot/createSnapshotStore';
-import type { BackgroundTask, Job, Source } from '../sources/Source';
-import type { Budget } from './createBudget';
-import { createRepeatLimiter } from '../log/createRepeatLimiter';
-import { createUpstreamClient, type Exchange } from './createUpstreamClient';
-import { runPool } from './runPool';
-import type { JobStatus, LastError, TargetState } from './TargetState';
-import { BudgetExhausted, UpstreamError } from './UpstreamError';
+import type { SnapshotStore } from '../snapshot/createSnapshotStore';
+import { renderTargetSnapshot } from '../snapshot/renderTargetSnapshot';
+import { CYCLE_NAMES, type BackgroundTask, type CycleName, type Job } from '../sources/Source';
+import { BudgetExhausted, UpstreamError } from '../upstream/UpstreamError';
+import { createPollerParts, type CycleRecord, type PollerParts, type TargetPollerDeps } from './createPollerParts';
+import { runCycleJobs } from './runCycleJobs';
+import type { JobStatus, TargetState } from './TargetState';
 
-/** What a target's poller needs. */
-export interface TargetPollerDeps {
-  readonly target: TargetConfig;
-  readonly source: Source;
-  readonly budget: Budget;
-  readonly dispatcher: Dispatcher;
-  readonly clock: Clock;
-  readonly logger: Logger;
-  readonly store: SnapshotStore;
-  /** Secrets of the target, scrubbed from every error message. */
-  readonly secrets: () => readonly string[];
-  readonly retryBaseMs?: number;
-  /** At most one log line per failing (endpoint, department, window, reason) per interval; default 5 minutes. */
-  readonly logRepeatIntervalMs?: number;
-  /** How many recent exchanges the debug view keeps. */
-  readonly exchangeHistory?: number;
-}
+export type { TargetPollerDeps } from './createPollerParts';
 
 /** Polls one target: runs cycles and background tasks, and publishes a snapshot after each. */
 export interface TargetPoller {
   readonly name: string;
-  /** One poll cycle; a call while one runs is skipped and counted as an overlap. */
-  runCycle(): Promise<void>;
+  /** One cycle (default `analytics`); a call while the same cycle runs is skipped and counted as an overlap. */
+  runCycle(cycle?: CycleName): Promise<void>;
   /** Runs a background task now (e.g. department discovery). */
   runTask(task: BackgroundTask): Promise<void>;
   state(): TargetState;
@@ -48,18 +22,121 @@ export interface TargetPoller {
   stop(): void;
 }
 
-interface JobResult {
-  endpoint: string;
-  labels: Readonly<Record<string, string>>;
-  samples: Sample[];
-  refreshedAt: number | undefined;
-  error: LastError | undefined;
+/** Asks the source for its jobs and forgets the ones that left the plan (their series go with them). */
+function plan(p: PollerParts): Job[] {
+  const jobs = p.source.plan(p.clock.now());
+  const planned = new Set(jobs.map((j) => j.key));
+  for (const key of p.results.keys()) if (!planned.has(key)) p.results.delete(key);
+  return jobs;
 }
 
-/** True when `labels` has a key `other` has too (the merge would then keep the first position, the last value). */
-function repeatsKey(labels: Readonly<Record<string, string>>, other: Readonly<Record<string, string>>): boolean {
-  for (const k in labels) if (Object.prototype.hasOwnProperty.call(other, k)) return true;
-  return false;
+/**
+ * Whether the target is up: no auth block, and the last cycle of each kind
+ * that asked anything succeeded; undefined until one did.
+ */
+function upOf(p: PollerParts): boolean | undefined {
+  if (p.failures.targetBlocked() !== undefined) return false;
+  const outcomes = [...p.health.cycles.values()].map((c) => c.ok).filter((ok) => ok !== undefined);
+  return outcomes.length === 0 ? undefined : outcomes.every(Boolean);
+}
+
+/** One cycle: plan (telling `planned` the order), run this cycle's jobs, then record how they went. */
+async function cycle(p: PollerParts, name: CycleName, planned: (keys: readonly string[]) => void): Promise<void> {
+  const jobs = plan(p);
+  planned(jobs.map((j) => j.key));
+  const tally = await runCycleJobs(
+    p,
+    jobs.filter((j) => (j.cycle ?? 'analytics') === name),
+  );
+  const record = cycleRecord(p, name);
+  if (p.failures.targetBlocked() !== undefined) record.ok = false;
+  else if (tally.ok + tally.failed > 0) record.ok = tally.failed === 0;
+  if (upOf(p) && tally.failed === 0 && tally.ok > 0) p.health.lastSuccess = p.clock.now();
+  record.runs++;
+  record.lastEnd = p.clock.now();
+}
+
+/** The record of one cycle, created on first use. */
+function cycleRecord(p: PollerParts, name: CycleName): CycleRecord {
+  let r = p.health.cycles.get(name);
+  if (!r) p.health.cycles.set(name, (r = { runs: 0, lastEnd: undefined, lastDurationMs: undefined, ok: undefined }));
+  return r;
+}
+
+/** Runs a background task; its failures count like a job's, but it has no series of its own. */
+async function runTask(p: PollerParts, task: BackgroundTask): Promise<void> {
+  const { signal } = p.controller;
+  if (signal.aborted || p.failures.targetBlocked() !== undefined) return;
+  const started = performance.now();
+  const problem = (message: string) =>
+    p.log.warn('unparsable upstream value', { endpoint: task.endpoint, msg_detail: message });
+  try {
+    await task.run({ http: p.http, signal, problem });
+  } catch (err) {
+    if (err instanceof BudgetExhausted || signal.aborted) return;
+    const e = err instanceof UpstreamError ? err : new UpstreamError('parse', (err as Error).message);
+    p.failures.failed(task.endpoint, e, undefined, performance.now() - started);
+  }
+}
+
+/** Replaces the target's snapshot with one rendered from its current state, jobs in plan order. */
+function publish(p: PollerParts, store: SnapshotStore, planOrder: readonly string[]): void {
+  const { target, counters, failures } = p;
+  const snapshot = renderTargetSnapshot({
+    target: target.name,
+    staticLabels: target.labels,
+    maxStalenessMs: target.maxStalenessMs,
+    now: p.clock.now(),
+    jobs: planOrder.flatMap((key) => p.results.get(key) ?? []),
+    targetSamples: p.source.targetSamples?.() ?? [],
+    up: upOf(p),
+    lastSuccess: p.health.lastSuccess,
+    lastDurationMs: cycleDurations(p),
+    overlaps: counters.overlaps(),
+    authBlocked: failures.targetBlocked() !== undefined,
+    blockedEndpoints: [...failures.blockedEndpoints().keys()].sort(),
+    requests: counters.requests(),
+    errors: counters.errors(),
+    budgets: counters.endpoints().map((e) => ({ ...p.budget.usage(e), deferred: counters.deferredOf(e) })),
+  });
+  store.set(target.name, snapshot);
+}
+
+/** Each cycle's last duration, in cycle order. */
+function cycleDurations(p: PollerParts): [CycleName, number][] {
+  return CYCLE_NAMES.flatMap((name) => {
+    const ms = p.health.cycles.get(name)?.lastDurationMs;
+    return ms === undefined ? [] : [[name, ms]];
+  });
+}
+
+/** The read-only view of a target for the status page and tests. */
+function stateOf(p: PollerParts): TargetState {
+  const jobs = [...p.results].map(([key, r]): JobStatus => ({
+    key,
+    endpoint: r.endpoint,
+    labels: r.labels,
+    refreshedAt: r.refreshedAt,
+    error: r.error,
+    values: r.samples.map((s) => ({ name: s.metric.name, labels: s.labels, value: s.value })),
+  }));
+  const analytics = p.health.cycles.get('analytics');
+  const live = p.health.cycles.get('live');
+  return {
+    name: p.target.name,
+    kind: p.target.kind,
+    up: upOf(p),
+    cycles: analytics?.runs ?? 0,
+    lastCycleEnd: analytics?.lastEnd,
+    lastSuccess: p.health.lastSuccess,
+    lastDurationMs: analytics?.lastDurationMs,
+    live: live && { cycles: live.runs, lastCycleEnd: live.lastEnd, lastDurationMs: live.lastDurationMs, up: live.ok },
+    lastError: p.failures.lastError(),
+    authBlocked: p.failures.targetBlocked(),
+    jobs,
+    budget: p.counters.endpoints().map((e) => p.budget.usage(e)),
+    recentExchanges: [...p.exchanges],
+  };
 }
 
 /**
@@ -68,324 +145,35 @@ function repeatsKey(labels: Readonly<Record<string, string>>, other: Readonly<Re
  * over), keeps a failed job's last good values up to `max_staleness`, and then
  * replaces the target's snapshot in the store in one step.
  */
-export function createTargetPoller(d: TargetPollerDeps): TargetPoller {
-  const { target, source, clock } = d;
-  const log = d.logger.child({ target: target.name });
-  const controller = new AbortController();
-  // Each in-flight request and each backoff sleep listens on this signal: up to two per concurrent job.
-  setMaxListeners(Math.max(10, 2 * target.concurrency + 2), controller.signal);
-  const results = new Map<string, JobResult>();
-  const requests = new Map<string, number>(); // "endpoint\0code"
-  const errors = new Map<string, number>(); // "endpoint\0reason"
-  const deferred = new Map<string, number>();
-  const exchanges: Exchange[] = [];
-  const blockedEndpoints = new Map<string, string>();
-  let overlaps = 0;
-  let running = false;
-  let stopped = false;
-  let up: boolean | undefined;
-  let cycles = 0;
-  let lastCycleEnd: number | undefined;
-  let lastSuccess: number | undefined;
-  let lastDurationMs: number | undefined;
-  let lastError: LastError | undefined;
-  let authBlocked: string | undefined;
-  let planOrder: string[] = [];
-
-  const bump = (m: Map<string, number>, key: string, by = 1) => m.set(key, (m.get(key) ?? 0) + by);
-  const byKey = (a: [string, number], b: [string, number]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-  const repeats = createRepeatLimiter(clock, d.logRepeatIntervalMs ?? 5 * 60_000);
-
-  const http = createUpstreamClient({
-    baseUrl: target.url,
-    source,
-    budget: d.budget,
-    clock,
-    dispatcher: d.dispatcher,
-    timeoutMs: target.timeoutMs,
-    retries: target.retries,
-    retryBaseMs: d.retryBaseMs,
-    secrets: d.secrets,
-    onExchange: (e) => {
-      bump(requests, `${e.endpoint}\0${e.status ?? 'none'}`);
-      exchanges.push(e);
-      if (exchanges.length > (d.exchangeHistory ?? 50)) exchanges.shift();
-    },
-  });
-
-  function recordError(
-    endpoint: string,
-    err: UpstreamError,
-    labels: Readonly<Record<string, string>> | undefined,
-    durationMs: number,
-  ): LastError {
-    bump(errors, `${endpoint}\0${err.reason}`);
-    const e: LastError = { at: clock.now(), endpoint, reason: err.reason, message: err.message, labels };
-    lastError = e;
-    // One line per failure, but an upstream that stays down logs once per interval with a count.
-    const suppressed = repeats.admit(
-      `${endpoint}\0${labels?.department ?? ''}\0${labels?.window ?? ''}\0${err.reason}`,
-    );
-    if (suppressed !== undefined) {
-      log.warn('upstream request failed', {
-        endpoint,
-        window: labels?.window,
-        department: labels?.department,
-        reason: err.reason,
-        status: err.status,
-        duration_ms: Math.round(durationMs),
-        error: err.message,
-        suppressed_repeats: suppressed || undefined,
-      });
-    }
-    if (err.reason === 'auth') {
-      // Credentials are refused: asking again only burns the upstream's rate limit until the next reload.
-      if (err.details.endpointOnly) blockedEndpoints.set(endpoint, err.message);
-      else authBlocked = err.message;
-    }
-    return e;
-  }
-
-  function buildSnapshot(now: number): TargetSnapshot {
-    // Lines collected per family and joined once: appending to one string per line builds deep rope strings.
-    const lines = new Map<MetricDef, string[]>();
-    const push = (def: MetricDef, line: string) => {
-      const list = lines.get(def);
-      if (list) list.push(line);
-      else lines.set(def, [line]);
-    };
-    const t = { target: target.name };
-    const add = (def: MetricDef, labels: Record<string, string>, value: number) => {
-      if (!Number.isFinite(value)) return;
-      push(def, sampleLine(def, { ...labels, ...target.labels }, value) + '\n');
-    };
-    const staticLabels = formatLabels(target.labels).slice(1, -1);
-    // Plan order, so the exposition is stable whatever order the requests finished in.
-    for (const key of planOrder) {
-      const r = results.get(key);
-      if (!r || r.refreshedAt === undefined) continue;
-      const fresh = now - r.refreshedAt <= target.maxStalenessMs;
-      if (fresh) {
-        // The job's labels are the same on each of its samples: format them once. Merging the objects
-        // first gives the same pairs in the same order as long as no key repeats, which the config
-        // and the label lists guarantee; a repeat (first position, last value) takes the general path.
-        const jobLabels: Record<string, string> = { ...t, ...r.labels };
-        const head = formatLabels(jobLabels).slice(1, -1);
-        for (const s of r.samples) {
-          if (!Number.isFinite(s.value)) continue;
-          if (
-            repeatsKey(s.labels, jobLabels) ||
-            repeatsKey(target.labels, jobLabels) ||
-            repeatsKey(target.labels, s.labels)
-          ) {
-            add(s.metric, { ...t, ...r.labels, ...s.labels }, s.value);
-            continue;
-          }
-          const own = formatLabels(s.labels).slice(1, -1);
-          push(
-            s.metric,
-            `${s.metric.name}{${head}${own && `,${own}`}${staticLabels && `,${staticLabels}`}} ${formatValue(s.value)}\n`,
-          );
-        }
-      }
-      add(
-        self.dataRefresh,
-        {
-          ...t,
-          endpoint: r.endpoint,
-          department: r.labels.department ?? '',
-          department_name: r.labels.department_name ?? '',
-          window: r.labels.window ?? '',
-        },
-        r.refreshedAt / 1000,
-      );
-    }
-    for (const s of source.targetSamples?.() ?? []) add(s.metric, { ...t, ...s.labels }, s.value);
-    if (up !== undefined) add(self.up, t, up ? 1 : 0);
-    if (lastSuccess !== undefined) add(self.lastSuccess, t, lastSuccess / 1000);
-    if (lastDurationMs !== undefined) add(self.pollDuration, t, lastDurationMs / 1000);
-    add(self.overlaps, t, overlaps);
-    add(self.maxStaleness, t, target.maxStalenessMs / 1000);
-    if (authBlocked !== undefined) add(self.authBlocked, { ...t, endpoint: '*' }, 1);
-    for (const endpoint of [...blockedEndpoints.keys()].sort()) add(self.authBlocked, { ...t, endpoint }, 1);
-    // Sorted: the maps fill in the order requests finish, which varies with concurrency.
-    for (const [k, n] of [...requests].sort(byKey)) {
-      const [endpoint, code] = k.split('\0') as [string, string];
-      add(self.requests, { ...t, endpoint, code }, n);
-    }
-    for (const [k, n] of [...errors].sort(byKey)) {
-      const [endpoint, reason] = k.split('\0') as [string, string];
-      add(self.errors, { ...t, endpoint, reason }, n);
-    }
-    for (const endpoint of touchedEndpoints()) {
-      const u = d.budget.usage(endpoint);
-      add(self.budgetUsed, { ...t, endpoint }, u.used);
-      if (u.limit !== undefined) add(self.budgetLimit, { ...t, endpoint }, u.limit);
-      if (u.periodMs !== undefined) add(self.budgetPeriod, { ...t, endpoint }, u.periodMs / 1000);
-      add(self.budgetDeferred, { ...t, endpoint }, deferred.get(endpoint) ?? 0);
-    }
-    const families = new Map<MetricDef, string>();
-    for (const [def, list] of lines) families.set(def, list.join(''));
-    return { families };
-  }
-
-  /** Endpoints this target has used (a budget shared with other targets on the same server knows more). */
-  function touchedEndpoints(): string[] {
-    const set = new Set<string>(deferred.keys());
-    for (const k of requests.keys()) set.add(k.split('\0')[0]!);
-    return [...set].sort();
-  }
-
-  const publish = () => d.store.set(target.name, buildSnapshot(clock.now()));
-
-  async function runJob(job: Job, exhausted: Set<string>, tally: { ok: number; failed: number }): Promise<void> {
-    if (exhausted.has(job.endpoint)) {
-      bump(deferred, job.endpoint);
-      return;
-    }
-    if (authBlocked !== undefined || blockedEndpoints.has(job.endpoint)) return;
-    const prev = results.get(job.key);
-    const started = performance.now();
-    try {
-      const samples = await job.run({
-        http,
-        signal: controller.signal,
-        problem: (message) => valueProblem(job, message),
-      });
-      results.set(job.key, {
-        endpoint: job.endpoint,
-        labels: job.labels,
-        samples,
-        refreshedAt: clock.now(),
-        error: undefined,
-      });
-      tally.ok++;
-    } catch (err) {
-      if (err instanceof BudgetExhausted) {
-        exhausted.add(job.endpoint);
-        bump(deferred, job.endpoint);
-        return;
-      }
-      if (stopped) return;
-      const e =
-        err instanceof UpstreamError ? err : new UpstreamError('parse', `unexpected: ${(err as Error).message}`);
-      const last = recordError(job.endpoint, e, job.labels, performance.now() - started);
-      results.set(job.key, {
-        endpoint: job.endpoint,
-        labels: job.labels,
-        samples: prev?.samples ?? [],
-        refreshedAt: prev?.refreshedAt,
-        error: last,
-      });
-      tally.failed++;
-    }
-  }
-
-  // A malformed value costs that one value, not the whole response: count it and go on.
-  function valueProblem(job: Job, message: string): void {
-    bump(errors, `${job.endpoint}\0parse`);
-    log.warn('unparsable upstream value', {
-      endpoint: job.endpoint,
-      window: job.labels.window,
-      department: job.labels.department,
-      reason: 'parse',
-      msg_detail: message,
-    });
-  }
-
-  async function runTask(task: BackgroundTask): Promise<void> {
-    if (stopped || authBlocked !== undefined) return;
-    const started = performance.now();
-    try {
-      await task.run({
-        http,
-        signal: controller.signal,
-        problem: (message) => log.warn('unparsable upstream value', { endpoint: task.endpoint, msg_detail: message }),
-      });
-    } catch (err) {
-      if (err instanceof BudgetExhausted || stopped) return;
-      recordError(
-        task.endpoint,
-        err instanceof UpstreamError ? err : new UpstreamError('parse', (err as Error).message),
-        undefined,
-        performance.now() - started,
-      );
-    }
-  }
-
+export function createTargetPoller(d: TargetPollerDeps & { readonly store: SnapshotStore }): TargetPoller {
+  const p = createPollerParts(d);
+  const running = new Set<CycleName>();
+  let planOrder: readonly string[] = [];
+  const stopped = () => p.controller.signal.aborted;
   return {
-    name: target.name,
-    runTask,
-    async runCycle() {
-      if (stopped) return;
-      if (running) {
-        overlaps++;
-        log.warn(
-          'poll cycle skipped: the previous one is still running (lower the schedule frequency or the windows/departments)',
+    name: d.target.name,
+    runTask: (task) => runTask(p, task),
+    async runCycle(name = 'analytics') {
+      if (stopped()) return;
+      if (running.has(name)) {
+        p.counters.overlap();
+        p.log.warn(
+          `${name === 'live' ? 'live ' : ''}poll cycle skipped: the previous one is still running (lower the schedule frequency or the windows/departments)`,
         );
-        publish();
-        return;
+        return publish(p, d.store, planOrder);
       }
-      running = true;
+      running.add(name);
       const started = performance.now();
       try {
-        const now = clock.now();
-        const jobs = source.plan(now);
-        planOrder = jobs.map((j) => j.key);
-        const planned = new Set(planOrder);
-        // Departments or windows that left the plan take their series with them.
-        for (const key of results.keys()) if (!planned.has(key)) results.delete(key);
-        // Stalest first (never refreshed before all else); sort is stable, so plan order breaks ties.
-        const order = jobs
-          .map((job, i) => ({ job, i, at: results.get(job.key)?.refreshedAt ?? -Infinity }))
-          .sort((a, b) => a.at - b.at || a.i - b.i)
-          .map((x) => x.job);
-        const tally = { ok: 0, failed: 0 };
-        const exhausted = new Set<string>();
-        await runPool(order, target.concurrency, (job) => runJob(job, exhausted, tally));
-        if (authBlocked !== undefined) up = false;
-        else if (tally.ok + tally.failed > 0) up = tally.failed === 0;
-        if (up && tally.failed === 0 && tally.ok > 0) lastSuccess = clock.now();
-        cycles++;
-        lastCycleEnd = clock.now();
+        await cycle(p, name, (keys) => (planOrder = keys));
       } finally {
-        lastDurationMs = performance.now() - started;
-        running = false;
-        if (!stopped) publish();
+        cycleRecord(p, name).lastDurationMs = performance.now() - started;
+        running.delete(name);
+        if (!stopped()) publish(p, d.store, planOrder);
       }
     },
-    state(): TargetState {
-      const jobs: JobStatus[] = [...results.entries()].map(([key, r]) => ({
-        key,
-        endpoint: r.endpoint,
-        labels: r.labels,
-        refreshedAt: r.refreshedAt,
-        error: r.error,
-        values: r.samples.map((s) => ({ name: s.metric.name, labels: s.labels, value: s.value })),
-      }));
-      const budget = touchedEndpoints().map((e) => d.budget.usage(e));
-      return {
-        name: target.name,
-        kind: target.kind,
-        up,
-        cycles,
-        lastCycleEnd,
-        lastSuccess,
-        lastDurationMs,
-        lastError,
-        authBlocked,
-        jobs,
-        budget,
-        recentExchanges: [...exchanges],
-      };
-    },
-    unblock() {
-      authBlocked = undefined;
-      blockedEndpoints.clear();
-    },
-    stop() {
-      stopped = true;
-      controller.abort();
-    },
+    state: () => stateOf(p),
+    unblock: () => p.failures.unblock(),
+    stop: () => p.controller.abort(),
   };
 }

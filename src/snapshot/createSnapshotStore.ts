@@ -42,6 +42,47 @@ const GZIP_OPTIONS: ZlibOptions = { level: 3, chunkSize: 1 << 20 };
 
 const NEWLINE = Buffer.from('\n');
 
+/** Wraps the ordered chunks of a body: the joined copy and the gzip form are made on demand and kept. */
+function createExposition(chunks: Buffer[]): Exposition {
+  const length = chunks.reduce((n, c) => n + c.length, 0);
+  let body: Buffer | undefined;
+  // zlib wants one input buffer; a temporary one is dropped after compressing unless `body` was asked for.
+  const joined = () => body ?? Buffer.concat(chunks, length);
+  let gz: Buffer | undefined;
+  let pending: Promise<Buffer> | undefined;
+  return {
+    parts: chunks,
+    length,
+    get body() {
+      return (body ??= Buffer.concat(chunks, length));
+    },
+    gzip: () => (gz ??= gzipSync(joined(), GZIP_OPTIONS)),
+    gzipAsync: () =>
+      gz !== undefined
+        ? Promise.resolve(gz)
+        : (pending ??= new Promise<Buffer>((resolve, reject) => {
+            gzipCallback(joined(), GZIP_OPTIONS, (err, out) => {
+              pending = undefined;
+              if (err) return reject(err);
+              resolve((gz ??= out));
+            });
+          })),
+  };
+}
+
+/** Every target's bytes grouped by family, targets in name order so output is stable whatever order cycles finished in. */
+function byFamily(snapshots: ReadonlyMap<string, ReadonlyMap<MetricDef, Buffer>>): Map<MetricDef, Buffer[]> {
+  const out = new Map<MetricDef, Buffer[]>();
+  for (const name of [...snapshots.keys()].sort()) {
+    for (const [def, bytes] of snapshots.get(name)!) {
+      let parts = out.get(def);
+      if (!parts) out.set(def, (parts = []));
+      parts.push(bytes);
+    }
+  }
+  return out;
+}
+
 /**
  * Creates a store; `order` fixes the family order of the output (others follow by name).
  *
@@ -72,16 +113,8 @@ export function createSnapshotStore(order: readonly MetricDef[]): SnapshotStore 
   };
 
   function renderNow(format: ExpositionFormat): Exposition {
-    const byFamily = new Map<MetricDef, Buffer[]>();
-    // Targets in name order, so output is stable whatever order their cycles finished in.
-    for (const name of [...snapshots.keys()].sort()) {
-      for (const [def, bytes] of snapshots.get(name)!) {
-        let parts = byFamily.get(def);
-        if (!parts) byFamily.set(def, (parts = []));
-        parts.push(bytes);
-      }
-    }
-    const defs = [...byFamily.keys()].sort(
+    const families = byFamily(snapshots);
+    const defs = [...families.keys()].sort(
       (a, b) => (rank.get(a.name) ?? Infinity) - (rank.get(b.name) ?? Infinity) || (a.name < b.name ? -1 : 1),
     );
     // Text separates families by a blank line; OpenMetrics has none.
@@ -91,37 +124,14 @@ export function createSnapshotStore(order: readonly MetricDef[]): SnapshotStore 
       if (gap && chunks.length > 0) chunks.push(gap);
       chunks.push(headerOf(def, format));
       let lines = 0;
-      for (const part of byFamily.get(def)!) {
+      for (const part of families.get(def)!) {
         if (part.length > 0) chunks.push(part);
         lines += part.length;
       }
       // A family without lines still ends its block with a newline, as joining strings did.
       if (lines === 0) chunks.push(NEWLINE);
     }
-    const length = chunks.reduce((n, c) => n + c.length, 0);
-    let body: Buffer | undefined;
-    // zlib wants one input buffer; a temporary one is dropped after compressing unless `body` was asked for.
-    const joined = () => body ?? Buffer.concat(chunks, length);
-    let gz: Buffer | undefined;
-    let pending: Promise<Buffer> | undefined;
-    return {
-      parts: chunks,
-      length,
-      get body() {
-        return (body ??= Buffer.concat(chunks, length));
-      },
-      gzip: () => (gz ??= gzipSync(joined(), GZIP_OPTIONS)),
-      gzipAsync: () =>
-        gz !== undefined
-          ? Promise.resolve(gz)
-          : (pending ??= new Promise<Buffer>((resolve, reject) => {
-              gzipCallback(joined(), GZIP_OPTIONS, (err, out) => {
-                pending = undefined;
-                if (err) return reject(err);
-                resolve((gz ??= out));
-              });
-            })),
-    };
+    return createExposition(chunks);
   }
 
   return {

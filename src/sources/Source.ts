@@ -1,28 +1,5 @@
 import type { Sample } from '../metrics/Sample';
-
-/** One HTTP call a job asks for; the client adds auth, timeout, budget and retries. */
-export interface UpstreamRequest {
-  /** The budget bucket and the `endpoint` label, e.g. `conversation-totalizers`. */
-  readonly endpoint: string;
-  readonly method: 'GET' | 'POST';
-  /** Path relative to the target's base URL, e.g. `/api/v1/livechat/department`. */
-  readonly path: string;
-  readonly query?: Readonly<Record<string, string | readonly string[]>>;
-  readonly body?: unknown;
-  readonly headers?: Readonly<Record<string, string>>;
-}
-
-/** A successful (2xx, JSON) response. */
-export interface UpstreamResponse {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string | undefined>>;
-  readonly json: unknown;
-}
-
-/** The HTTP client a job uses; throws UpstreamError or BudgetExhausted. */
-export interface UpstreamHttp {
-  request(req: UpstreamRequest, signal: AbortSignal): Promise<UpstreamResponse>;
-}
+import type { UpstreamHttp, UpstreamProtocol } from '../upstream/UpstreamHttp';
 
 /** What a job gets to do its work. */
 export interface JobContext {
@@ -31,6 +8,16 @@ export interface JobContext {
   /** Reports a malformed value that was skipped (counted as a parse error; the job still succeeds). */
   problem(message: string): void;
 }
+
+/**
+ * Which schedule runs a job: `analytics` (the target's `schedule`, windowed
+ * analytics) or `live` (its `live_schedule`, what holds now: queues, open
+ * conversations, agents). Each has its own cycle, overlap guard and health.
+ */
+export type CycleName = 'analytics' | 'live';
+
+/** Every cycle, in the order a target's first run and its snapshot take them. */
+export const CYCLE_NAMES: readonly CycleName[] = ['analytics', 'live'];
 
 /**
  * The unit of refresh: one upstream question (endpoint × department × window).
@@ -42,6 +29,8 @@ export interface Job {
   readonly endpoint: string;
   /** Labels added to every sample of this job (e.g. department, window), in render order. */
   readonly labels: Readonly<Record<string, string>>;
+  /** The cycle that runs it; default `analytics`. */
+  readonly cycle?: CycleName;
   run(ctx: JobContext): Promise<Sample[]>;
 }
 
@@ -54,21 +43,14 @@ export interface BackgroundTask {
 }
 
 /** One upstream kind (Rocket.Chat, LiveChat): turns a target's config into jobs. */
-export interface Source {
-  /** The jobs of one poll cycle, with windows computed for `now` (epoch ms). */
+export interface Source extends UpstreamProtocol {
+  /**
+   * Every job of the target, with windows computed for `now` (epoch ms); each
+   * cycle runs the ones of its own `cycle`. The order is the exposition's order.
+   */
   plan(now: number): Job[];
   /** Tasks that run on their own schedule; the first run happens before the first cycle. */
   readonly tasks?: readonly BackgroundTask[];
   /** Samples about the target that belong to no job (e.g. API lifecycle headers). */
   targetSamples?(): Sample[];
-  /** Maps a non-2xx or non-JSON response to an error; the client falls back to status-code rules. */
-  decodeError?(
-    status: number,
-    json: unknown,
-    headers: Readonly<Record<string, string | undefined>>,
-  ): import('../poll/UpstreamError').UpstreamError | undefined;
-  /** Headers sent with every request (auth); read on each request so reloads take effect. */
-  requestHeaders(): Record<string, string>;
-  /** Called with every response's headers (e.g. lifecycle headers). */
-  observeResponse?(endpoint: string, headers: Readonly<Record<string, string | undefined>>): void;
 }

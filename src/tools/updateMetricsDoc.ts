@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { metricsDocSections } from '../metrics/metricsDocSections';
+import { metricsDocSections } from '../sources/metricsDocSections';
 import { BEGIN, END, renderMetricsMarkdown } from '../metrics/renderMetricsMarkdown';
 
 /** Rewrites the generated part of docs/metrics.md from the code's metric definitions. */

@@ -48,6 +48,57 @@ const stderrLogger: WebLogger = {
   error: (message) => process.stderr.write(`${message}\n`),
 };
 
+/** The guard's policy for a web config; the rate limiter's state survives reloads that do not touch it. */
+function guardPolicy(
+  next: WebConfig,
+  previous: { config: WebConfig; policy: GuardPolicy } | undefined,
+  clock: Clock,
+  compare: PasswordComparator | undefined,
+): GuardPolicy {
+  const p: GuardPolicy = { headers: next.http.headers };
+  const rl = next.rateLimit;
+  if (rl) {
+    const prev = previous?.config.rateLimit;
+    p.limiter =
+      prev && prev.intervalMs === rl.intervalMs && prev.burst === rl.burst && previous.policy.limiter
+        ? previous.policy.limiter
+        : createTokenBucket({ intervalMs: rl.intervalMs, burst: rl.burst, clock });
+  }
+  if (next.basicAuthUsers.size > 0)
+    p.auth = createBasicAuthVerifier({ users: next.basicAuthUsers, ...(compare ? { compare } : {}) });
+  return p;
+}
+
+/** An HTTPS server that applies the current config's client certificate policy to each connection. */
+function createTlsServer(
+  guard: RequestHandler,
+  current: () => WebConfig,
+  hooks: { track(socket: Socket): void; check(): void; logger: WebLogger },
+): HttpsServer {
+  const o = tlsServerOptions(current().tls!);
+  const https = createHttpsServer(
+    { ...o.context, requestCert: o.requestCert, rejectUnauthorized: o.rejectUnauthorized },
+    guard,
+  );
+  https.on('connection', (socket: Socket) => {
+    hooks.track(socket);
+    // Rotated certificates must reach handshakes even on a connection that sends no request yet.
+    hooks.check();
+  });
+  https.on('secureConnection', (socket: TLSSocket) => {
+    const tls = current().tls;
+    const reason = tls ? clientCertRejection(socket, tls) : undefined;
+    if (reason) {
+      hooks.logger.info(`rejected TLS client ${socket.remoteAddress ?? '?'}: ${reason}`);
+      socket.destroy();
+    }
+  });
+  https.on('tlsClientError', (err: Error, socket: TLSSocket) => {
+    hooks.logger.info(`TLS handshake error from ${socket.remoteAddress ?? '?'}: ${err.message}`);
+  });
+  return https;
+}
+
 /**
  * Creates the exporter's web server, honouring an exporter-toolkit web config: TLS
  * (with client certificate policies), basic auth, security headers and rate limiting.
@@ -79,21 +130,8 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
   let policy: GuardPolicy;
   let server: HttpServer | HttpsServer | undefined;
 
-  const policyFor = (next: WebConfig, previous?: { config: WebConfig; policy: GuardPolicy }): GuardPolicy => {
-    const p: GuardPolicy = { headers: next.http.headers };
-    const rl = next.rateLimit;
-    if (rl) {
-      const prev = previous?.config.rateLimit;
-      // Keep the bucket's state across reloads that do not touch rate_limit.
-      p.limiter =
-        prev && prev.intervalMs === rl.intervalMs && prev.burst === rl.burst && previous.policy.limiter
-          ? previous.policy.limiter
-          : createTokenBucket({ intervalMs: rl.intervalMs, burst: rl.burst, clock });
-    }
-    if (next.basicAuthUsers.size > 0)
-      p.auth = createBasicAuthVerifier({ users: next.basicAuthUsers, ...(compare ? { compare } : {}) });
-    return p;
-  };
+  const policyFor = (next: WebConfig, previous?: { config: WebConfig; policy: GuardPolicy }) =>
+    guardPolicy(next, previous, clock, compare);
 
   const reloader = createConfigReloader<WebConfig>({
     load: () => loadWebConfig(webConfigFile),
@@ -129,27 +167,7 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
     server = createHttpServer(guard);
     server.on('connection', track);
   } else {
-    const o = tlsServerOptions(config.tls);
-    const https = createHttpsServer(
-      { ...o.context, requestCert: o.requestCert, rejectUnauthorized: o.rejectUnauthorized },
-      guard,
-    );
-    server = https;
-    https.on('connection', (socket: Socket) => {
-      track(socket);
-      // Rotated certificates must reach handshakes even on a connection that sends no request yet.
-      void reloader.check();
-    });
-    https.on('secureConnection', (socket: TLSSocket) => {
-      const reason = config.tls ? clientCertRejection(socket, config.tls) : undefined;
-      if (reason) {
-        logger.info(`rejected TLS client ${socket.remoteAddress ?? '?'}: ${reason}`);
-        socket.destroy();
-      }
-    });
-    https.on('tlsClientError', (err: Error, socket: TLSSocket) => {
-      logger.info(`TLS handshake error from ${socket.remoteAddress ?? '?'}: ${err.message}`);
-    });
+    server = createTlsServer(guard, () => config, { track, check: () => void reloader.check(), logger });
   }
   logger.info(
     `web config ${webConfigFile} loaded: TLS ${config.tls ? 'enabled' : 'disabled'}, basic auth ${config.basicAuthUsers.size > 0 ? 'enabled' : 'disabled'}`,

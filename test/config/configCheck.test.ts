@@ -1,28 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
 import { BAD_CONFIGS, expandExpected, FIXTURE_ENV, NEVER_ECHOED } from '../helpers/badConfigs';
-import { fixturePath, MAIN_JS } from '../helpers/paths';
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+import { fixturePath } from '../helpers/paths';
+import { runCli, type CliRun } from '../helpers/runCli';
 
 /** Runs the real CLI as a separate process: `node dist/src/main.js --config.check --config.file=<file>`. */
-function configCheck(file: string, env: Readonly<Record<string, string>> = FIXTURE_ENV): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN_JS, '--config.check', `--config.file=${file}`], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function configCheck(file: string, env: Readonly<Record<string, string>> = FIXTURE_ENV): Promise<CliRun> {
+  return runCli(['--config.check', `--config.file=${file}`], env);
 }
 
 /** A stack frame line as Node prints them. */

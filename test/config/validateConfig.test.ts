@@ -235,6 +235,58 @@ describe('config validation', () => {
     });
   });
 
+  describe('live_schedule', () => {
+    /** A kind with live jobs when its `live` key is true. */
+    const liveKind: SourceKind<{ live: boolean }> = {
+      kind: 'livefake',
+      defaultUrl: 'https://api.fake.example',
+      metrics: [],
+      usesLiveCycle: (o) => o.live,
+      readOptions: (r) => ({ live: r.boolean('live') ?? false }),
+      createSource: () => {
+        throw new Error('not used');
+      },
+    };
+    const kinds = new Map<string, SourceKind<any>>([...SOURCE_KINDS, ['livefake', liveKind]]);
+    const parse = (yaml: string) => {
+      try {
+        return parseConfig(yaml, { env: ENV, kinds, file: '/virtual/c.yml' });
+      } catch (err) {
+        if (err instanceof ConfigError) return [...err.problems];
+        throw err;
+      }
+    };
+
+    it('defaults to every 30 seconds and can be set in defaults and per target', () => {
+      const c = parse(
+        'defaults:\n  live_schedule: "*/20 * * * * *"\ntargets:\n  - {name: a, kind: livefake}\n  - {name: b, kind: livefake, live_schedule: "*/45 * * * * *"}\n',
+      );
+      assert.ok(!Array.isArray(c));
+      assert.deepEqual(
+        c.targets.map((t) => t.liveSchedule),
+        ['*/20 * * * * *', '*/45 * * * * *'],
+      );
+      const d = parse('targets:\n  - {name: a, kind: livefake}\n');
+      assert.ok(!Array.isArray(d));
+      assert.equal(d.targets[0]!.liveSchedule, '*/30 * * * * *');
+    });
+
+    it('is a cron expression, checked like schedule', () => {
+      assert.deepEqual(parse('targets:\n  - {name: a, kind: livefake, live_schedule: "every minute"}\n'), [
+        'targets[0].live_schedule: invalid cron expression "every minute" (e.g. "*/1 * * * *", or "*/30 * * * * *" with seconds)',
+      ]);
+    });
+
+    it('must fit the timeout only where the kind has live jobs', () => {
+      const yaml = (live: boolean) =>
+        `targets:\n  - {name: a, kind: livefake, live: ${live}, timeout: 40s, live_schedule: "*/30 * * * * *"}\n`;
+      assert.deepEqual(parse(yaml(true)), [
+        "targets[0].timeout: the request timeout (40s) must be shorter than the live_schedule's interval (30s)",
+      ]);
+      assert.ok(!Array.isArray(parse(yaml(false))));
+    });
+  });
+
   describe('checksum', () => {
     let dir: string;
     beforeEach(() => {

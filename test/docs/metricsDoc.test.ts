@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { catalogue } from '../../src/metrics/catalogue';
-import { metricsDocSections } from '../../src/metrics/metricsDocSections';
+import { catalogue } from '../../src/sources/catalogue';
+import { metricsDocSections } from '../../src/sources/metricsDocSections';
 import { BEGIN, END, renderMetricsMarkdown } from '../../src/metrics/renderMetricsMarkdown';
 
 const doc = readFileSync(resolve(__dirname, '../../../docs/metrics.md'), 'utf8');

@@ -8,10 +8,11 @@ import { Agent } from 'undici';
 import { parse, stringify } from 'yaml';
 import { systemClock } from '../../src/clock';
 import { loadConfig } from '../../src/config/loadConfig';
+import { parsePrometheusDuration } from '../../src/config/prometheusDuration';
 import { createExporter, type Exporter } from '../../src/exporter/createExporter';
 import { createProcessMetrics } from '../../src/exporter/createProcessMetrics';
 import { createNullLogger } from '../../src/log/createLogger';
-import { catalogue } from '../../src/metrics/catalogue';
+import { catalogue } from '../../src/sources/catalogue';
 import { createApp } from '../../src/server/createApp';
 import {
   createLiveChatSimulator,
@@ -30,7 +31,6 @@ import { dashboardQueries } from '../helpers/e2e-dashboard-queries';
 import { loadDashboards, type GrafanaDashboard } from '../helpers/e2e-load-dashboards';
 import { loadRules } from '../helpers/e2e-load-rules';
 import { metricSelectors } from '../helpers/e2e-metric-selectors';
-import { parsePromDuration } from '../helpers/e2e-parse-prom-duration';
 import { shortenRules } from '../helpers/e2e-shorten-rules';
 import { startPrometheus, type RunningPrometheus } from '../helpers/e2e-start-prometheus';
 import { substituteVariables } from '../helpers/e2e-substitute-variables';
@@ -182,7 +182,9 @@ function panelValues(d: GrafanaDashboard): Record<string, string> {
 function maxOffsetMs(expr: string): number {
   return Math.max(
     0,
-    ...[...expr.matchAll(/\boffset\s+((?:\d+(?:ms|[ywdhms]))+)/g)].map((m) => parsePromDuration(m[1]!)),
+    ...[...expr.matchAll(/\boffset\s+((?:\d+(?:ms|[ywdhms]))+)/g)].map(
+      (m) => parsePrometheusDuration(m[1]!) ?? assert.fail(`not a Prometheus duration: ${m[1]}`),
+    ),
   );
 }
 
@@ -241,7 +243,7 @@ describe('e2e: Prometheus, rules and dashboards against the running exporter', f
     await writeFile(configFile, exporterConfig(urls));
     const config = await loadConfig(configFile, { env: {}, kinds: SOURCE_KINDS });
 
-    // The exporter wired as src/main.ts does, on a loopback port of its own.
+    // The exporter wired much as src/cli/createRuntime.ts does, on a loopback port of its own.
     const store = createSnapshotStore(catalogue);
     dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 64 });
     const processMetrics = createProcessMetrics({ version: VERSION });

@@ -1,25 +1,22 @@
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Server } from 'node:http';
-import { Agent } from 'undici';
 import { systemClock } from '../../src/clock';
 import { loadConfig } from '../../src/config/loadConfig';
-import { createExporter, type Exporter } from '../../src/exporter/createExporter';
+import type { Exporter } from '../../src/exporter/createExporter';
 import { createProcessMetrics, type ProcessMetrics } from '../../src/exporter/createProcessMetrics';
 import { createReloader, type Reloader } from '../../src/exporter/createReloader';
 import { createNullLogger } from '../../src/log/createLogger';
-import { catalogue } from '../../src/metrics/catalogue';
 import { createApp } from '../../src/server/createApp';
 import { mountReload } from '../../src/server/mountReload';
-import { createSnapshotStore } from '../../src/snapshot/createSnapshotStore';
 import {
   createRocketChatSimulator,
   type RocketChatSimulator,
 } from '../../simulator/rocketchat/createRocketChatSimulator';
 import { SOURCE_KINDS } from '../../src/sources/sourceKinds';
+import { serveApp, type ServedApp } from '../helpers/serveApp';
+import { startExporter, type ExporterHarness } from '../helpers/startExporter';
 
 const target = (name: string, url: string) => `
   - name: ${name}
@@ -37,9 +34,9 @@ describe('config reload', () => {
   let exporter: Exporter;
   let metrics: ProcessMetrics;
   let reloader: Reloader;
-  let server: Server;
+  let harness: ExporterHarness;
+  let served: ServedApp;
   let base: string;
-  const dispatcher = new Agent();
   const write = (text: string) => writeFileSync(join(dir, 'config.yml'), text);
 
   before(async () => {
@@ -55,16 +52,10 @@ describe('config reload', () => {
     writeFileSync(join(dir, 'user-id'), 'u1\n');
     writeFileSync(join(dir, 'token'), 'token-one\n');
     write(`targets:${target('alpha', url)}`);
-    const store = createSnapshotStore(catalogue);
     const load = () => loadConfig(join(dir, 'config.yml'), { env: {}, kinds: SOURCE_KINDS });
-    exporter = createExporter({
-      kinds: SOURCE_KINDS,
-      store,
-      dispatcher,
-      clock: systemClock,
-      logger: createNullLogger(),
-      schedule: false,
-    });
+    harness = startExporter(systemClock);
+    const { store } = harness;
+    exporter = harness.exporter;
     metrics = createProcessMetrics({ version: 'test', defaultMetrics: false });
     reloader = createReloader({ load, exporter, metrics, logger: createNullLogger(), clock: systemClock });
     await exporter.apply(await load());
@@ -72,19 +63,17 @@ describe('config reload', () => {
     const app = createApp({
       store,
       registry: metrics.registry,
-      ready: exporter.ready,
+      ready: () => exporter.ready(),
       extend: (a) => mountReload(a, reloader),
     });
-    server = app.listen(0, '127.0.0.1');
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    served = await serveApp(app);
+    base = served.url;
   });
 
   after(async () => {
-    exporter.stop();
-    await new Promise((r) => server.close(r));
+    await served.close();
+    await harness.close();
     await sim.close();
-    await dispatcher.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { catalogue } from '../../src/metrics/catalogue';
+import { catalogue } from '../../src/sources/catalogue';
 import { processMetrics } from '../../src/metrics/selfMetrics';
 import { allPanels } from '../helpers/e2e-all-panels';
 import { dashboardQueries } from '../helpers/e2e-dashboard-queries';

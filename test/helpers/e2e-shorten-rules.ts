@@ -1,11 +1,12 @@
 import { parse, stringify } from 'yaml';
-import { parsePromDuration } from './e2e-parse-prom-duration';
+import { parsePrometheusDuration } from '../../src/config/prometheusDuration';
 
 const DURATION = '(?:\\d+(?:ms|[ywdhms]))+';
 
 /** A Prometheus duration divided by `divisor`, never below one second (unless it was 0). */
 function scaled(text: string, divisor: number): string {
-  const ms = parsePromDuration(text);
+  const ms = parsePrometheusDuration(text);
+  if (ms === undefined) throw new Error(`not a Prometheus duration: ${JSON.stringify(text)}`);
   if (ms === 0) return text;
   const out = Math.max(1000, Math.round(ms / divisor));
   return out % 1000 === 0 ? `${out / 1000}s` : `${out}ms`;

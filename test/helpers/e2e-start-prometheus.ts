@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { freeLoopbackPort } from './e2e-free-port';
+import { freePort } from '../../bench/freePort';
 
 /** A sample of an instant query: labels and value. */
 export interface PromSample {
@@ -44,7 +44,7 @@ export async function startPrometheus(o: StartPrometheusOptions): Promise<Runnin
   const configFile = join(o.dir, 'prometheus.yml');
   await writeFile(configFile, o.config);
   await mkdir(join(o.dir, 'data'), { recursive: true });
-  const port = await freeLoopbackPort();
+  const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let stderr = '';
   let exited: number | null | undefined;

@@ -6,7 +6,7 @@ import type { Config } from '../../src/config/types';
 import { createExporter, type Exporter } from '../../src/exporter/createExporter';
 import type { Limiter } from '../../src/poll/createLimiter';
 import { createNullLogger } from '../../src/log/createLogger';
-import { catalogue } from '../../src/metrics/catalogue';
+import { catalogue } from '../../src/sources/catalogue';
 import { createSnapshotStore, type SnapshotStore } from '../../src/snapshot/createSnapshotStore';
 import { SOURCE_KINDS } from '../../src/sources/sourceKinds';
 import { parseExposition, type ParsedExposition } from './parseExposition';

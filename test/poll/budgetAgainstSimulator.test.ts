@@ -51,12 +51,12 @@ describe("request budget against the simulator's real rate limiter (manual clock
   });
 
   async function start(
-    simOptions: Parameters<typeof startRocketChat>[1],
+    simOptions: Parameters<typeof startRocketChat>[0],
     targetExtra: Record<string, unknown>,
     user = EXPORTER_USER,
   ): Promise<void> {
     clock = createManualClock(T0);
-    rc = await startRocketChat(clock, { departments: DEPARTMENTS, ...simOptions });
+    rc = await startRocketChat({ clock, departments: DEPARTMENTS, ...simOptions });
     h = startExporter(clock);
     await h.exporter.apply(
       configOf([
@@ -174,7 +174,7 @@ describe("request budget against the simulator's real rate limiter (manual clock
   for (const concurrency of [1, 4]) {
     it(`after a 429 from the real limiter sends nothing to that endpoint until X-RateLimit-Reset (concurrency ${concurrency})`, async () => {
       clock = createManualClock(T0);
-      rc = await startRocketChat(clock, { departments: DEPARTMENTS, rateLimit: { limit: 10, periodMs: MIN } });
+      rc = await startRocketChat({ clock, departments: DEPARTMENTS, rateLimit: { limit: 10, periodMs: MIN } });
       // Another client on the same IP used up charts/chats' window 20 s before the exporter starts.
       clock.set(T0 - 20_000);
       const q = `?start=${encodeURIComponent(new Date(T0 - MIN).toISOString())}&end=${encodeURIComponent(new Date(T0).toISOString())}`;

@@ -40,8 +40,8 @@ describe('upstream faults: the faulty target is down, the healthy one is not, th
     unhandled = [];
     process.on('unhandledRejection', onUnhandled);
     clock = createManualClock(T0);
-    faulty = await startRocketChat(clock);
-    healthy = await startRocketChat(clock);
+    faulty = await startRocketChat({ clock });
+    healthy = await startRocketChat({ clock });
     h = startExporter(clock);
   });
   afterEach(async () => {

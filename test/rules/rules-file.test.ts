@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { catalogue } from '../../src/metrics/catalogue';
+import { catalogue } from '../../src/sources/catalogue';
 import { processMetrics } from '../../src/metrics/selfMetrics';
 import { loadRules } from '../helpers/e2e-load-rules';
 import { metricSelectors } from '../helpers/e2e-metric-selectors';

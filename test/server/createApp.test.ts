@@ -26,7 +26,7 @@ describe('HTTP surface (createApp) with the exporter against the simulator', () 
 
   beforeEach(async () => {
     const clock = createManualClock(T0);
-    rc = await startRocketChat(clock);
+    rc = await startRocketChat({ clock });
     h = startExporter(clock);
     const processMetrics = createProcessMetrics({ version: '0.0.0-test', defaultMetrics: false });
     processMetrics.reloaded(true, T0);

@@ -43,7 +43,7 @@ describe('golden /metrics exposition (simulator seed 1, manual clock)', () => {
 
   before(async () => {
     const clock = createManualClock(T0);
-    rc = await startRocketChat(clock, { seed: 1 });
+    rc = await startRocketChat({ clock, seed: 1 });
     h = startExporter(clock);
     await h.exporter.apply(config(rc.url, 4));
     await h.exporter.firstCycles();
@@ -69,7 +69,7 @@ describe('golden /metrics exposition (simulator seed 1, manual clock)', () => {
 
   it('does not depend on the order requests finish in (concurrency 1 renders the same bytes as 4)', async () => {
     const clock = createManualClock(T0);
-    const rc2 = await startRocketChat(clock, { seed: 1 });
+    const rc2 = await startRocketChat({ clock, seed: 1 });
     const h2 = startExporter(clock);
     try {
       await h2.exporter.apply(config(rc2.url, 1));

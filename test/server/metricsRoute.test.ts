@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { gunzipSync } from 'node:zlib';
 import { Gauge, Registry } from 'prom-client';
 import { request } from 'undici';
-import { catalogue } from '../../src/metrics/catalogue';
+import { catalogue } from '../../src/sources/catalogue';
 import type { MetricDef } from '../../src/metrics/MetricDef';
 import {
   CONTENT_TYPES,

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { METHODS_BY_VERSION } from '../../simulator/livechat/LiveChatVersion';
-import { BASIC, startLiveChat, WEEK_FILTERS, type LcHarness } from './startLiveChat';
+import { DEMO_BASIC, startLiveChat, WEEK_FILTERS, type LiveChatHarness } from '../helpers/startLiveChat';
 
 type Report = {
   name: string;
@@ -10,7 +10,7 @@ type Report = {
 };
 
 describe('livechat simulator: reports API surface', () => {
-  let h: LcHarness;
+  let h: LiveChatHarness;
   before(async () => {
     h = await startLiveChat({
       accounts: [
@@ -287,6 +287,6 @@ describe('livechat simulator: reports API surface', () => {
   });
 
   it('uses the demo BASIC constant correctly', () => {
-    assert.equal(Buffer.from(BASIC.slice(6), 'base64').toString(), 'demo-account:demo-pat');
+    assert.equal(Buffer.from(DEMO_BASIC.slice(6), 'base64').toString(), 'demo-account:demo-pat');
   });
 });

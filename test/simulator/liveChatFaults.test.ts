@@ -1,12 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { BASIC, startLiveChat, WEEK_FILTERS, type LcHarness } from './startLiveChat';
+import { DEMO_BASIC, startLiveChat, WEEK_FILTERS, type LiveChatHarness } from '../helpers/startLiveChat';
 
 const PATH = '/v3.6/reports/chats/total_chats';
 const BODY = { filters: WEEK_FILTERS };
 const errType = (json: unknown): string | undefined => (json as { error?: { type?: string } } | undefined)?.error?.type;
 
 describe('livechat simulator: faults, region, rate limit, control API', () => {
-  let h: LcHarness;
+  let h: LiveChatHarness;
   beforeEach(async () => {
     h = await startLiveChat();
   });
@@ -51,14 +51,14 @@ describe('livechat simulator: faults, region, rate limit, control API', () => {
     assert.match((await h.post(PATH, BODY)).headers.get('content-type') ?? '', /text\/html/);
     h.sim.faults.add({ mode: 'echo_secret', times: 1 });
     const echo = await h.post(PATH, BODY);
-    assert.ok(echo.text.includes(BASIC));
+    assert.ok(echo.text.includes(DEMO_BASIC));
     h.sim.faults.add({ mode: 'slow', delayMs: 20, times: 1 });
     assert.equal((await h.post(PATH, BODY)).status, 200);
     h.sim.faults.add({ mode: 'timeout', times: 1 });
     await assert.rejects(
-      fetch(h.base + PATH, {
+      fetch(h.url + PATH, {
         method: 'POST',
-        headers: { authorization: BASIC },
+        headers: { authorization: DEMO_BASIC },
         body: '{}',
         signal: AbortSignal.timeout(150),
       }),
@@ -73,7 +73,7 @@ describe('livechat simulator: faults, region, rate limit, control API', () => {
       assert.deepEqual(r.json, {
         error: { type: 'misdirected_request', message: 'Wrong region', data: { region: 'fra' } },
       });
-      assert.equal((await fra.post(PATH, BODY, { authorization: BASIC, 'X-Region': 'fra' })).status, 200);
+      assert.equal((await fra.post(PATH, BODY, { authorization: DEMO_BASIC, 'X-Region': 'fra' })).status, 200);
     } finally {
       await fra.sim.close();
     }
@@ -96,23 +96,23 @@ describe('livechat simulator: faults, region, rate limit, control API', () => {
   });
 
   it('control API: burst, groups, faults, state; log records the POST body', async () => {
-    const burst = await fetch(`${h.base}/_simulator/burst`, {
+    const burst = await fetch(`${h.url}/_simulator/burst`, {
       method: 'POST',
       body: JSON.stringify({ department: '1', count: 3 }),
     });
     assert.equal(burst.status, 200);
-    const add = await fetch(`${h.base}/_simulator/departments`, {
+    const add = await fetch(`${h.url}/_simulator/departments`, {
       method: 'POST',
       body: JSON.stringify({ name: 'Nowa grupa' }),
     });
     assert.deepEqual(((await add.json()) as { id: number }).id, 5);
-    const state = (await (await fetch(`${h.base}/_simulator/state`)).json()) as { groups: unknown[]; tags: string[] };
+    const state = (await (await fetch(`${h.url}/_simulator/state`)).json()) as { groups: unknown[]; tags: string[] };
     assert.equal(state.groups.length, 6);
     assert.ok(state.tags.length >= 30);
-    assert.equal((await fetch(`${h.base}/_simulator/departments/5`, { method: 'DELETE' })).status, 200);
+    assert.equal((await fetch(`${h.url}/_simulator/departments/5`, { method: 'DELETE' })).status, 200);
     await h.post(PATH, BODY);
     const e = h.sim.requests.last(PATH);
     assert.deepEqual(e?.body, BODY);
-    assert.equal(e?.headers.authorization, BASIC);
+    assert.equal(e?.headers.authorization, DEMO_BASIC);
   });
 });

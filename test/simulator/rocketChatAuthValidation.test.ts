@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { dash, qs, startRocketChat, T0, type RcHarness } from './startRocketChat';
+import { dash, qs, startRocketChat, T0, type RocketChatHarness } from '../helpers/startRocketChat';
 
 const WINDOW = { start: new Date(T0 - 86_400_000).toISOString(), end: new Date(T0).toISOString() };
 
 describe('rocketchat simulator: auth, permissions and validation', () => {
-  let h: RcHarness;
+  let h: RocketChatHarness;
   before(async () => {
     h = await startRocketChat({
       rateLimit: false,

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { secondsToHHMMSS } from '../../simulator/rocketchat/secondsToHHMMSS';
-import { dash, qs, startRocketChat, T0, type RcHarness } from './startRocketChat';
+import { dash, qs, startRocketChat, T0, type RocketChatHarness } from '../helpers/startRocketChat';
 
 const HHMMSS = /^\d{2,}:\d{2}:\d{2}$/;
 const WEEK = { start: new Date(T0 - 7 * 86_400_000).toISOString(), end: new Date(T0).toISOString() };
@@ -9,7 +9,7 @@ const byTitle = (body: unknown): Map<string, unknown> =>
   new Map((body as Totalizers).totalizers.map((t) => [t.title, t.value]));
 
 describe('rocketchat simulator: dashboard endpoints', () => {
-  let h: RcHarness;
+  let h: RocketChatHarness;
   before(async () => {
     h = await startRocketChat({ rateLimit: false });
   });

@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { dash, DEMO_HEADERS, qs, startRocketChat, T0, type RcHarness } from './startRocketChat';
+import { dash, DEMO_HEADERS, qs, startRocketChat, T0, type RocketChatHarness } from '../helpers/startRocketChat';
 
 const PATH =
   dash('charts/chats') + qs({ start: new Date(T0 - 3_600_000).toISOString(), end: new Date(T0).toISOString() });
 
 describe('rocketchat simulator: fault injection', () => {
-  let h: RcHarness;
+  let h: RocketChatHarness;
   beforeEach(async () => {
     h = await startRocketChat({ rateLimit: false });
   });
@@ -66,8 +66,8 @@ describe('rocketchat simulator: fault injection', () => {
 
   it('timeout hangs until the client gives up, and close() does not wait for it', async () => {
     h.sim.faults.add({ mode: 'timeout' });
-    await assert.rejects(fetch(h.base + PATH, { headers: DEMO_HEADERS, signal: AbortSignal.timeout(200) }));
-    const pending = fetch(h.base + PATH, { headers: DEMO_HEADERS }).catch((e: unknown) => e);
+    await assert.rejects(fetch(h.url + PATH, { headers: DEMO_HEADERS, signal: AbortSignal.timeout(200) }));
+    const pending = fetch(h.url + PATH, { headers: DEMO_HEADERS }).catch((e: unknown) => e);
     await new Promise((r) => setTimeout(r, 50));
     await h.sim.close();
     assert.ok((await pending) instanceof Error, 'hung request is cut when the server closes');
@@ -94,15 +94,15 @@ describe('rocketchat simulator: fault injection', () => {
   });
 
   it('control API adds and clears faults', async () => {
-    const add = await fetch(`${h.base}/_simulator/faults`, {
+    const add = await fetch(`${h.url}/_simulator/faults`, {
       method: 'POST',
       body: JSON.stringify({ mode: 'http_502', path: 'charts/chats', times: 2 }),
     });
     assert.equal(add.status, 201);
     assert.equal((await h.get(PATH)).status, 502);
-    assert.equal((await fetch(`${h.base}/_simulator/faults`, { method: 'DELETE' })).status, 200);
+    assert.equal((await fetch(`${h.url}/_simulator/faults`, { method: 'DELETE' })).status, 200);
     assert.equal((await h.get(PATH)).status, 200);
-    const bad = await fetch(`${h.base}/_simulator/faults`, { method: 'POST', body: '{"mode":"nope"}' });
+    const bad = await fetch(`${h.url}/_simulator/faults`, { method: 'POST', body: '{"mode":"nope"}' });
     assert.equal(bad.status, 400);
   });
 });

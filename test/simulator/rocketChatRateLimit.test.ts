@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { dash, qs, startRocketChat, T0, type RcHarness } from './startRocketChat';
+import { dash, qs, startRocketChat, T0, type RocketChatHarness } from '../helpers/startRocketChat';
 
 const WINDOW = qs({ start: new Date(T0 - 3_600_000).toISOString(), end: new Date(T0).toISOString() });
 
 describe('rocketchat simulator: REST rate limiter', () => {
-  let h: RcHarness;
+  let h: RocketChatHarness;
   beforeEach(async () => {
     h = await startRocketChat({
       users: [

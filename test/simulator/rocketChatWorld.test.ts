@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { dash, qs, startRocketChat, T0, type RcHarness } from './startRocketChat';
+import { dash, qs, startRocketChat, T0, type RocketChatHarness } from '../helpers/startRocketChat';
 
 const WEEK = qs({ start: new Date(T0 - 7 * 86_400_000).toISOString(), end: new Date(T0 + 86_400_000).toISOString() });
 const ENDPOINTS = [
@@ -15,7 +15,7 @@ const ENDPOINTS = [
 ];
 
 describe('rocketchat simulator: world, burst, cache, departments, control API, log', () => {
-  let h: RcHarness;
+  let h: RocketChatHarness;
   beforeEach(async () => {
     h = await startRocketChat({ rateLimit: false });
   });
@@ -48,7 +48,7 @@ describe('rocketchat simulator: world, burst, cache, departments, control API, l
 
   it('burst raises open counts and stays open for hours (after the 5 s server cache)', async () => {
     const before = (await h.get(dash('charts/chats') + WEEK)).json as { open: number };
-    const res = await fetch(`${h.base}/_simulator/burst`, {
+    const res = await fetch(`${h.url}/_simulator/burst`, {
       method: 'POST',
       body: JSON.stringify({ department: 'Sales', count: 25 }),
     });
@@ -100,7 +100,7 @@ describe('rocketchat simulator: world, burst, cache, departments, control API, l
   });
 
   it('adds and removes departments at runtime (discovery)', async () => {
-    const add = await fetch(`${h.base}/_simulator/departments`, {
+    const add = await fetch(`${h.url}/_simulator/departments`, {
       method: 'POST',
       body: JSON.stringify({ name: 'New "Dept"' }),
     });
@@ -109,15 +109,15 @@ describe('rocketchat simulator: world, burst, cache, departments, control API, l
     assert.equal(created._id.length, 17);
     let list = (await h.get('/api/v1/livechat/department?count=0')).json as { total: number };
     assert.equal(list.total, 7);
-    const del = await fetch(`${h.base}/_simulator/departments/${created._id}`, { method: 'DELETE' });
+    const del = await fetch(`${h.url}/_simulator/departments/${created._id}`, { method: 'DELETE' });
     assert.equal(del.status, 200);
     list = (await h.get('/api/v1/livechat/department?count=0')).json as { total: number };
     assert.equal(list.total, 6);
-    assert.equal((await fetch(`${h.base}/_simulator/departments/nope`, { method: 'DELETE' })).status, 404);
+    assert.equal((await fetch(`${h.url}/_simulator/departments/nope`, { method: 'DELETE' })).status, 404);
   });
 
   it('GET /_simulator/state summarises the world', async () => {
-    const s = (await (await fetch(`${h.base}/_simulator/state`)).json()) as {
+    const s = (await (await fetch(`${h.url}/_simulator/state`)).json()) as {
       departments: unknown[];
       current: { open: number };
     };

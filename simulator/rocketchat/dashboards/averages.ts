@@ -2,7 +2,10 @@
 export const mean = (xs: readonly number[]): number =>
   xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length;
 
-/** Unweighted mean of per-department values: how RC averages when no departmentId is given (§7.4). */
+/**
+ * Unweighted mean of per-department values: how RC averages when no departmentId is given
+ * (docs/upstream/rocketchat.md §7.5).
+ */
 export const perDepartmentMean = (groups: Map<string, number>): number => mean([...groups.values()]);
 
 /** A running sum and count per department. */

@@ -1,5 +1,5 @@
 import type { TargetConfig } from '../../config/types';
-import type { BudgetUsage } from '../../poll/createBudget';
+import type { BudgetUsage } from '../../upstream/createBudget';
 import type { TargetState } from '../../poll/TargetState';
 
 /** The parts of a target's state the pages read; a TargetState fits. */

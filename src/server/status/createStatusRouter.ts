@@ -1,11 +1,21 @@
 import { Router, type Response } from 'express';
+import type { Config } from '../../config/types';
+import { html, renderPage } from './html';
 import { renderConfigYaml } from './renderConfigYaml';
-import { renderPage } from './renderPage';
 import { renderStatusPage } from './renderStatusPage';
 import { renderTargetPage } from './renderTargetPage';
-import type { StatusDeps } from './StatusDeps';
 import type { StatusTargetState, TargetView } from './TargetView';
-import { html } from './html';
+
+/** What the status pages read; all of it is in memory, a page view never calls an upstream. */
+export interface StatusDeps {
+  /** The running targets, in config order (the exporter's `states()`). */
+  readonly states: () => readonly StatusTargetState[];
+  /** The running config, undefined until the first one is applied. */
+  readonly config: () => Config | undefined;
+  /** Epoch milliseconds; the ages on the pages are computed against it. */
+  readonly now: () => number;
+  readonly version: string;
+}
 
 /**
  * Defence in depth behind the escaping: no script runs and nothing loads from

@@ -1,12 +1,14 @@
-import { formatBudget } from './formatBudget';
-import { formatDuration } from './formatDuration';
-import { formatMillis } from './formatMillis';
-import { html, type Html } from './html';
-import { renderLastError } from './renderLastError';
-import { renderPage } from './renderPage';
-import { renderStateBadges } from './renderStateBadges';
-import { renderTime } from './renderTime';
-import { summarizeEndpoints, type EndpointSummary } from './summarizeEndpoints';
+import type { BudgetUsage } from '../../upstream/createBudget';
+import type { LastError } from '../../poll/TargetState';
+import {
+  formatBudget,
+  formatCoarseDuration,
+  formatMillis,
+  renderLastError,
+  renderStateBadges,
+  renderTime,
+} from './format';
+import { html, renderPage, type Html } from './html';
 import type { TargetView } from './TargetView';
 
 /** Everything the status page shows; built by the router from the exporter's in-memory state. */
@@ -18,6 +20,74 @@ export interface StatusPageInput {
 
 /** Relative link from the root page to a target's debug view; names are URL-encoded. */
 const debugHref = (name: string): string => `targets/${encodeURIComponent(name)}`;
+
+/** Freshness, errors and budget of one endpoint of a target. */
+interface EndpointSummary {
+  readonly endpoint: string;
+  /** Jobs (endpoint × department × window), each one group of series. */
+  readonly groups: number;
+  /** Groups that have never been refreshed successfully. */
+  readonly neverRefreshed: number;
+  /** Refresh time of the stalest group that has been refreshed at all. */
+  readonly oldestRefresh: number | undefined;
+  /** Groups whose last attempt failed. */
+  readonly failing: number;
+  /** The newest error among the failing groups. */
+  readonly lastError: LastError | undefined;
+  /** Undefined when the endpoint has not asked the budget for anything yet. */
+  readonly budget: BudgetUsage | undefined;
+}
+
+/**
+ * Groups a target's jobs by endpoint, in the order the source plans them;
+ * endpoints only the budget knows (department discovery) come last.
+ */
+function summarizeEndpoints(view: Pick<TargetView, 'state' | 'budget'>): EndpointSummary[] {
+  const byEndpoint = new Map<
+    string,
+    {
+      groups: number;
+      neverRefreshed: number;
+      oldestRefresh: number | undefined;
+      failing: number;
+      lastError: LastError | undefined;
+    }
+  >();
+  for (const job of view.state.jobs) {
+    let s = byEndpoint.get(job.endpoint);
+    if (!s)
+      byEndpoint.set(
+        job.endpoint,
+        (s = { groups: 0, neverRefreshed: 0, oldestRefresh: undefined, failing: 0, lastError: undefined }),
+      );
+    s.groups++;
+    if (job.refreshedAt === undefined) s.neverRefreshed++;
+    else if (s.oldestRefresh === undefined || job.refreshedAt < s.oldestRefresh) s.oldestRefresh = job.refreshedAt;
+    if (job.error) {
+      s.failing++;
+      if (!s.lastError || job.error.at >= s.lastError.at) s.lastError = job.error;
+    }
+  }
+  const budgets = new Map(view.budget.map((b) => [b.endpoint, b]));
+  const out: EndpointSummary[] = [...byEndpoint].map(([endpoint, s]) => ({
+    endpoint,
+    ...s,
+    budget: budgets.get(endpoint),
+  }));
+  for (const b of view.budget) {
+    if (!byEndpoint.has(b.endpoint))
+      out.push({
+        endpoint: b.endpoint,
+        groups: 0,
+        neverRefreshed: 0,
+        oldestRefresh: undefined,
+        failing: 0,
+        lastError: undefined,
+        budget: b,
+      });
+  }
+  return out;
+}
 
 function summaryRow(t: TargetView, i: number, now: number): Html {
   const s = t.state;
@@ -57,7 +127,7 @@ ${s.authBlocked !== undefined && html`<div class="box warn" data-auth-blocked><s
 ${s.lastError && html`<div class="box" data-last-error><strong>Last error:</strong> ${renderLastError(s.lastError, now)}</div>`}
 <dl>
 <dt>Kind</dt><dd>${s.kind}</dd>
-${c && html`<dt>URL</dt><dd class="url"><code>${c.url}</code></dd><dt>Schedule</dt><dd><code>${c.schedule}</code> (${c.timezone}), max staleness ${formatDuration(c.maxStalenessMs)}</dd>`}
+${c && html`<dt>URL</dt><dd class="url"><code>${c.url}</code></dd><dt>Schedule</dt><dd><code>${c.schedule}</code> (${c.timezone}), max staleness ${formatCoarseDuration(c.maxStalenessMs)}</dd>`}
 <dt>Last success</dt><dd>${renderTime(s.lastSuccess, now)}</dd>
 <dt>Cycles</dt><dd>${s.cycles}${s.lastCycleEnd !== undefined && html`, last finished ${renderTime(s.lastCycleEnd, now)}`}${s.lastDurationMs !== undefined && html` in ${formatMillis(s.lastDurationMs)}`}</dd>
 </dl>

@@ -1,13 +1,14 @@
-import type { Exchange } from '../../poll/createUpstreamClient';
+import type { Exchange } from '../../upstream/createUpstreamClient';
 import type { JobStatus } from '../../poll/TargetState';
-import { formatBytes } from './formatBytes';
-import { formatLabels } from './formatLabels';
-import { formatMillis } from './formatMillis';
-import { html, type Html } from './html';
-import { renderLastError } from './renderLastError';
-import { renderPage } from './renderPage';
-import { renderStateBadges } from './renderStateBadges';
-import { renderTime } from './renderTime';
+import {
+  formatBytes,
+  formatLabelsForPage,
+  formatMillis,
+  renderLastError,
+  renderStateBadges,
+  renderTime,
+} from './format';
+import { html, renderPage, type Html } from './html';
 import type { TargetView } from './TargetView';
 
 /** Everything the debug view of one target shows. */
@@ -34,7 +35,7 @@ function jobRow(j: JobStatus, now: number): Html {
   const values = [...j.values].sort((a, b) => a.name.localeCompare(b.name));
   return html`<tr data-job="${j.key}">
 <td><code>${j.endpoint}</code></td>
-<td><code>${formatLabels(j.labels)}</code></td>
+<td><code>${formatLabelsForPage(j.labels)}</code></td>
 <td>${renderTime(j.refreshedAt, now)}</td>
 <td>${j.error ? renderLastError(j.error, now, { endpoint: false }) : html`<span class="muted">—</span>`}</td>
 <td>${
@@ -42,7 +43,7 @@ function jobRow(j: JobStatus, now: number): Html {
       ? html`<span class="muted nowrap">no values</span>`
       : html`<details><summary>${values.length} value${values.length === 1 ? '' : 's'}</summary><table>
 <thead><tr><th>Series</th><th>Labels</th><th>Value</th></tr></thead>
-<tbody>${values.map((v) => html`<tr><td><code>${v.name}</code></td><td><code>${formatLabels(v.labels)}</code></td><td class="num">${String(v.value)}</td></tr>`)}</tbody>
+<tbody>${values.map((v) => html`<tr><td><code>${v.name}</code></td><td><code>${formatLabelsForPage(v.labels)}</code></td><td class="num">${String(v.value)}</td></tr>`)}</tbody>
 </table></details>`
   }</td>
 </tr>`;

@@ -1,4 +1,4 @@
-import { UpstreamError } from '../../poll/UpstreamError';
+import { UpstreamError } from '../../upstream/UpstreamError';
 
 /**
  * Helpers that fold a report's buckets into one value per window. Bucket keys

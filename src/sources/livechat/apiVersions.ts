@@ -4,7 +4,7 @@ export const API_VERSIONS = ['3.2', '3.3', '3.4', '3.5', '3.6'] as const;
 /** One of API_VERSIONS. */
 export type ApiVersion = (typeof API_VERSIONS)[number];
 
-/** The current stable version (reference §2), used when a target sets no `api_version`. */
+/** The current stable version (docs/upstream/livechat.md §2), used when a target sets no `api_version`. */
 export const DEFAULT_API_VERSION: ApiVersion = '3.6';
 
 /** v3.2 and v3.3 take GET with a flat query string; v3.4 moved to POST with a JSON body. */

@@ -1,5 +1,5 @@
-import type { WindowBounds } from '../../poll/computeWindow';
-import type { UpstreamRequest } from '../Source';
+import type { WindowBounds } from '../../upstream/computeWindow';
+import type { UpstreamRequest } from '../../upstream/UpstreamHttp';
 import { isQueryStringVersion, type ApiVersion } from './apiVersions';
 import { formatRfc3339 } from './formatRfc3339';
 import type { LiveChatFilters } from './readLiveChatOptions';
@@ -13,7 +13,7 @@ export interface ReportRequestSettings {
 }
 
 /**
- * The request for one report over one window (reference §4). v3.2/v3.3: GET with
+ * The request for one report over one window (docs/upstream/livechat.md §6). v3.2/v3.3: GET with
  * a flat query string (`from`, `to`, `distribution`, comma-separated filters,
  * `timezone` from v3.3 on). v3.4+: POST with a JSON body holding
  * `distribution`, `timezone` and `filters.{from,to,groups,agents,tags}`.

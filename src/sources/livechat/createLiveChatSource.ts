@@ -1,15 +1,44 @@
 import type { TargetConfig } from '../../config/types';
-import { computeWindow } from '../../poll/computeWindow';
-import { linkAbortSignals } from '../../poll/linkAbortSignals';
-import { BudgetExhausted, UpstreamError } from '../../poll/UpstreamError';
+import { computeWindow } from '../../upstream/computeWindow';
+import { linkAbortSignals } from '../../upstream/linkAbortSignals';
+import { BudgetExhausted, UpstreamError } from '../../upstream/UpstreamError';
 import type { SourceDeps } from '../SourceKind';
-import type { Job, JobContext, Source, UpstreamRequest, UpstreamResponse } from '../Source';
+import type { UpstreamRequest, UpstreamResponse } from '../../upstream/UpstreamHttp';
+import type { Job, JobContext, Source } from '../Source';
 import { buildReportRequest } from './buildReportRequest';
-import { createBackoffGate } from './createBackoffGate';
+import { createBackoffGate, type BackoffGate } from './createBackoffGate';
 import { createLifecycleTracker } from './createLifecycleTracker';
 import { decodeLiveChatError } from './decodeLiveChatError';
+import { liveChatAuthorization, redactAuthorization } from './liveChatAuthorization';
 import type { LiveChatOptions } from './readLiveChatOptions';
 import { REPORTS } from './reports';
+
+/**
+ * Sends a request unless the target is backing off, and aborts it when another
+ * request starts a backoff. Either way the report is carried over like an
+ * exhausted budget (the last good values stay until max_staleness), not failed.
+ */
+async function fetchGated(
+  ctx: JobContext,
+  gate: BackoffGate,
+  now: number,
+  endpoint: string,
+  send: (signal: AbortSignal) => Promise<UpstreamResponse>,
+): Promise<UpstreamResponse> {
+  const backoff = gate.signal();
+  if (gate.blocked(now)) throw new BudgetExhausted(endpoint);
+  const link = linkAbortSignals([ctx.signal, backoff]);
+  try {
+    return await send(link.signal);
+  } catch (err) {
+    // Dropped because another request started a backoff: not a failure of this report.
+    const dropped = err instanceof UpstreamError && (err.reason === 'network' || err.reason === 'timeout');
+    if (backoff.aborted && !ctx.signal.aborted && dropped) throw new BudgetExhausted(endpoint);
+    throw err;
+  } finally {
+    link.dispose();
+  }
+}
 
 /**
  * Builds the LiveChat source of one target: one job per enabled report × window.
@@ -24,19 +53,7 @@ export function createLiveChatSource(target: TargetConfig<LiveChatOptions>, deps
   const lifecycle = createLifecycleTracker(o.version);
   let region = o.region;
 
-  const authorization = (): string =>
-    o.auth.type === 'pat'
-      ? `Basic ${Buffer.from(`${o.auth.accountId.reveal()}:${o.auth.token.reveal()}`).toString('base64')}`
-      : `Bearer ${o.auth.token.reveal()}`;
-
-  // The core scrubs the raw secrets; the Basic value is derived from them, so it is scrubbed here.
-  const redact = (err: UpstreamError): UpstreamError => {
-    const value = authorization();
-    const token = value.slice(value.indexOf(' ') + 1);
-    let message = err.message.split(value).join('<redacted>');
-    if (token.length >= 4) message = message.split(token).join('<redacted>');
-    return message === err.message ? err : new UpstreamError(err.reason, message, err.details);
-  };
+  const authorization = () => liveChatAuthorization(o.auth);
 
   /** One request; a misdirected_request naming another region is retried once there (X-Region is sent from then on). */
   async function send(ctx: JobContext, req: UpstreamRequest, signal: AbortSignal): Promise<UpstreamResponse> {
@@ -56,7 +73,7 @@ export function createLiveChatSource(target: TargetConfig<LiveChatOptions>, deps
   return {
     requestHeaders: () => ({ authorization: authorization(), ...(region !== undefined && { 'x-region': region }) }),
     decodeError(status, json, headers) {
-      const err = redact(decodeLiveChatError(status, json, headers));
+      const err = redactAuthorization(decodeLiveChatError(status, json, headers), authorization());
       // Upstream asked everyone to wait: hold the whole target back, not only this report (limits are per account).
       if (
         err.reason === 'rate_limited' ||
@@ -86,34 +103,14 @@ export function createLiveChatSource(target: TargetConfig<LiveChatOptions>, deps
             endpoint: report.name,
             labels: { window: w.label },
             run: async (ctx) => {
-              const backoff = gate.signal();
-              // Carried over like an exhausted budget: the last good values stay until max_staleness.
-              if (gate.blocked(deps.clock.now())) throw new BudgetExhausted(report.name);
-              let res: UpstreamResponse;
-              const link = linkAbortSignals([ctx.signal, backoff]);
-              try {
-                res = await send(ctx, req, link.signal);
-              } catch (err) {
-                // Dropped because another request started a backoff: not a failure of this report.
-                if (
-                  backoff.aborted &&
-                  !ctx.signal.aborted &&
-                  err instanceof UpstreamError &&
-                  (err.reason === 'network' || err.reason === 'timeout')
-                )
-                  throw new BudgetExhausted(report.name);
-                throw err;
-              } finally {
-                link.dispose();
-              }
+              const res = await fetchGated(ctx, gate, deps.clock.now(), report.name, (signal) =>
+                send(ctx, req, signal),
+              );
               const json = res.json;
               if (json === null || typeof json !== 'object' || Array.isArray(json))
                 throw new UpstreamError('parse', `${report.name}: expected a JSON object`);
-              return report.parse(json as Record<string, unknown>, {
-                warn: (m) => ctx.problem(m),
-                version: o.version,
-                tagsLimit: o.tagsLimit,
-              });
+              const parseContext = { warn: (m: string) => ctx.problem(m), version: o.version, tagsLimit: o.tagsLimit };
+              return report.parse(json as Record<string, unknown>, parseContext);
             },
           });
         }

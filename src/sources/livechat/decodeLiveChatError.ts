@@ -1,4 +1,4 @@
-import { UpstreamError } from '../../poll/UpstreamError';
+import { UpstreamError } from '../../upstream/UpstreamError';
 import { parseRetryAfter } from './parseRetryAfter';
 
 /** The parts of `{"error": {"type", "message", "data"}}` the exporter uses. */
@@ -38,7 +38,7 @@ function envelopeOf(json: unknown): Envelope {
 }
 
 /**
- * Classifies LiveChat's error responses by the envelope's `type` (reference §10),
+ * Classifies LiveChat's error responses by the envelope's `type` (docs/upstream/livechat.md §8, §9),
  * falling back to the status code when there is no envelope (a proxy's page).
  * authentication: the credentials are wrong, so the whole target stops until the
  * next reload; authorization: this report is refused (e.g. a missing scope).

@@ -1,4 +1,4 @@
-import { localParts } from '../../poll/computeWindow';
+import { localParts } from '../../upstream/computeWindow';
 
 const pad = (n: number, width = 2): string => String(Math.abs(n)).padStart(width, '0');
 

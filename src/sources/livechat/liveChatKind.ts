@@ -6,7 +6,7 @@ import { readLiveChatOptions, type LiveChatOptions } from './readLiveChatOptions
 /** `kind: livechat`: LiveChat (livechatinc.com) Reports API v3.2–v3.6. */
 export const liveChatKind: SourceKind<LiveChatOptions> = {
   kind: 'livechat',
-  // LiveChat publishes no rate limits (reference §10). 5 calls per report per minute fits
+  // LiveChat publishes no rate limits (docs/upstream/livechat.md §9). 5 calls per report per minute fits
   // the four default windows plus one retry (e.g. a region redirect), and caps a v3.6
   // target with every default report at 55 calls a minute, about one a second: well
   // under the only pacing seen in the wild (one call per 0.35 s). More windows are

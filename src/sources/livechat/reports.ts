@@ -23,10 +23,13 @@ export interface ParseContext {
   readonly tagsLimit: number;
 }
 
-/** Filters a target can set; each report accepts some of them (reference §4). */
+/** Filters a target can set; each report accepts some of them (docs/upstream/livechat.md §6.1). */
 export type FilterName = 'groups' | 'agents' | 'tags';
 
-/** One LiveChat report: adding a report is one entry in REPORTS. */
+/**
+ * One LiveChat report. A new report is its entry in REPORTS, its metric definitions (metrics.ts) and the
+ * simulator's answer; docs/development.md has the checklist.
+ */
 export interface LiveChatReport {
   /** Config key under `reports`, and the `endpoint` label (stable across versions that rename the method). */
   readonly name: string;
@@ -221,7 +224,7 @@ export const REPORTS: readonly LiveChatReport[] = [
     },
   },
   {
-    // Listed under Customers in the v3.6 docs, so only from/to are sent (reference §3, §4.1).
+    // Listed under Customers in the v3.6 docs, so only from/to are sent (docs/upstream/livechat.md §5, §6.1).
     name: 'queued_visitors',
     paths: since('3.6', 'chats/queued_visitors'),
     distribution: false,

@@ -1,7 +1,7 @@
 import type { TargetConfig } from '../../config/types';
 import type { Sample } from '../../metrics/Sample';
-import { computeWindow } from '../../poll/computeWindow';
-import { UpstreamError } from '../../poll/UpstreamError';
+import { computeWindow } from '../../upstream/computeWindow';
+import { UpstreamError } from '../../upstream/UpstreamError';
 import type { SourceDeps } from '../SourceKind';
 import type { BackgroundTask, Job, JobContext, Source } from '../Source';
 import { decodeRocketChatError } from './decodeRocketChatError';

@@ -1,4 +1,4 @@
-import { UpstreamError } from '../../poll/UpstreamError';
+import { UpstreamError } from '../../upstream/UpstreamError';
 
 function upstreamText(json: unknown): string | undefined {
   if (json && typeof json === 'object') {
@@ -10,7 +10,7 @@ function upstreamText(json: unknown): string | undefined {
 }
 
 /**
- * Classifies Rocket.Chat's error responses (reference §8, §10): 401 and 403 are
+ * Classifies Rocket.Chat's error responses (docs/upstream/rocketchat.md §8, §9): 401 and 403 are
  * auth problems (a 403 is one endpoint's permission); a 429 carries the limiter's
  * reset as absolute epoch milliseconds in X-RateLimit-Reset.
  */

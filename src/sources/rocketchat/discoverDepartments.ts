@@ -1,4 +1,4 @@
-import { UpstreamError } from '../../poll/UpstreamError';
+import { UpstreamError } from '../../upstream/UpstreamError';
 import type { JobContext } from '../Source';
 import type { Department } from './readRocketChatOptions';
 

@@ -1,6 +1,6 @@
 import type { MetricDef } from '../../metrics/MetricDef';
 import type { Sample } from '../../metrics/Sample';
-import { UpstreamError } from '../../poll/UpstreamError';
+import { UpstreamError } from '../../upstream/UpstreamError';
 import { rc } from './metrics';
 import { parseAny, parseBusiestHour, parseCount, parseHms, parsePercentRatio } from './parseValues';
 
@@ -11,7 +11,10 @@ export interface ParseContext {
   warn(message: string): void;
 }
 
-/** One Rocket.Chat dashboard endpoint: adding an endpoint is one entry in ENDPOINTS. */
+/**
+ * One Rocket.Chat endpoint. A new endpoint is its entry in ENDPOINTS, its metric definitions (metrics.ts)
+ * and the simulator's answer; docs/development.md has the checklist.
+ */
 export interface RocketChatEndpoint {
   /** Config key and `endpoint` label. */
   readonly name: string;

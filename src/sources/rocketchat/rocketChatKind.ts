@@ -6,7 +6,7 @@ import { readRocketChatOptions, type RocketChatOptions } from './readRocketChatO
 /** `kind: rocketchat`: Rocket.Chat Omnichannel's dashboard analytics. */
 export const rocketChatKind: SourceKind<RocketChatOptions> = {
   kind: 'rocketchat',
-  // Rocket.Chat's default limiter: 10 calls per 60 s per endpoint per client IP (reference §10).
+  // Rocket.Chat's default limiter: 10 calls per 60 s per endpoint per client IP (docs/upstream/rocketchat.md §9).
   defaultBudget: { requests: 10, perMs: 60_000 },
   metrics: rocketChatMetrics,
   readOptions: (r, secrets) => readRocketChatOptions(r, secrets),

@@ -1,18 +1,17 @@
 import { strict as assert } from 'node:assert';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { Registry } from 'prom-client';
 import { Secret } from '../../../src/config/Secret';
 import type { Config } from '../../../src/config/types';
-import { catalogue } from '../../../src/metrics/catalogue';
+import { catalogue } from '../../../src/sources/catalogue';
 import { createApp } from '../../../src/server/createApp';
 import { createStatusRouter } from '../../../src/server/status/createStatusRouter';
 import type { StatusTargetState } from '../../../src/server/status/TargetView';
 import { createSnapshotStore } from '../../../src/snapshot/createSnapshotStore';
+import { serveApp, type ServedApp } from '../../helpers/serveApp';
 import { fakeTargetState, HOSTILE_NAME, NOW } from './fakeTargetState';
 
 describe('createStatusRouter', () => {
-  let server: Server;
+  let served: ServedApp;
   let base: string;
   let states: StatusTargetState[];
   let config: Config | undefined;
@@ -32,11 +31,10 @@ describe('createStatusRouter', () => {
           }),
         ),
     });
-    server = app.listen(0, '127.0.0.1');
-    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    served = await serveApp(app);
+    base = served.url;
   });
-  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  after(() => served.close());
   beforeEach(() => {
     states = [
       fakeTargetState({

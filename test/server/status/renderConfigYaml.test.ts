@@ -19,6 +19,7 @@ function configWithSecrets(): Config {
         kind: 'rocketchat',
         url: 'https://chat.example.com',
         schedule: '* * * * *',
+        liveSchedule: '*/30 * * * * *',
         timeoutMs: 10_000,
         retries: 2,
         concurrency: 4,

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { UpstreamError } from '../../../src/poll/UpstreamError';
+import { UpstreamError } from '../../../src/upstream/UpstreamError';
 import { renderTargetPage } from '../../../src/server/status/renderTargetPage';
 import {
   authError,

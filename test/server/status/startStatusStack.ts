@@ -1,23 +1,14 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { Registry } from 'prom-client';
-import { Agent } from 'undici';
 import { createManualClock } from '../../../src/clock';
 import { parseConfig } from '../../../src/config/loadConfig';
-import { createExporter, type Exporter } from '../../../src/exporter/createExporter';
-import { createNullLogger } from '../../../src/log/createLogger';
-import { catalogue } from '../../../src/metrics/catalogue';
+import type { Exporter } from '../../../src/exporter/createExporter';
 import { createApp } from '../../../src/server/createApp';
 import { createStatusRouter } from '../../../src/server/status/createStatusRouter';
-import {
-  createRocketChatSimulator,
-  type RocketChatSimulator,
-} from '../../../simulator/rocketchat/createRocketChatSimulator';
-import { createSnapshotStore } from '../../../src/snapshot/createSnapshotStore';
+import type { RocketChatSimulator } from '../../../simulator/rocketchat/createRocketChatSimulator';
 import { SOURCE_KINDS } from '../../../src/sources/sourceKinds';
-
-/** Wednesday 2024-05-15 14:30 UTC: business hours, so the simulated world has traffic. */
-const T0 = Date.UTC(2024, 4, 15, 14, 30, 0);
+import { serveApp } from '../../helpers/serveApp';
+import { startExporter } from '../../helpers/startExporter';
+import { startRocketChat, T0 } from '../../helpers/startRocketChat';
 
 /** A department name that must reach the page as text, never as markup. */
 export const HOSTILE_DEPARTMENT_NAME = '<script>document.title="pwned"</script> Поддержка "VIP"';
@@ -27,7 +18,8 @@ export const SECRET_VALUES = ['demo-token', 'wrong-token-value-1234', 'demo-user
 
 /** The exporter, the simulator it polls, and the HTTP server with the status pages. */
 export interface StatusStack {
-  readonly base: string;
+  /** The status pages' base URL, `http://127.0.0.1:<port>`. */
+  readonly url: string;
   readonly exporter: Exporter;
   readonly sim: RocketChatSimulator;
   close(): Promise<void>;
@@ -42,15 +34,14 @@ export interface StatusStack {
  */
 export async function startStatusStack(): Promise<StatusStack> {
   const clock = createManualClock(T0);
-  const sim = createRocketChatSimulator({ clock });
-  const url = await sim.listen(0, '127.0.0.1');
+  const rc = await startRocketChat({ clock });
   const yaml = `
 defaults:
   windows: [1h]
 targets:
   - name: healthy-chat
     kind: rocketchat
-    url: ${url}
+    url: ${rc.url}
     auth: {user_id: {env: RC_USER}, token: {env: RC_TOKEN}}
     departments:
       ids:
@@ -58,7 +49,7 @@ targets:
         - {id: hG7yKd2MfQw9ZtPxC, name: 客服}
   - name: broken-chat
     kind: rocketchat
-    url: ${url}
+    url: ${rc.url}
     auth: {user_id: {env: RC_USER}, token: {env: BAD_TOKEN}}
 `;
   const config = parseConfig(yaml, {
@@ -66,17 +57,8 @@ targets:
     kinds: SOURCE_KINDS,
     file: '/virtual/status-test.yml',
   });
-  const store = createSnapshotStore(catalogue);
-  const dispatcher = new Agent({ keepAliveTimeout: 1_000 });
-  const exporter = createExporter({
-    kinds: SOURCE_KINDS,
-    store,
-    dispatcher,
-    clock,
-    logger: createNullLogger(),
-    schedule: false,
-    retryBaseMs: 1,
-  });
+  const harness = startExporter(clock);
+  const { exporter, store } = harness;
   await exporter.apply(config);
   await exporter.firstCycles();
   clock.advance(12_000);
@@ -84,32 +66,26 @@ targets:
   const app = createApp({
     store,
     registry: new Registry(),
-    ready: exporter.ready,
+    ready: () => exporter.ready(),
     extend: (a) =>
       void a.use(
         createStatusRouter({
           states: () => exporter.states(),
-          // What the lead's exporter method will return; the poller already reports its budget use in its state.
           config: () => exporter.config(),
           now: () => clock.now(),
           version: 'test',
         }),
       ),
   });
-  const server: Server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const served = await serveApp(app);
   return {
-    base,
+    url: served.url,
     exporter,
-    sim,
+    sim: rc.sim,
     async close() {
-      exporter.stop();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await closed;
-      await dispatcher.destroy();
-      await sim.close();
+      await served.close();
+      await harness.close();
+      await rc.sim.close();
     },
   };
 }

@@ -34,7 +34,7 @@ describe('status pages in headless chromium', function () {
   });
 
   it("renders a row per target and the failing target's reason", async () => {
-    const dom = await runChromium(chromium!, ['--dump-dom', `${stack.base}/`]);
+    const dom = await runChromium(chromium!, ['--dump-dom', `${stack.url}/`]);
     const healthy = element(dom, /<tr data-target="healthy-chat">/, '</tr>');
     const broken = element(dom, /<tr data-target="broken-chat">/, '</tr>');
     assert.match(healthy, /<span class="badge up">up<\/span>/, healthy);
@@ -52,7 +52,7 @@ describe('status pages in headless chromium', function () {
   });
 
   it('renders the debug view with requests and values, hostile department names as text', async () => {
-    const dom = await runChromium(chromium!, ['--dump-dom', `${stack.base}/targets/healthy-chat`]);
+    const dom = await runChromium(chromium!, ['--dump-dom', `${stack.url}/targets/healthy-chat`]);
     assert.match(dom, /<title>healthy-chat · livechat-exporter<\/title>/, 'no injected script ran');
     assert.ok(!/<script/i.test(dom), 'no script element in the DOM');
     // Label values are quoted as in the exposition (JSON.stringify), then HTML-escaped by the serializer.
@@ -63,12 +63,12 @@ describe('status pages in headless chromium', function () {
     assert.ok(dom.includes(shown), 'the department name shows as text');
     assert.match(dom, /<table class="exchanges">[\s\S]*<code>GET<\/code>[\s\S]*conversation-totalizers\?start=/);
     assert.match(dom, /<details><summary>\d+ values?<\/summary>/);
-    const broken = await runChromium(chromium!, ['--dump-dom', `${stack.base}/targets/broken-chat`]);
+    const broken = await runChromium(chromium!, ['--dump-dom', `${stack.url}/targets/broken-chat`]);
     assert.match(broken, /<td class="num bad">401<\/td>/);
   });
 
   it('hides the secrets on /config', async () => {
-    const text = await (await fetch(`${stack.base}/config`)).text();
+    const text = await (await fetch(`${stack.url}/config`)).text();
     for (const secret of SECRET_VALUES) assert.ok(!text.includes(secret), `secret ${secret} in /config`);
     assert.match(text, /token: <secret from env:BAD_TOKEN>/);
   });
@@ -80,7 +80,7 @@ describe('status pages in headless chromium', function () {
       ['status-target-page.png', '/targets/healthy-chat'],
     ] as const) {
       const out = resolve(ARTIFACTS, file);
-      await runChromium(chromium!, [`--screenshot=${out}`, '--window-size=1280,900', `${stack.base}${path}`]);
+      await runChromium(chromium!, [`--screenshot=${out}`, '--window-size=1280,900', `${stack.url}${path}`]);
       assert.ok((await stat(out)).size > 10_000, `${file} looks empty`);
     }
   });

@@ -1,26 +1,15 @@
-import { Agent } from 'undici';
 import { createManualClock } from '../../../src/clock';
 import { parseConfig } from '../../../src/config/loadConfig';
 import type { Config } from '../../../src/config/types';
-import { createExporter, type Exporter } from '../../../src/exporter/createExporter';
-import { createNullLogger } from '../../../src/log/createLogger';
-import { catalogue } from '../../../src/metrics/catalogue';
-import {
-  createLiveChatSimulator,
-  type LiveChatSimulator,
-  type LiveChatSimulatorOptions,
-} from '../../../simulator/livechat/createLiveChatSimulator';
-import { createSnapshotStore, type SnapshotStore } from '../../../src/snapshot/createSnapshotStore';
+import type { Exporter } from '../../../src/exporter/createExporter';
+import type { LiveChatSimulator, LiveChatSimulatorOptions } from '../../../simulator/livechat/createLiveChatSimulator';
 import { SOURCE_KINDS } from '../../../src/sources/sourceKinds';
-
-/** Wednesday 2024-05-15 14:30 UTC: business hours, so the simulated world has traffic. */
-export const T0 = Date.UTC(2024, 4, 15, 14, 30, 0);
+import { startExporter } from '../../helpers/startExporter';
+import { startLiveChat } from '../../helpers/startLiveChat';
+import { T0, type ManualClock } from '../../helpers/startRocketChat';
 
 /** Credentials the tests pass as environment variables (the simulator's demo account). */
 export const ENV = { LC_ACCOUNT: 'demo-account', LC_PAT: 'demo-pat', LC_BEARER: 'dal:demo-bearer-token' };
-
-/** `Basic base64(demo-account:demo-pat)`, computed independently of the source. */
-export const DEMO_BASIC = `Basic ${Buffer.from('demo-account:demo-pat').toString('base64')}`;
 
 /** Parses a config text with the real kinds and the test environment. */
 export function parse(yaml: string, env: Record<string, string> = ENV): Config {
@@ -30,9 +19,7 @@ export function parse(yaml: string, env: Record<string, string> = ENV): Config {
 /** A LiveChat simulator plus an exporter polling it by hand, sharing one manual clock. */
 export interface Harness {
   readonly sim: LiveChatSimulator;
-  readonly base: string;
-  readonly clock: ReturnType<typeof createManualClock>;
-  readonly store: SnapshotStore;
+  readonly clock: ManualClock;
   readonly exporter: Exporter;
   /** Applies a config (YAML; `{{url}}` is replaced by the simulator's base URL) and runs the first cycle. */
   start(yaml: string): Promise<void>;
@@ -41,37 +28,22 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Starts a simulator on port 0 and an unscheduled exporter. */
-export async function startHarness(options: LiveChatSimulatorOptions = {}, at = T0): Promise<Harness> {
-  const clock = createManualClock(at);
-  const sim = createLiveChatSimulator({ clock, cacheTtlMs: 0, ...options });
-  const base = await sim.listen(0, '127.0.0.1');
-  const dispatcher = new Agent();
-  const store = createSnapshotStore(catalogue);
-  const exporter = createExporter({
-    kinds: SOURCE_KINDS,
-    store,
-    dispatcher,
-    clock,
-    logger: createNullLogger(),
-    schedule: false,
-    retryBaseMs: 1,
-  });
+/** Starts a simulator (no report cache, so every cycle asks again) at T0 and an unscheduled exporter. */
+export async function startHarness(options: Omit<LiveChatSimulatorOptions, 'clock'> = {}): Promise<Harness> {
+  const lc = await startLiveChat({ cacheTtlMs: 0, ...options, clock: createManualClock(T0) });
+  const ex = startExporter(lc.clock);
   return {
-    sim,
-    base,
-    clock,
-    store,
-    exporter,
+    sim: lc.sim,
+    clock: lc.clock,
+    exporter: ex.exporter,
     async start(yaml) {
-      await exporter.apply(parse(yaml.replaceAll('{{url}}', base)));
-      await exporter.firstCycles();
+      await ex.exporter.apply(parse(yaml.replaceAll('{{url}}', lc.url)));
+      await ex.exporter.firstCycles();
     },
-    text: () => store.render('text').body.toString('utf8'),
+    text: () => ex.text(),
     async close() {
-      exporter.stop();
-      await dispatcher.close();
-      await sim.close();
+      await ex.close();
+      await lc.sim.close();
     },
   };
 }

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { DEMO_BASIC, startHarness, T0, targetYaml, type Harness } from './harness';
+import { DEMO_BASIC } from '../../helpers/startLiveChat';
+import { T0 } from '../../helpers/startRocketChat';
+import { startHarness, targetYaml, type Harness } from './harness';
 
 /**
  * The exact requests a target sends per version, read back from the simulator's

@@ -4,13 +4,15 @@ import { join, relative } from 'node:path';
 import type { Sample } from '../../../src/metrics/Sample';
 import type { ApiVersion } from '../../../src/sources/livechat/apiVersions';
 import { REPORTS } from '../../../src/sources/livechat/reports';
+import { fixturePath } from '../../helpers/paths';
 
 /**
- * Every DOCS response sample (reference §1) parsed by the report table. The
+ * Every response sample of LiveChat's public Reports API docs (test/fixtures/livechat-samples,
+ * docs/upstream/livechat.md §12) parsed by the report table. The
  * expectations are computed here from the JSON with plain loops, independently
  * of the parser's helpers, and a few are checked against hand-computed numbers.
  */
-const SAMPLES = '/work/shared/reference/livechat-samples';
+const SAMPLES = fixturePath('livechat-samples');
 const VERSIONS: ApiVersion[] = ['3.2', '3.3', '3.4', '3.5', '3.6'];
 
 /** Sample file (under responses/) → the report that reads it. */
@@ -195,9 +197,12 @@ function close(actual: Record<string, number>, want: Record<string, number>, wha
 const load = (version: string, file: string): Json =>
   JSON.parse(readFileSync(join(SAMPLES, `v${version}`, 'responses', file), 'utf8')) as Json;
 
-describe('livechat report samples', function () {
-  before(function () {
-    if (!existsSync(SAMPLES)) this.skip();
+describe('livechat report samples', () => {
+  it('has the documentation samples of every supported version in test/fixtures', () => {
+    for (const version of VERSIONS) {
+      const dir = join(SAMPLES, `v${version}`, 'responses');
+      assert.ok(existsSync(dir), `missing fixture folder ${relative(process.cwd(), dir)}`);
+    }
   });
 
   for (const version of VERSIONS) {

@@ -3,8 +3,8 @@ import { Agent } from 'undici';
 import { createManualClock } from '../../../src/clock';
 import type { TargetConfig } from '../../../src/config/types';
 import { createNullLogger } from '../../../src/log/createLogger';
-import { catalogue } from '../../../src/metrics/catalogue';
-import { createBudget } from '../../../src/poll/createBudget';
+import { catalogue } from '../../../src/sources/catalogue';
+import { createBudget } from '../../../src/upstream/createBudget';
 import { createTargetPoller } from '../../../src/poll/createTargetPoller';
 import { createSnapshotStore } from '../../../src/snapshot/createSnapshotStore';
 import { ENDPOINTS } from '../../../src/sources/rocketchat/endpoints';
@@ -42,7 +42,7 @@ describe('Rocket.Chat source against the simulator (through createExporter)', ()
 
   beforeEach(async () => {
     clock = createManualClock(T0);
-    rc = await startRocketChat(clock);
+    rc = await startRocketChat({ clock });
     h = startExporter(clock);
   });
   afterEach(async () => {
@@ -264,7 +264,7 @@ describe('Rocket.Chat totalizers with titles the exporter does not know', () => 
   // added to a body the simulator really served, and the endpoint table parses it.
   it('land in livechat_exporter_rocketchat_totalizer{endpoint, title}; unparsable ones count as parse problems', async () => {
     const clock = createManualClock(T0);
-    const rc = await startRocketChat(clock);
+    const rc = await startRocketChat({ clock });
     try {
       const url = `${rc.url}${DASHBOARDS}conversation-totalizers?start=${BOUNDS['1h']!.start}&end=${BOUNDS['1h']!.end}`;
       const res = await fetch(url, { headers: { 'X-User-Id': BOT_USER.userId, 'X-Auth-Token': BOT_USER.token } });

@@ -1,0 +1,92 @@
+import type { Clock } from '../clock';
+import { createRepeatLimiter } from '../log/createRepeatLimiter';
+import type { Logger } from '../log/Logger';
+import type { UpstreamError } from '../upstream/UpstreamError';
+import type { PollCounters } from './createPollCounters';
+import type { LastError } from './TargetState';
+
+/** Where a target's failures go: counted, logged (repeats limited), and auth refusals remembered. */
+export interface FailureRecorder {
+  /** Records one failed request; returns it as the target's last error. */
+  failed(
+    endpoint: string,
+    err: UpstreamError,
+    labels: Readonly<Record<string, string>> | undefined,
+    durationMs: number,
+  ): LastError;
+  /** Records one malformed value that was skipped (the job itself succeeded). */
+  badValue(endpoint: string, labels: Readonly<Record<string, string>> | undefined, message: string): void;
+  lastError(): LastError | undefined;
+  /** Set while the upstream refuses the target's credentials (401): nothing is asked until unblocked. */
+  targetBlocked(): string | undefined;
+  /** Endpoints refused on their own (403), by endpoint, with the refusal message. */
+  blockedEndpoints(): ReadonlyMap<string, string>;
+  isBlocked(endpoint: string): boolean;
+  /** Forgets auth refusals, so the next cycle asks again (a reload does this). */
+  unblock(): void;
+}
+
+/** What the recorder needs. */
+export interface FailureRecorderDeps {
+  readonly counters: PollCounters;
+  readonly clock: Clock;
+  /** The target's logger. */
+  readonly log: Logger;
+  /** At most one log line per failing (endpoint, department, window, reason) per interval. */
+  readonly logRepeatIntervalMs: number;
+}
+
+/** Creates a target's failure recorder. */
+export function createFailureRecorder(d: FailureRecorderDeps): FailureRecorder {
+  const repeats = createRepeatLimiter(d.clock, d.logRepeatIntervalMs);
+  const blocked = new Map<string, string>();
+  let targetBlocked: string | undefined;
+  let last: LastError | undefined;
+
+  return {
+    failed(endpoint, err, labels, durationMs) {
+      d.counters.error(endpoint, err.reason);
+      last = { at: d.clock.now(), endpoint, reason: err.reason, message: err.message, labels };
+      // One line per failure, but an upstream that stays down logs once per interval with a count.
+      const key = `${endpoint}\0${labels?.department ?? ''}\0${labels?.window ?? ''}\0${err.reason}`;
+      const suppressed = repeats.admit(key);
+      if (suppressed !== undefined) {
+        d.log.warn('upstream request failed', {
+          endpoint,
+          window: labels?.window,
+          department: labels?.department,
+          reason: err.reason,
+          status: err.status,
+          duration_ms: Math.round(durationMs),
+          error: err.message,
+          suppressed_repeats: suppressed || undefined,
+        });
+      }
+      // Refused credentials: asking again only burns the upstream's rate limit until the next reload.
+      if (err.reason === 'auth') {
+        if (err.details.endpointOnly) blocked.set(endpoint, err.message);
+        else targetBlocked = err.message;
+      }
+      return last;
+    },
+    badValue(endpoint, labels, message) {
+      // A malformed value costs that one value, not the whole response: count it and go on.
+      d.counters.error(endpoint, 'parse');
+      d.log.warn('unparsable upstream value', {
+        endpoint,
+        window: labels?.window,
+        department: labels?.department,
+        reason: 'parse',
+        msg_detail: message,
+      });
+    },
+    lastError: () => last,
+    targetBlocked: () => targetBlocked,
+    blockedEndpoints: () => blocked,
+    isBlocked: (endpoint) => targetBlocked !== undefined || blocked.has(endpoint),
+    unblock() {
+      targetBlocked = undefined;
+      blocked.clear();
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import { setMaxListeners } from 'node:events';
+import type { Dispatcher } from 'undici';
+import type { Clock } from '../clock';
+import type { TargetConfig } from '../config/types';
+import type { Logger } from '../log/Logger';
+import type { JobOutcome } from '../snapshot/renderTargetSnapshot';
+import type { CycleName, Source } from '../sources/Source';
+import type { Budget } from '../upstream/createBudget';
+import { createUpstreamClient, type Exchange } from '../upstream/createUpstreamClient';
+import type { UpstreamHttp } from '../upstream/UpstreamHttp';
+import { createFailureRecorder, type FailureRecorder } from './createFailureRecorder';
+import { createPollCounters, type PollCounters } from './createPollCounters';
+import type { LastError } from './TargetState';
+
+/** What a target's poller needs. */
+export interface TargetPollerDeps {
+  readonly target: TargetConfig;
+  readonly source: Source;
+  readonly budget: Budget;
+  readonly dispatcher: Dispatcher;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Secrets of the target, scrubbed from every error message. */
+  readonly secrets: () => readonly string[];
+  readonly retryBaseMs?: number;
+  /** At most one log line per failing (endpoint, department, window, reason) per interval; default 5 minutes. */
+  readonly logRepeatIntervalMs?: number;
+  /** How many recent exchanges the debug view keeps. */
+  readonly exchangeHistory?: number;
+}
+
+/** A job's last outcome, kept across cycles. */
+export interface JobResult extends JobOutcome {
+  readonly error: LastError | undefined;
+}
+
+/** How one cycle (analytics or live) of the target last went. */
+export interface CycleRecord {
+  /** Cycles finished. */
+  runs: number;
+  lastEnd: number | undefined;
+  lastDurationMs: number | undefined;
+  /** Whether every request of its last cycle that asked anything succeeded; undefined before one did. */
+  ok: boolean | undefined;
+}
+
+/** The target's health: each cycle's record, and when every cycle last succeeded together. */
+export interface CycleHealth {
+  readonly cycles: Map<CycleName, CycleRecord>;
+  lastSuccess: number | undefined;
+}
+
+/** The state and tools of one target's poller, shared by its cycle, tasks and views. */
+export interface PollerParts {
+  readonly target: TargetConfig;
+  readonly source: Source;
+  readonly budget: Budget;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly http: UpstreamHttp;
+  /** Aborted when the poller stops: in-flight requests and backoff sleeps end. */
+  readonly controller: AbortController;
+  readonly counters: PollCounters;
+  readonly failures: FailureRecorder;
+  /** By job key. */
+  readonly results: Map<string, JobResult>;
+  /** The most recent exchanges, oldest first, for the debug view. */
+  readonly exchanges: Exchange[];
+  readonly health: CycleHealth;
+}
+
+/** Builds a target's poller parts: counters, failure recorder and an HTTP client that feeds them. */
+export function createPollerParts(d: TargetPollerDeps): PollerParts {
+  const { target, clock } = d;
+  const log = d.logger.child({ target: target.name });
+  const controller = new AbortController();
+  // Each in-flight request and each backoff sleep listens on this signal: up to two per concurrent job.
+  setMaxListeners(Math.max(10, 2 * target.concurrency + 2), controller.signal);
+  const counters = createPollCounters();
+  const failures = createFailureRecorder({
+    counters,
+    clock,
+    log,
+    logRepeatIntervalMs: d.logRepeatIntervalMs ?? 300_000,
+  });
+  const exchanges: Exchange[] = [];
+  const http = createUpstreamClient({
+    baseUrl: target.url,
+    source: d.source,
+    budget: d.budget,
+    clock,
+    dispatcher: d.dispatcher,
+    timeoutMs: target.timeoutMs,
+    retries: target.retries,
+    retryBaseMs: d.retryBaseMs,
+    secrets: d.secrets,
+    onExchange: (e) => {
+      counters.request(e.endpoint, String(e.status ?? 'none'));
+      exchanges.push(e);
+      if (exchanges.length > (d.exchangeHistory ?? 50)) exchanges.shift();
+    },
+  });
+  const health: CycleHealth = { cycles: new Map(), lastSuccess: undefined };
+  const { source, budget } = d;
+  return {
+    target,
+    source,
+    budget,
+    clock,
+    log,
+    http,
+    controller,
+    counters,
+    failures,
+    results: new Map(),
+    exchanges,
+    health,
+  };
+}

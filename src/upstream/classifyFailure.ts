@@ -1,0 +1,35 @@
+import { UpstreamError } from './UpstreamError';
+
+/** The error for a non-2xx status when the source's decoder has nothing more precise. */
+export function errorForStatus(status: number): UpstreamError {
+  if (status === 401 || status === 403)
+    return new UpstreamError('auth', `HTTP ${status}`, { status, endpointOnly: status === 403 });
+  if (status === 429) return new UpstreamError('rate_limited', 'HTTP 429', { status });
+  if (status >= 500) return new UpstreamError('http_5xx', `HTTP ${status}`, { status });
+  return new UpstreamError('http_4xx', `HTTP ${status}`, { status });
+}
+
+/** The error for something undici threw: a deadline, a too-large body, or a network failure. */
+export function errorForThrown(err: unknown, timedOut: boolean): UpstreamError {
+  const code = (err as { code?: string }).code;
+  if (
+    timedOut ||
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT'
+  ) {
+    return new UpstreamError('timeout', 'request timed out');
+  }
+  if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return new UpstreamError('parse', 'response too large');
+  return new UpstreamError(
+    'network',
+    `network error${code ? ` (${code})` : ''}: ${(err as Error).message ?? String(err)}`,
+  );
+}
+
+/** The error with every secret (of 4 characters or more) cut out of its message. */
+export function scrubSecrets(err: UpstreamError, secrets: readonly string[]): UpstreamError {
+  let msg = err.message;
+  for (const s of secrets) if (s.length >= 4) msg = msg.split(s).join('<redacted>');
+  return msg === err.message ? err : new UpstreamError(err.reason, msg, err.details);
+}

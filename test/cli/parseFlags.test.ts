@@ -1,0 +1,83 @@
+import { strict as assert } from 'node:assert';
+import { FlagError, parseFlags, usage } from '../../src/cli/parseFlags';
+
+/** The message of the FlagError that parsing `argv` throws. */
+function flagError(argv: string[]): string {
+  try {
+    parseFlags(argv);
+  } catch (err) {
+    assert.ok(err instanceof FlagError, String(err));
+    return err.message;
+  }
+  assert.fail(`${JSON.stringify(argv)} was accepted`);
+}
+
+describe('parseFlags', () => {
+  it('gives the defaults for an empty command line', () => {
+    const f = parseFlags([]);
+    assert.equal(f.configFile, 'livechat-exporter.yml');
+    assert.equal(f.listenAddress, ':10458');
+    assert.equal(f.webConfigFile, undefined);
+    assert.equal(f.logLevel, 'info');
+    assert.equal(f.logFormat, 'logfmt');
+    for (const b of [f.configCheck, f.once, f.version, f.help]) assert.equal(b, false);
+    assert.deepEqual([...f.explicit], []);
+  });
+
+  it('takes string values as --flag=value and --flag value, the last one winning', () => {
+    const f = parseFlags(['--config.file=a=b.yml', '--web.listen-address', '127.0.0.1:0', '--log.level=debug']);
+    assert.equal(f.configFile, 'a=b.yml');
+    assert.equal(f.listenAddress, '127.0.0.1:0');
+    assert.equal(f.logLevel, 'debug');
+    assert.deepEqual([...f.explicit].sort(), ['config.file', 'log.level', 'web.listen-address']);
+    assert.equal(parseFlags(['--config.file=a', '--config.file=b']).configFile, 'b');
+    assert.equal(parseFlags(['--web.config.file=']).webConfigFile, '');
+  });
+
+  it('takes booleans as --flag, --flag=true|false and --no-flag', () => {
+    assert.equal(parseFlags(['--once']).once, true);
+    assert.equal(parseFlags(['--once=true']).once, true);
+    assert.equal(parseFlags(['--once=false']).once, false);
+    assert.equal(parseFlags(['--once', '--no-once']).once, false);
+    assert.equal(parseFlags(['--no-once', '--once']).once, true);
+    assert.deepEqual([...parseFlags(['--no-once']).explicit], ['once']);
+    assert.equal(parseFlags(['-h']).help, true);
+  });
+
+  it('rejects unknown flags, arguments and misused values with a message naming them', () => {
+    assert.equal(flagError(['--bogus']), 'unknown flag --bogus');
+    assert.equal(flagError(['--no-bogus']), 'unknown flag --no-bogus');
+    assert.equal(flagError(['-x']), 'unknown flag -x');
+    // The demo is `npm run demo` (simulator/demo/runDemo.ts); the exporter itself knows no simulator.
+    assert.equal(flagError(['--demo']), 'unknown flag --demo');
+    assert.equal(flagError(['--no-config.file']), 'unknown flag --no-config.file');
+    assert.equal(flagError(['--']), 'unknown flag --');
+    assert.equal(flagError(['stray']), 'unexpected argument "stray"');
+    assert.equal(flagError(['--once=yes']), '--once takes no value (or true/false)');
+    assert.equal(flagError(['--no-once=true']), '--no-once takes no value');
+    assert.equal(flagError(['--config.file']), '--config.file needs a value');
+    assert.equal(flagError(['--log.level=trace']), '--log.level must be one of debug, info, warn, error');
+    assert.equal(flagError(['--log.format=xml']), '--log.format must be logfmt or json');
+  });
+
+  it('documents every flag with its default in --help', () => {
+    assert.equal(
+      usage(),
+      `usage: livechat-exporter [<flags>]
+
+Prometheus exporter for Rocket.Chat Omnichannel and LiveChat analytics.
+
+Flags:
+  --config.file=VALUE          Path to the configuration file. (default: livechat-exporter.yml)
+  --config.check               Validate the configuration file, print every problem with its YAML path, and exit (0 when valid, 1 otherwise).
+  --web.listen-address=VALUE   Address to listen on for /metrics, the status page and the health endpoints. (default: :10458)
+  --web.config.file=VALUE      Path to an exporter-toolkit web config file (TLS, basic auth). Optional.
+  --log.level=VALUE            Only log messages at or above this level: debug, info, warn, error. (default: info)
+  --log.format=VALUE           Log format: logfmt or json. (default: logfmt)
+  --once                       Poll every target once, print the metrics to stdout and exit (non-zero if any target failed).
+  --version                    Print the version and exit.
+  --help                       Show this help and exit.
+`,
+    );
+  });
+});
