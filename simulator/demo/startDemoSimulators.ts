@@ -20,8 +20,10 @@ async function listenOn(sim: Listener, port: number, name: string, logger: Logge
     const url = await sim.listen(port, '127.0.0.1');
     logger.info(`demo: ${name} simulator listening`, { url });
   } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code ?? String(err);
     throw new Error(
-      `demo: cannot listen on 127.0.0.1:${port} for the ${name} simulator (${(err as NodeJS.ErrnoException).code ?? err}); is another demo running?`,
+      `demo: cannot listen on 127.0.0.1:${port} for the ${name} simulator (${reason}); is another demo running?`,
+      { cause: err },
     );
   }
 }

@@ -23,7 +23,7 @@ export function createTtlCache<V>(deps: { clock: Clock; ttlMs: number; maxEntrie
       if (map.size >= max) {
         const fresh = new Map<string, { at: number; value: V }>();
         for (const [k, v] of map) if (now - v.at < ttlMs) fresh.set(k, v);
-        map = fresh.size >= max ? new Map() : fresh;
+        map = fresh.size >= max ? new Map<string, { at: number; value: V }>() : fresh;
       }
       map.set(key, { at: now, value });
       return value;

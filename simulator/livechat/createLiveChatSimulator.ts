@@ -21,14 +21,6 @@ import { parseReportPath } from './parseReportPath';
 import { createReports } from './reports/createReports';
 import type { ReportBody } from './reports/reportFields';
 
-export {
-  demoLiveChatAccount,
-  demoLiveChatBearerToken,
-  type LiveChatAccount,
-  type LiveChatBearerToken,
-} from './liveChatCredentials';
-export { liveChatFaultModes, type LiveChatFaultMode } from './liveChatFaultModes';
-
 /** Options of createLiveChatSimulator; all optional. */
 export interface LiveChatSimulatorOptions extends CommonSimulatorOptions {
   /** Groups (id, name); default defaultLiveChatGroups (0..4). */
@@ -62,6 +54,9 @@ const groupSummary = (d: Department): Record<string, unknown> => ({
   name: d.name,
   agents: d.agents.map((a) => a.email),
 });
+
+/** The name a control call gives a new group: a string or number; anything else is no name. */
+const groupName = (raw: unknown): string => (typeof raw === 'string' || typeof raw === 'number' ? String(raw) : '');
 
 function addGroup(world: World, group: { id?: number; name: string }): Department {
   if (!group.name) throw new Error('name is required');
@@ -110,7 +105,7 @@ export function createLiveChatSimulator(options: LiveChatSimulatorOptions = {}):
     control: {
       addDepartment: (body) =>
         groupSummary(
-          addGroup(world, { name: String(body.name ?? ''), ...(typeof body.id === 'number' && { id: body.id }) }),
+          addGroup(world, { name: groupName(body.name), ...(typeof body.id === 'number' && { id: body.id }) }),
         ),
       removeDepartment: (id) => world.removeDepartment(String(id)),
     },

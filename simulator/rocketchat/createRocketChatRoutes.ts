@@ -1,8 +1,10 @@
 import type { TtlCache } from '../http/createTtlCache';
 import { firstValue } from '../http/parseQuery';
 import type { World } from '../world/createWorld';
-import { createDashboardMetrics } from './dashboards/createDashboardMetrics';
+import { agentsStatus, chats, chatsPerAgent, chatsPerDepartment, timings } from './dashboards/chartDashboards';
+import { chatsTotalizers, productivityTotalizers } from './dashboards/chatTotalizers';
 import type { DashboardBody, DashboardQuery } from './dashboards/DashboardQuery';
+import { agentsProductivityTotalizers, conversationTotalizers } from './dashboards/overviewTotalizers';
 import { listDepartments } from './listDepartments';
 import type { RocketChatUser } from './RocketChatUser';
 import {
@@ -41,35 +43,34 @@ function toDashboardQuery(query: Record<string, string | string[]>): DashboardQu
 
 /** The routes of the nine dashboards, answered from `world` and cached per exact query like Rocket.Chat's mem(). */
 function dashboardRoutes(world: World, cache: TtlCache<DashboardBody>): [string, Route][] {
-  const metrics = createDashboardMetrics({ world });
-  const dashboard = (name: string, fn: (q: DashboardQuery) => DashboardBody): Route => ({
+  const dashboard = (name: string, fn: (world: World, q: DashboardQuery) => DashboardBody): Route => ({
     schema: dashboardQuerySchema,
     permissions: ['view-livechat-manager'],
     auth: true,
     handle(query) {
       const q = toDashboardQuery(query);
-      return cache.get(JSON.stringify([name, q.start, q.end, q.departmentId ?? null]), () => fn(q));
+      return cache.get(JSON.stringify([name, q.start, q.end, q.departmentId ?? null]), () => fn(world, q));
     },
   });
-  const agentsStatus: Route = {
+  const agentsStatusRoute: Route = {
     schema: agentsStatusQuerySchema,
     permissions: ['view-livechat-manager'],
     auth: true,
     handle(query) {
       const departmentId = departmentIdOf(query);
-      return cache.get(JSON.stringify(['as', departmentId ?? null]), () => metrics.agentsStatus(departmentId));
+      return cache.get(JSON.stringify(['as', departmentId ?? null]), () => agentsStatus(world, departmentId));
     },
   };
   return [
-    [`${DASHBOARDS}conversation-totalizers`, dashboard('ct', metrics.conversationTotalizers)],
-    [`${DASHBOARDS}agents-productivity-totalizers`, dashboard('apt', metrics.agentsProductivityTotalizers)],
-    [`${DASHBOARDS}chats-totalizers`, dashboard('cht', metrics.chatsTotalizers)],
-    [`${DASHBOARDS}productivity-totalizers`, dashboard('pt', metrics.productivityTotalizers)],
-    [`${DASHBOARDS}charts/chats`, dashboard('chats', metrics.chats)],
-    [`${DASHBOARDS}charts/chats-per-agent`, dashboard('cpa', metrics.chatsPerAgent)],
-    [`${DASHBOARDS}charts/chats-per-department`, dashboard('cpd', metrics.chatsPerDepartment)],
-    [`${DASHBOARDS}charts/timings`, dashboard('timings', metrics.timings)],
-    [`${DASHBOARDS}charts/agents-status`, agentsStatus],
+    [`${DASHBOARDS}conversation-totalizers`, dashboard('ct', conversationTotalizers)],
+    [`${DASHBOARDS}agents-productivity-totalizers`, dashboard('apt', agentsProductivityTotalizers)],
+    [`${DASHBOARDS}chats-totalizers`, dashboard('cht', chatsTotalizers)],
+    [`${DASHBOARDS}productivity-totalizers`, dashboard('pt', productivityTotalizers)],
+    [`${DASHBOARDS}charts/chats`, dashboard('chats', chats)],
+    [`${DASHBOARDS}charts/chats-per-agent`, dashboard('cpa', chatsPerAgent)],
+    [`${DASHBOARDS}charts/chats-per-department`, dashboard('cpd', chatsPerDepartment)],
+    [`${DASHBOARDS}charts/timings`, dashboard('timings', timings)],
+    [`${DASHBOARDS}charts/agents-status`, agentsStatusRoute],
   ];
 }
 

@@ -66,7 +66,7 @@ describe('rocketchat simulator: world, burst, cache, departments, control API, l
     assert.ok((later.Sales?.open ?? 0) >= 25, 'still open two hours later');
   });
 
-  it('programmatic burst without department spreads over departments', async () => {
+  it('programmatic burst without department spreads over departments', () => {
     const created = h.sim.burst({ count: 12 });
     assert.equal(created.length, 12);
     assert.equal(new Set(created.map((c) => c.departmentId)).size, 6);
