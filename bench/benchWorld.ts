@@ -1,4 +1,4 @@
-import type { RocketChatUser } from '../simulator/rocketchat/createRocketChatSimulator';
+import type { RocketChatUser } from '../simulator/rocketchat/RocketChatUser';
 
 /**
  * The shape every benchmark polls: five departments (plus the `all` aggregate

@@ -1,13 +1,11 @@
 #!/usr/bin/env node
 /** CLI: runs the Rocket.Chat and LiveChat simulators standalone (docker-compose, manual testing). */
 import { systemClock } from '../src/clock';
-import {
-  createLiveChatSimulator,
-  demoLiveChatAccount,
-  demoLiveChatBearerToken,
-} from './livechat/createLiveChatSimulator';
+import { createLiveChatSimulator } from './livechat/createLiveChatSimulator';
+import { demoLiveChatAccount, demoLiveChatBearerToken } from './livechat/liveChatCredentials';
 import { parseCliArgs, SIMULATOR_USAGE } from './parseCliArgs';
-import { createRocketChatSimulator, demoRocketChatUser } from './rocketchat/createRocketChatSimulator';
+import { createRocketChatSimulator } from './rocketchat/createRocketChatSimulator';
+import { demoRocketChatUser } from './rocketchat/RocketChatUser';
 import { isValidZoneName } from './world/createZone';
 
 async function main(): Promise<void> {

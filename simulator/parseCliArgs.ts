@@ -1,7 +1,7 @@
 import { parsePrometheusDuration } from '../src/config/prometheusDuration';
 import { DEMO_PORTS } from './demo/startDemoSimulators';
-import { demoLiveChatAccount, demoLiveChatBearerToken } from './livechat/createLiveChatSimulator';
-import { demoRocketChatUser } from './rocketchat/createRocketChatSimulator';
+import { demoLiveChatAccount, demoLiveChatBearerToken } from './livechat/liveChatCredentials';
+import { demoRocketChatUser } from './rocketchat/RocketChatUser';
 
 /** Parsed command line of the simulator CLI. */
 export interface SimulatorCliArgs {

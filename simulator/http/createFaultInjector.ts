@@ -33,7 +33,7 @@ export interface FaultInjector<Mode extends string = string> {
 }
 
 /** True when `pattern` (see FaultSpec.path) matches `path`. */
-export function faultPathMatches(pattern: string | undefined, path: string): boolean {
+function faultPathMatches(pattern: string | undefined, path: string): boolean {
   if (pattern === undefined || pattern === '' || pattern === '*') return true;
   if (pattern.endsWith('*')) return path.startsWith(pattern.slice(0, -1));
   if (pattern.startsWith('/')) return path === pattern;

@@ -38,7 +38,7 @@ const DEFAULT_MESSAGES: Record<LiveChatErrorType, string> = {
  * (401 authentication, 400 validation) and ordinary HTTP meaning for the rest. misdirected_request is 400,
  * not 421: undici (Node's fetch) silently retries 421 on a new connection, which would hide the envelope.
  */
-export const LIVECHAT_ERROR_STATUS: Record<LiveChatErrorType, number> = {
+const LIVECHAT_ERROR_STATUS: Record<LiveChatErrorType, number> = {
   authentication: 401,
   authorization: 403,
   validation: 400,
@@ -54,7 +54,7 @@ export const LIVECHAT_ERROR_STATUS: Record<LiveChatErrorType, number> = {
 };
 
 /** The error envelope {"error":{"type","message","data"?}}. */
-export function liveChatError(
+function liveChatError(
   type: LiveChatErrorType,
   message?: string,
   data?: Record<string, unknown>,

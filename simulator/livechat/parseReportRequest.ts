@@ -91,7 +91,7 @@ const asInt = (v: unknown): number | undefined => {
  * shape. `values`/`exclude_values` are always arrays; `exists`/`require_every_value` become booleans;
  * `filters.properties[ns][name].*` keys are accepted and ignored (the simulator has no chat properties).
  */
-export function dottedQueryToBody(query: Record<string, string | string[]>): Record<string, unknown> {
+function dottedQueryToBody(query: Record<string, string | string[]>): Record<string, unknown> {
   const body: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [key, raw] of Object.entries(query)) {
     const list = Array.isArray(raw) ? raw : [raw];

@@ -14,9 +14,6 @@ import { toDepartmentObject } from './listDepartments';
 import { rocketChatFaultModes, type RocketChatFaultMode } from './rocketChatFaultModes';
 import { demoRocketChatUser, type RocketChatUser } from './RocketChatUser';
 
-export { rocketChatFaultModes, type RocketChatFaultMode } from './rocketChatFaultModes';
-export { demoRocketChatUser, type RocketChatUser } from './RocketChatUser';
-
 /** Options of createRocketChatSimulator; all optional. The timezone is also Default_Timezone_For_Reporting. */
 export interface RocketChatSimulatorOptions extends CommonSimulatorOptions {
   /** Default: defaultRocketChatDepartments (awkward names). */

@@ -36,7 +36,7 @@ export interface BurstOptions {
 }
 
 /** Counts of conversations by current state. */
-export type StateCounts = Record<ConversationState, number>;
+type StateCounts = Record<ConversationState, number>;
 
 /** The shared, lazily generated population both simulators answer from. */
 export interface World {

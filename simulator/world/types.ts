@@ -43,7 +43,7 @@ export interface DepartmentSpec {
 export type StartedBy = 'customer_from_greeting' | 'customer_without_greeting' | 'agent';
 
 /** Rating left by the customer. */
-export type Rating = 'good' | 'bad' | null;
+type Rating = 'good' | 'bad' | null;
 
 /**
  * One conversation. All instants are epoch ms; `Infinity` means "never" (never served, never closed,

@@ -14,16 +14,13 @@ import { createProcessMetrics } from '../../src/exporter/createProcessMetrics';
 import { createNullLogger } from '../../src/log/createLogger';
 import { catalogue } from '../../src/sources/catalogue';
 import { createApp } from '../../src/server/createApp';
-import {
-  createLiveChatSimulator,
-  demoLiveChatAccount,
-  type LiveChatSimulator,
-} from '../../simulator/livechat/createLiveChatSimulator';
+import { createLiveChatSimulator, type LiveChatSimulator } from '../../simulator/livechat/createLiveChatSimulator';
+import { demoLiveChatAccount } from '../../simulator/livechat/liveChatCredentials';
 import {
   createRocketChatSimulator,
   type RocketChatSimulator,
-  type RocketChatUser,
 } from '../../simulator/rocketchat/createRocketChatSimulator';
+import type { RocketChatUser } from '../../simulator/rocketchat/RocketChatUser';
 import { createSnapshotStore } from '../../src/snapshot/createSnapshotStore';
 import { SOURCE_KINDS } from '../../src/sources/sourceKinds';
 import { VERSION } from '../../src/version';

@@ -4,8 +4,8 @@ import {
   createRocketChatSimulator,
   type RocketChatSimulator,
   type RocketChatSimulatorOptions,
-  type RocketChatUser,
 } from '../../simulator/rocketchat/createRocketChatSimulator';
+import type { RocketChatUser } from '../../simulator/rocketchat/RocketChatUser';
 import { readResponse, type SimResponse } from './readResponse';
 
 /** The clock type tests share between simulators and the exporter. */

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { createManualClock } from '../../src/clock';
-import type { RocketChatFaultMode } from '../../simulator/rocketchat/createRocketChatSimulator';
+import type { RocketChatFaultMode } from '../../simulator/rocketchat/rocketChatFaultModes';
 import { select, valueOf, type Series } from '../helpers/parseExposition';
 import { configOf, rcTarget, startExporter, type ExporterHarness } from '../helpers/startExporter';
 import {

@@ -8,7 +8,7 @@ import { createChatFilter } from './createChatFilter';
 import type { ReportBody } from './reportFields';
 
 /** Per-bucket records of a report, and the accumulators behind them (for its total). */
-export interface Bucketed<A> {
+interface Bucketed<A> {
   records: Record<string, unknown>;
   accs: A[];
 }
