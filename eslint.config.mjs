@@ -15,7 +15,10 @@ export default tseslint.config(
       // Short functions are a house rule: none over 80 lines (blank lines and comments not counted).
       'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true, IIFEs: true }],
       // `_`-prefixed parameters are deliberately unused (positional callbacks).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // The kinds table holds SourceKind<any>: each kind has its own options type, checked inside its folder.
       '@typescript-eslint/no-explicit-any': 'off',
     },
