@@ -17,7 +17,7 @@ export interface MachineInfo {
 
 /** Collects MachineInfo (nproc, free, Node version, CPU model). */
 export function machineInfo(): MachineInfo {
-  let free = '';
+  let free: string;
   try {
     free = execFileSync('free', ['-m'], { encoding: 'utf8' }).trim();
   } catch {

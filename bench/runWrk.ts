@@ -77,7 +77,7 @@ export function runWrk(o: WrkOptions): Promise<WrkResult> {
   return new Promise((resolve, reject) => {
     execFile('wrk', args, { maxBuffer: 1 << 20, timeout: (o.seconds + 60) * 1000 }, (err, stdout) => {
       rmSync(dir, { recursive: true, force: true });
-      if (err) return reject(err);
+      if (err) return reject(new Error(`wrk failed: ${err.message}`, { cause: err }));
       const line = stdout.split('\n').find((l) => l.startsWith('WRKJSON '));
       if (!line) return reject(new Error(`wrk printed no summary:\n${stdout}`));
       const j = JSON.parse(line.slice(8)) as Record<string, number>;

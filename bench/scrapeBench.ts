@@ -106,6 +106,85 @@ export function countSeries(text: string): number {
   return n;
 }
 
+/** wrk against the exporter and Pushgateway, for every variant and scraper count, after a warm-up. */
+async function wrkRuns(
+  o: ScrapeBenchOptions,
+  metricsUrl: string,
+  pgUrl: string | undefined,
+  log: (line: string) => void,
+): Promise<ScrapeRun[]> {
+  const runs: ScrapeRun[] = [];
+  // Unrecorded warm-up of each server: JIT, the first render of each format, the startup burst's GC.
+  for (const url of [metricsUrl, pgUrl]) {
+    for (const v of SCRAPE_VARIANTS) if (url) await runWrk({ url, headers: v.headers, connections: 1, seconds: 1 });
+  }
+  for (const connections of o.connections) {
+    for (const v of SCRAPE_VARIANTS) {
+      for (const [server, url] of [
+        ['exporter', metricsUrl],
+        ['pushgateway', pgUrl],
+      ] as const) {
+        if (!url) continue;
+        const result = await runWrk({ url, headers: v.headers, connections, seconds: o.seconds });
+        runs.push({ server, variant: v.name, connections, result });
+        log(
+          `scrape: ${server.padEnd(11)} ${v.name.padEnd(20)} c=${connections}: ${result.rps.toFixed(1)} req/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms${result.errors ? `, ${result.errors} errors` : ''}`,
+        );
+      }
+    }
+  }
+  return runs;
+}
+
+/**
+ * Scrapes while every target polls every 10 s: each cycle replaces every snapshot, so scrapes
+ * pay re-renders and compete with the poll for the event loop, as in a real deployment.
+ */
+async function pollingRun(
+  o: ScrapeBenchOptions,
+  urls: readonly string[],
+  closers: (() => Promise<void>)[],
+  log: (line: string) => void,
+): Promise<NonNullable<ScrapeBenchResult['polling']>> {
+  const busy = await startExporterProcess({
+    configYaml: benchConfig({
+      urls,
+      targets: o.targets,
+      concurrency: 4,
+      endpoints: SCRAPE_ENDPOINTS,
+      schedule: POLL_EVERY_10S,
+    }),
+    ...(o.nodeArgs && { nodeArgs: o.nodeArgs }),
+  });
+  closers.unshift(() => busy.close());
+  const v = SCRAPE_VARIANTS[SCRAPE_VARIANTS.length - 1]!;
+  const seconds = Math.max(o.seconds * 2, 1);
+  const result = await runWrk({ url: `${busy.url}/metrics`, headers: v.headers, connections: 4, seconds });
+  log(
+    `scrape: exporter polling every 10 s, ${v.name} c=4: ${result.rps.toFixed(1)} req/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms`,
+  );
+  // Back to back, nearly every scrape meets a new snapshot and pays its own compression; a real
+  // scraper waits between scrapes. Paced, each of the 4 asks again 200 ms after an answer.
+  const paced = await runWrk({
+    url: `${busy.url}/metrics`,
+    headers: v.headers,
+    connections: 4,
+    seconds,
+    delayMs: PACED_PAUSE_MS,
+  });
+  log(
+    `scrape: exporter polling every 10 s, ${v.name} c=4 paced: ${paced.rps.toFixed(1)} req/s, p50 ${paced.p50Ms.toFixed(1)} ms, p99 ${paced.p99Ms.toFixed(1)} ms`,
+  );
+  return {
+    variant: v.name,
+    connections: 4,
+    result,
+    paced,
+    pauseMs: PACED_PAUSE_MS,
+    memory: readProcessMemory(busy.pid),
+  };
+}
+
 /**
  * The scrape benchmark: the real exporter binary polls `targets` Rocket.Chat
  * targets of the simulator once (the schedule is yearly, so the data then stays
@@ -150,74 +229,12 @@ export async function scrapeBench(o: ScrapeBenchOptions, log: (line: string) => 
       for (const v of SCRAPE_VARIANTS) shapes[v.name]!.pushgateway = (await shape(pgUrl, v.headers)).shape;
     }
 
-    const runs: ScrapeRun[] = [];
-    if (o.wrk) {
-      // Unrecorded warm-up of each server: JIT, the first render of each format, the startup burst's GC.
-      for (const url of [metricsUrl, pgUrl]) {
-        for (const v of SCRAPE_VARIANTS) if (url) await runWrk({ url, headers: v.headers, connections: 1, seconds: 1 });
-      }
-      for (const connections of o.connections) {
-        for (const v of SCRAPE_VARIANTS) {
-          for (const [server, url] of [
-            ['exporter', metricsUrl],
-            ['pushgateway', pgUrl],
-          ] as const) {
-            if (!url) continue;
-            const result = await runWrk({ url, headers: v.headers, connections, seconds: o.seconds });
-            runs.push({ server, variant: v.name, connections, result });
-            log(
-              `scrape: ${server.padEnd(11)} ${v.name.padEnd(20)} c=${connections}: ${result.rps.toFixed(1)} req/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms${result.errors ? `, ${result.errors} errors` : ''}`,
-            );
-          }
-        }
-      }
-    }
+    const runs = o.wrk ? await wrkRuns(o, metricsUrl, pgUrl, log) : [];
     const afterScrapes = readProcessMemory(exporter.pid);
     // Stopped twice at worst (here and in finally); close() is idempotent.
     await exporter.close();
 
-    // Scrapes while every target polls every 10 s: each cycle replaces every snapshot, so scrapes
-    // pay re-renders and compete with the poll for the event loop, as in a real deployment.
-    let polling: ScrapeBenchResult['polling'];
-    if (o.wrk) {
-      const busy = await startExporterProcess({
-        configYaml: benchConfig({
-          urls: sim.urls,
-          targets: o.targets,
-          concurrency: 4,
-          endpoints: SCRAPE_ENDPOINTS,
-          schedule: POLL_EVERY_10S,
-        }),
-        ...(o.nodeArgs && { nodeArgs: o.nodeArgs }),
-      });
-      closers.unshift(() => busy.close());
-      const v = SCRAPE_VARIANTS[SCRAPE_VARIANTS.length - 1]!;
-      const seconds = Math.max(o.seconds * 2, 1);
-      const result = await runWrk({ url: `${busy.url}/metrics`, headers: v.headers, connections: 4, seconds });
-      log(
-        `scrape: exporter polling every 10 s, ${v.name} c=4: ${result.rps.toFixed(1)} req/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms`,
-      );
-      // Back to back, nearly every scrape meets a new snapshot and pays its own compression; a real
-      // scraper waits between scrapes. Paced, each of the 4 asks again 200 ms after an answer.
-      const paced = await runWrk({
-        url: `${busy.url}/metrics`,
-        headers: v.headers,
-        connections: 4,
-        seconds,
-        delayMs: PACED_PAUSE_MS,
-      });
-      log(
-        `scrape: exporter polling every 10 s, ${v.name} c=4 paced: ${paced.rps.toFixed(1)} req/s, p50 ${paced.p50Ms.toFixed(1)} ms, p99 ${paced.p99Ms.toFixed(1)} ms`,
-      );
-      polling = {
-        variant: v.name,
-        connections: 4,
-        result,
-        paced,
-        pauseMs: PACED_PAUSE_MS,
-        memory: readProcessMemory(busy.pid),
-      };
-    }
+    const polling = o.wrk ? await pollingRun(o, sim.urls, closers, log) : undefined;
     return {
       targets: o.targets,
       series,

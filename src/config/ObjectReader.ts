@@ -146,7 +146,7 @@ export class ObjectReader {
       this.problem(key, `expected a list, got ${describeType(v)}`);
       return undefined;
     }
-    return v.map((value, i) => ({ value, path: joinPath(joinPath(this.path, key), i) }));
+    return (v as unknown[]).map((value, i) => ({ value, path: joinPath(joinPath(this.path, key), i) }));
   }
 
   /** A list of strings. */

@@ -109,7 +109,7 @@ export function validateConfig(doc: unknown, ctx: ValidateContext): Config {
       const common = readCommonSettings(r, base, reserved);
       checkTimeout(r, common, 'schedule');
       const url = readUrl(r, kind?.defaultUrl);
-      const options = kind ? kind.readOptions(r, ctx, common) : undefined;
+      const options: unknown = kind ? kind.readOptions(r, ctx, common) : undefined;
       if (options !== undefined && kind?.usesLiveCycle?.(options)) checkTimeout(r, common, 'live_schedule');
       // Without a known kind, its keys (auth, departments, ...) cannot be told from typos: report the kind only.
       if (kind) r.finish();

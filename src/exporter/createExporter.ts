@@ -40,7 +40,7 @@ export interface Exporter {
   /** Makes the running targets match `config`: removed ones stop and lose their series, changed ones restart, unchanged ones keep running. */
   apply(config: Config): Promise<void>;
   /** True once every target has finished its first poll cycle. */
-  ready(): boolean;
+  readonly ready: () => boolean;
   /** Resolves when every target's first cycle (after apply) has finished. */
   firstCycles(): Promise<void>;
   /** One more run of every cycle of every target, targets in parallel (for tests and benchmarks). */
@@ -93,7 +93,7 @@ export function createExporter(d: ExporterDeps): Exporter {
   }
 
   return {
-    async apply(config) {
+    apply(config) {
       const wanted = new Map(config.targets.map((t) => [t.name, t]));
       for (const name of [...running.keys()]) {
         const t = wanted.get(name);
@@ -108,6 +108,7 @@ export function createExporter(d: ExporterDeps): Exporter {
       }
       current = config;
       d.logger.info('targets applied', { targets: config.targets.length, started: started.length });
+      return Promise.resolve();
     },
     ready: () => [...running.values()].every((r) => r.done),
     async firstCycles() {

@@ -1,5 +1,5 @@
 import type { BudgetUsage } from '../upstream/createBudget';
-import type { Exchange } from '../upstream/createUpstreamClient';
+import type { Exchange } from '../upstream/UpstreamClientOptions';
 import type { ErrorReason } from '../upstream/UpstreamError';
 
 /** The last error of a target, for the status page. */

@@ -7,9 +7,9 @@ export interface Limiter {
    */
   run<T>(weight: number, work: () => Promise<T>): Promise<T>;
   /** Units in use now. */
-  inUse(): number;
+  readonly inUse: () => number;
   /** Calls waiting for their turn. */
-  waiting(): number;
+  readonly waiting: () => number;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { request as undiciRequest, type Dispatcher } from 'undici';
 import { errorForStatus, errorForThrown, scrubSecrets } from './classifyFailure';
-import type { UpstreamClientOptions } from './createUpstreamClient';
+import type { UpstreamClientOptions } from './UpstreamClientOptions';
 import { linkAbortSignals } from './linkAbortSignals';
 import type { ResponseHeaders, UpstreamRequest, UpstreamResponse } from './UpstreamHttp';
 import { UpstreamError } from './UpstreamError';

@@ -21,7 +21,7 @@ export function loadRules(yamlText: string): PromRule[] {
       name: String(r.alert ?? r.record),
       kind: r.alert !== undefined ? 'alert' : 'record',
       expr: String(r.expr),
-      ...(r.for !== undefined && { for: String(r.for) }),
+      ...(typeof r.for === 'string' && { for: r.for }),
       labels: (r.labels ?? {}) as Record<string, string>,
       annotations: (r.annotations ?? {}) as Record<string, string>,
     })),

@@ -19,6 +19,18 @@ export interface ExpectationContext {
 
 const P = 'livechat_exporter_rocketchat_';
 
+/** A JSON object from a response body; anything else fails the test. */
+function obj(v: unknown): Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error(`not an object: ${JSON.stringify(v)}`);
+  return v as Record<string, unknown>;
+}
+
+/** A JSON number, or null (no sample); anything else fails the test. */
+function num(v: unknown): number | null {
+  if (v === null || typeof v === 'number') return v;
+  throw new Error(`not a number: ${JSON.stringify(v)}`);
+}
+
 /** "HH:MM:SS" → seconds; "-" → no sample. */
 function hms(v: unknown): number | null {
   if (typeof v === 'number') return v;
@@ -101,7 +113,7 @@ export function expectedRocketChatSeries(
   let departmentsSeen = 0;
   for (const e of last.values()) {
     const endpoint = endpointOfPath(e.path)!;
-    const body = e.responseBody as Record<string, any>;
+    const body = obj(e.responseBody);
     const q = e.query as Record<string, string>;
     if (endpoint === 'livechat-department') {
       departmentsSeen += (body.departments as unknown[]).length;
@@ -123,11 +135,11 @@ export function expectedRocketChatSeries(
     switch (endpoint) {
       case 'charts-chats':
         for (const state of ['open', 'closed', 'queued', 'onhold'])
-          put('chats', { ...labels, state }, body[state] ?? 0);
+          put('chats', { ...labels, state }, num(body[state] ?? 0));
         break;
       case 'charts-agents-status':
         for (const status of ['available', 'away', 'busy', 'offline'])
-          put('agents', { ...labels, status }, body[status] ?? 0);
+          put('agents', { ...labels, status }, num(body[status] ?? 0));
         break;
       case 'charts-timings':
         for (const [key, timing] of [
@@ -135,23 +147,23 @@ export function expectedRocketChatSeries(
           ['reaction', 'reaction'],
           ['chatDuration', 'chat_duration'],
         ] as const) {
-          put('timing_avg_seconds', { ...labels, timing }, body[key].avg);
-          put('timing_longest_seconds', { ...labels, timing }, body[key].longest);
+          put('timing_avg_seconds', { ...labels, timing }, num(obj(body[key]).avg));
+          put('timing_longest_seconds', { ...labels, timing }, num(obj(body[key]).longest));
         }
         break;
       case 'charts-chats-per-department':
         for (const [name, v] of Object.entries(body)) {
           if (name === 'success') continue;
           const d = { ...win, department: ctx.departmentId(name), department_name: name };
-          put('department_chats', { ...d, state: 'open' }, v.open ?? 0);
-          put('department_chats', { ...d, state: 'closed' }, v.closed ?? 0);
+          put('department_chats', { ...d, state: 'open' }, num(obj(v).open ?? 0));
+          put('department_chats', { ...d, state: 'closed' }, num(obj(v).closed ?? 0));
         }
         break;
       case 'charts-chats-per-agent':
         for (const [agent, v] of Object.entries(body)) {
           if (agent === 'success') continue;
           for (const state of ['open', 'closed', 'onhold'])
-            put('agent_chats', { ...labels, agent, state }, v[state] ?? 0);
+            put('agent_chats', { ...labels, agent, state }, num(obj(v)[state] ?? 0));
         }
         break;
       default:

@@ -50,10 +50,8 @@ describe('createLimiter', () => {
 
   it('frees the units of work that throws, and passes the error on', async () => {
     const l = createLimiter(1);
-    const failed = l.run(1, async () => {
-      throw new Error('boom');
-    });
-    const next = l.run(1, async () => 'next');
+    const failed = l.run(1, () => Promise.reject(new Error('boom')));
+    const next = l.run(1, () => Promise.resolve('next'));
     await assert.rejects(failed, /boom/);
     assert.equal(await next, 'next');
     assert.equal(l.inUse(), 0);
@@ -67,7 +65,7 @@ describe('createLimiter', () => {
       await g.promise;
     });
     let light = false;
-    const after = l.run(1, async () => void (light = true));
+    const after = l.run(1, () => Promise.resolve(void (light = true)));
     await tick();
     assert.equal(light, false);
     g.open();

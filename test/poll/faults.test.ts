@@ -139,7 +139,7 @@ describe('upstream faults: the faulty target is down, the healthy one is not, th
     const state = h.exporter.states()[0]!;
     assert.equal(state.lastError?.reason, 'http_5xx');
     assert.ok(!JSON.stringify(state).includes(BOT_USER.token));
-    assert.match(state.lastError!.message, /<redacted>/);
+    assert.match(state.lastError.message, /<redacted>/);
     assert.ok(!h.text().includes(BOT_USER.token));
   });
 

@@ -185,7 +185,7 @@ describe('createSnapshotStore', () => {
       for (const s of samplesOf(target, i)) {
         for (const m of metrics[ORDER.indexOf(s.d)]!) {
           if (m instanceof Gauge) m.set(s.labels, s.value);
-          else (m as Counter).inc(s.labels, s.value);
+          else m.inc(s.labels, s.value);
         }
       }
     });

@@ -1,4 +1,4 @@
-import type { Exchange } from '../../upstream/createUpstreamClient';
+import type { Exchange } from '../../upstream/UpstreamClientOptions';
 import type { JobStatus } from '../../poll/TargetState';
 import {
   formatBytes,

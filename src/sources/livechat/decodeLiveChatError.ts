@@ -29,6 +29,8 @@ function envelopeOf(json: unknown): Envelope {
     message:
       typeof message === 'string'
         ? message
+            // Control characters (C0 and DEL) would break the one-line log format.
+            // eslint-disable-next-line no-control-regex
             .replace(/[\u0000-\u001f\u007f]+/g, ' ')
             .trim()
             .slice(0, 200)

@@ -1,7 +1,6 @@
 import { describeType, type ObjectReader } from '../../config/ObjectReader';
 import { readSecret, type SecretContext } from '../../config/readSecret';
 import type { Secret } from '../../config/Secret';
-import type { CommonSettings } from '../../config/types';
 import { API_VERSIONS, DEFAULT_API_VERSION, isQueryStringVersion, type ApiVersion } from './apiVersions';
 import { REPORTS, versionsOf } from './reports';
 
@@ -131,11 +130,7 @@ function readReports(r: ObjectReader, version: ApiVersion | undefined): string[]
 }
 
 /** Reads `api_version`, `auth`, `region`, `reports`, `filters` and `tags_limit` of a `kind: livechat` target. */
-export function readLiveChatOptions(
-  r: ObjectReader,
-  secrets: SecretContext,
-  common: CommonSettings,
-): LiveChatOptions | undefined {
+export function readLiveChatOptions(r: ObjectReader, secrets: SecretContext): LiveChatOptions | undefined {
   // A YAML number (api_version: 3.6) reads as "3.6" too.
   const version = r.has('api_version')
     ? (r.string('api_version', { oneOf: API_VERSIONS }) as ApiVersion | undefined)

@@ -13,7 +13,7 @@ function run(file: string, args: readonly string[], timeoutMs: number): Promise<
       args,
       { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' },
       (err, stdout, stderr) => {
-        if (err) reject(Object.assign(err, { stderr }));
+        if (err) reject(Object.assign(new Error(err.message, { cause: err }), { stderr }));
         else resolve({ stdout, stderr });
       },
     );

@@ -1,0 +1,43 @@
+import type { Dispatcher } from 'undici';
+import type { Clock } from '../clock';
+import type { Budget } from './createBudget';
+import type { UpstreamProtocol } from './UpstreamHttp';
+import type { UpstreamError } from './UpstreamError';
+
+/** One finished exchange, for self-metrics and the per-target debug view. */
+export interface Exchange {
+  readonly endpoint: string;
+  readonly method: string;
+  /** URL with query; the base URL never carries credentials (config validation refuses userinfo). */
+  readonly url: string;
+  /** HTTP status, or undefined when no response arrived. */
+  readonly status: number | undefined;
+  readonly durationMs: number;
+  readonly bytes: number;
+  readonly at: number;
+  readonly error?: UpstreamError;
+}
+
+/** What the client needs. */
+export interface UpstreamClientOptions {
+  readonly baseUrl: string;
+  readonly source: UpstreamProtocol;
+  readonly budget: Budget;
+  readonly clock: Clock;
+  readonly dispatcher: Dispatcher;
+  readonly timeoutMs: number;
+  readonly retries: number;
+  /** Base of the exponential backoff; each retry waits a random time up to base·2^attempt. */
+  readonly retryBaseMs?: number;
+  readonly maxBodyBytes?: number;
+  readonly onExchange?: (e: Exchange) => void;
+  /**
+   * How long a request may wait for budget that frees up soon. A cycle that fires
+   * exactly one budget period after the last one finds its predecessor's requests
+   * a few milliseconds short of expiring; waiting for them keeps B requests per cycle.
+   */
+  readonly budgetGraceMs?: number;
+  /** Strings to scrub from every error message (the target's secrets). */
+  readonly secrets?: () => readonly string[];
+  readonly random?: () => number;
+}
