@@ -43,6 +43,7 @@ function burst({ obj }: ControlCall, deps: ControlDeps): Answer {
     count,
     ...(department !== undefined && { department }),
     ...(typeof obj.openForMs === 'number' && { openForMs: obj.openForMs }),
+    ...(typeof obj.queueForMs === 'number' && { queueForMs: obj.queueForMs }),
   });
   return {
     status: 200,

@@ -3,8 +3,8 @@ import type { Agent, Conversation, Department } from './types';
 
 /** Conversations injected by World.burst, oldest first. */
 export interface Bursts {
-  /** Creates `count` conversations at `now`, spread round-robin over `targets`, open for `openForMs`. */
-  add(targets: readonly Department[], count: number, openForMs: number, now: number): Conversation[];
+  /** Creates `count` conversations at `now`, spread round-robin over `targets`, queued then open as `timing` says. */
+  add(targets: readonly Department[], count: number, timing: BurstTiming, now: number): Conversation[];
   /** Drops bursts created before `start`. */
   prune(start: number): void;
   /** Calls `fn` for each burst created in [lo, hi] that `accept` lets through. */
@@ -12,15 +12,28 @@ export interface Bursts {
   readonly size: number;
 }
 
-/** One burst conversation: served at once, answered quickly, open for `openForMs`. */
+/** How long burst conversations wait in the queue, then stay open once served. */
+export interface BurstTiming {
+  readonly openForMs: number;
+  readonly queueForMs: number;
+}
+
+/**
+ * One burst conversation: queued for `queueForMs` (served at once when 0), answered quickly, open for
+ * `openForMs` after that. Without an agent to take it, a queued one stays queued until it closes.
+ */
 function burstConversation(
   id: string,
   counter: number,
   department: Department,
   agent: Agent | null,
   now: number,
-  openForMs: number,
+  timing: BurstTiming,
 ): Conversation {
+  const { openForMs, queueForMs } = timing;
+  const waits = queueForMs > 0;
+  const servedAt = waits && agent === null ? Infinity : now + queueForMs;
+  const closedAt = now + queueForMs + openForMs;
   return {
     id,
     chatId: `BURST${String(counter).padStart(5, '0')}`,
@@ -30,19 +43,19 @@ function burstConversation(
     visitorId: `burst-visitor-${counter}`,
     visitorIp: '203.0.113.7',
     visitorHasDetails: false,
-    agent,
-    queueWaitMs: 0,
-    leftQueue: false,
-    servedAt: now,
+    agent: servedAt === Infinity ? null : agent,
+    queueWaitMs: queueForMs,
+    leftQueue: servedAt === Infinity,
+    servedAt,
     holdStart: Infinity,
     holdEnd: Infinity,
-    closedAt: now + openForMs,
-    lastMessageAt: now + 60_000,
+    closedAt,
+    lastMessageAt: servedAt === Infinity ? closedAt : servedAt + 60_000,
     messages: 3,
-    firstResponseSec: 5,
-    avgResponseSec: 10,
-    reactionSec: 2,
-    agentChattingSec: 60,
+    firstResponseSec: servedAt === Infinity ? null : queueForMs / 1000 + 5,
+    avgResponseSec: servedAt === Infinity ? null : 10,
+    reactionSec: servedAt === Infinity ? null : queueForMs / 1000 + 2,
+    agentChattingSec: servedAt === Infinity ? 0 : 60,
     abandoned: false,
     tags: [],
     rating: null,
@@ -60,14 +73,14 @@ export function createBursts(deps: { seed: number }): Bursts {
   let bursts: Conversation[] = [];
   let counter = 0;
   return {
-    add(targets, count, openForMs, now) {
+    add(targets, count, timing, now) {
       const rng = createRandom(deriveSeed(deps.seed, 'burst', now, counter));
       const created: Conversation[] = [];
       for (let i = 0; i < Math.max(0, Math.floor(count)); i++) {
         const dep = targets[i % targets.length] as Department;
         counter++;
         const agent = dep.agents[counter % Math.max(1, dep.agents.length)] ?? null;
-        created.push(burstConversation(rng.id(17), counter, dep, agent, now, openForMs));
+        created.push(burstConversation(rng.id(17), counter, dep, agent, now, timing));
       }
       bursts = [...bursts, ...created].sort((a, b) => a.createdAt - b.createdAt);
       return created;

@@ -31,8 +31,13 @@ export interface BurstOptions {
   /** Department id or name; omitted = spread round-robin over all departments. */
   department?: string;
   count: number;
-  /** How long the burst stays open (default 3 h; at least 2 h). */
+  /** How long the burst stays open once served (default 3 h; at least 2 h). */
   openForMs?: number;
+  /**
+   * How long the burst waits in the queue before agents take it (default 0: served at once). While it waits,
+   * every simulator shows it queued; in a department without agents it stays queued until it closes.
+   */
+  queueForMs?: number;
 }
 
 /** Counts of conversations by current state. */
@@ -67,7 +72,7 @@ export interface World {
   ): void;
   /** Agent status at `t` (default now). */
   agentStatus(agent: Agent, t?: number): AgentStatus;
-  /** Injects `count` conversations created now that stay open and served for hours. */
+  /** Injects `count` conversations created now that stay open for hours, served at once or after `queueForMs`. */
   burst(options: BurstOptions): Conversation[];
   /** Current state counts over conversations created in [from, to]. */
   stateCounts(from: number, to: number, departmentIds?: readonly string[]): StateCounts;
@@ -152,7 +157,8 @@ export function createWorld(options: WorldOptions): World {
     burst(opts) {
       const targets = burstTargets(departments, opts.department);
       const openFor = Math.max(2 * HOUR_MS, opts.openForMs ?? 3 * HOUR_MS);
-      return bursts.add(targets, opts.count, openFor, clock.now());
+      const queueFor = Math.max(0, opts.queueForMs ?? 0);
+      return bursts.add(targets, opts.count, { openForMs: openFor, queueForMs: queueFor }, clock.now());
     },
     stateCounts(from, to, departmentIds) {
       const now = clock.now();

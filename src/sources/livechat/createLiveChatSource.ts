@@ -5,13 +5,16 @@ import { BudgetExhausted, UpstreamError } from '../../upstream/UpstreamError';
 import type { SourceDeps } from '../SourceKind';
 import type { UpstreamRequest, UpstreamResponse } from '../../upstream/UpstreamHttp';
 import type { Job, JobContext, Source } from '../Source';
+import { annotateError } from './annotateError';
 import { buildReportRequest } from './buildReportRequest';
 import { createBackoffGate, type BackoffGate } from './createBackoffGate';
 import { createLifecycleTracker } from './createLifecycleTracker';
+import { createLiveJob } from './createLiveJob';
 import { decodeLiveChatError } from './decodeLiveChatError';
+import { LIVE_API_VERSION, LIVE_ENDPOINTS } from './liveCalls';
 import { liveChatAuthorization, redactAuthorization } from './liveChatAuthorization';
 import type { LiveChatOptions } from './readLiveChatOptions';
-import { REPORTS } from './reports';
+import { REPORTS, type LiveChatReport } from './reports';
 
 /**
  * Sends a request unless the target is backing off, and aborts it when another
@@ -40,17 +43,51 @@ async function fetchGated(
   }
 }
 
+/** A report refused for a missing scope names the one the Reports API needs. */
+const REPORTS_SCOPE_HINT = 'the token needs the reports_read scope';
+
+/** Sends a request the source's way: through the backoff gate, following region redirects. */
+type SendGated = (ctx: JobContext, req: UpstreamRequest) => Promise<UpstreamResponse>;
+
+/** The job of one report over one window. */
+function reportJob(
+  report: LiveChatReport,
+  window: string,
+  req: UpstreamRequest,
+  o: LiveChatOptions,
+  sendGated: SendGated,
+): Job {
+  return {
+    key: `${report.name}|${window}`,
+    endpoint: report.name,
+    labels: { window },
+    run: async (ctx) => {
+      const res = await sendGated(ctx, req).catch((err: unknown) => {
+        throw annotateError(err, undefined, REPORTS_SCOPE_HINT);
+      });
+      const json = res.json;
+      if (json === null || typeof json !== 'object' || Array.isArray(json))
+        throw new UpstreamError('parse', `${report.name}: expected a JSON object`);
+      const parseContext = { warn: (m: string) => ctx.problem(m), version: o.version, tagsLimit: o.tagsLimit };
+      return report.parse(json as Record<string, unknown>, parseContext);
+    },
+  };
+}
+
 /**
- * Builds the LiveChat source of one target: one job per enabled report × window.
- * Besides what the core does, it keeps the region upstream redirects it to, backs
- * the whole target off when upstream asks to wait, and remembers the version's
- * lifecycle dates from response headers.
+ * Builds the LiveChat source of one target: one job per enabled report × window,
+ * and with `live.enabled` one live job on the live cycle. Besides what the core
+ * does, it keeps the region upstream redirects it to, backs the whole target
+ * (reports and live calls alike: limits are per account) off when upstream asks
+ * to wait, and remembers each API version's lifecycle dates from response headers.
  */
 export function createLiveChatSource(target: TargetConfig<LiveChatOptions>, deps: SourceDeps): Source {
   const o = target.options;
   const log = deps.logger.child({ target: target.name });
   const gate = createBackoffGate();
   const lifecycle = createLifecycleTracker(o.version);
+  // Live state is read at v3.6 whatever the Reports version: its headers describe that version.
+  const liveLifecycle = o.version === LIVE_API_VERSION ? lifecycle : createLifecycleTracker(LIVE_API_VERSION);
   let region = o.region;
 
   const authorization = () => liveChatAuthorization(o.auth);
@@ -70,6 +107,10 @@ export function createLiveChatSource(target: TargetConfig<LiveChatOptions>, deps
     }
   }
 
+  const sendGated: SendGated = (ctx, req) =>
+    fetchGated(ctx, gate, deps.clock.now(), req.endpoint, (signal) => send(ctx, req, signal));
+  const live = o.live.enabled ? createLiveJob({ maxPages: o.live.maxPages, log, send: sendGated }) : undefined;
+
   return {
     requestHeaders: () => ({ authorization: authorization(), ...(region !== undefined && { 'x-region': region }) }),
     decodeError(status, json, headers) {
@@ -84,8 +125,9 @@ export function createLiveChatSource(target: TargetConfig<LiveChatOptions>, deps
       }
       return err;
     },
-    observeResponse: (_endpoint, headers) => lifecycle.observe(headers),
-    targetSamples: () => lifecycle.samples(),
+    observeResponse: (endpoint, headers) => (LIVE_ENDPOINTS.has(endpoint) ? liveLifecycle : lifecycle).observe(headers),
+    targetSamples: () =>
+      liveLifecycle === lifecycle ? lifecycle.samples() : [...lifecycle.samples(), ...liveLifecycle.samples()],
     plan(now: number): Job[] {
       const jobs: Job[] = [];
       // Once per window, not per report: the timezone math is the costly part of planning.
@@ -98,23 +140,10 @@ export function createLiveChatSource(target: TargetConfig<LiveChatOptions>, deps
             timezone: target.timezone,
             filters: o.filters,
           });
-          jobs.push({
-            key: `${report.name}|${w.label}`,
-            endpoint: report.name,
-            labels: { window: w.label },
-            run: async (ctx) => {
-              const res = await fetchGated(ctx, gate, deps.clock.now(), report.name, (signal) =>
-                send(ctx, req, signal),
-              );
-              const json = res.json;
-              if (json === null || typeof json !== 'object' || Array.isArray(json))
-                throw new UpstreamError('parse', `${report.name}: expected a JSON object`);
-              const parseContext = { warn: (m: string) => ctx.problem(m), version: o.version, tagsLimit: o.tagsLimit };
-              return report.parse(json as Record<string, unknown>, parseContext);
-            },
-          });
+          jobs.push(reportJob(report, w.label, req, o, sendGated));
         }
       }
+      if (live) jobs.push(live);
       return jobs;
     },
   };
