@@ -58,6 +58,27 @@ describe('the demo (npm run demo)', function () {
       assert.match(text, new RegExp(`^livechat_exporter_up\\{target="${t}"\\} 1$`, 'm'));
     }
     assert.match(text, /^livechat_exporter_up\{target="demo-rocketchat"\} 1$/m);
+    // LiveChat live state on the v3.6 target, per group (names escaped) and in total.
+    for (const name of ['group_active_chats', 'group_queued_chats'])
+      assert.match(
+        text,
+        new RegExp(
+          `^livechat_exporter_livechat_live_${name}\\{target="demo-livechat-v36",group="2",group_name="Support \\\\"Tier 2\\\\""\\} \\d+$`,
+          'm',
+        ),
+        name,
+      );
+    assert.match(
+      text,
+      /^livechat_exporter_livechat_live_group_agents\{target="demo-livechat-v36",group="0",group_name="General",status="accepting_chats"\} \d+$/m,
+    );
+    assert.match(
+      text,
+      /^livechat_exporter_livechat_live_group_routing_status\{target="demo-livechat-v36",group="1",group_name="Sales",status="offline"\} [01]$/m,
+    );
+    assert.match(text, /^livechat_exporter_livechat_live_active_chats\{target="demo-livechat-v36"\} [1-9]\d*$/m);
+    assert.match(text, /^livechat_exporter_livechat_live_chats_truncated\{target="demo-livechat-v36"\} 0$/m);
+    assert.doesNotMatch(text, /^livechat_exporter_livechat_live_\w+\{target="demo-livechat-v32"/m);
     assert.match(text, /^livechat_exporter_build_info\{/m);
   });
 
