@@ -125,6 +125,8 @@ function exporterConfig(urls: { rcMain: string; rcFaulty: string; livechat: stri
         budget: 'unlimited',
         auth: lcAuth,
         reports: { ranking: true, performance: true },
+        live: { enabled: true },
+        live_schedule: '* * * * * *',
       },
       // A legacy API version: its Legacy header becomes the sunset metric.
       {
@@ -221,6 +223,8 @@ describe('e2e: Prometheus, rules and dashboards against the running exporter', f
     rcFaulty.faults.add({ mode: 'rate_limited', path: 'charts/timings', retryAfterSeconds: 1 });
     rcFaulty.faults.add({ mode: 'forbidden', path: 'charts/agents-status' });
     livechat = createLiveChatSimulator({ cacheTtlMs: 0 });
+    // Chats waiting in a queue, so the LiveChat dashboard's queue-wait panels and rule have something to show.
+    livechat.burst({ department: '1', count: 3, queueForMs: 3_600_000 });
     const urls = {
       rcMain: await rcMain.listen(0, '127.0.0.1'),
       rcFaulty: await rcFaulty.listen(0, '127.0.0.1'),
