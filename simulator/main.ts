@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     const url = await lc.listen(args.livechatListen.port, args.livechatListen.host);
     closers.push(() => lc.close());
     process.stdout.write(
-      `LiveChat Reports simulator: ${url}/v3.6/reports/...  (PAT: account ${demoLiveChatAccount.accountId}, token ${demoLiveChatAccount.pat} = Authorization: Basic ${Buffer.from(`${demoLiveChatAccount.accountId}:${demoLiveChatAccount.pat}`).toString('base64')}; Bearer ${demoLiveChatBearerToken}; control: ${url}/_simulator/state)\n`,
+      `LiveChat simulator: ${url}/v3.6/reports/... and ${url}/v3.6/{agent,configuration}/action/...  (PAT: account ${demoLiveChatAccount.accountId}, token ${demoLiveChatAccount.pat} = Authorization: Basic ${Buffer.from(`${demoLiveChatAccount.accountId}:${demoLiveChatAccount.pat}`).toString('base64')}; Bearer ${demoLiveChatBearerToken}; control: ${url}/_simulator/state)\n`,
     );
   }
   let stopping = false;

@@ -18,6 +18,7 @@ import {
 import { liveChatFaultModes, type LiveChatFaultMode } from './liveChatFaultModes';
 import { DEFAULT_LIFECYCLE, type LifecycleHeader, type LiveChatVersion } from './LiveChatVersion';
 import { createLiveStateApi, isLiveStatePath } from './live/createLiveStateApi';
+import { groupRoutingStatus } from './live/liveRouting';
 import { parseReportPath } from './parseReportPath';
 import { createReports } from './reports/createReports';
 import type { ReportBody } from './reports/reportFields';
@@ -91,9 +92,12 @@ function liveChatState(
   return {
     region: region ?? null,
     lifecycle,
-    groups: world
-      .departments()
-      .map((d) => ({ ...groupSummary(d), current: world.stateCounts(world.retentionStart(), now, [d.id]) })),
+    groups: world.departments().map((d) => ({
+      ...groupSummary(d),
+      // By the group a chat started in; list_chats also lists some chats under General (live/liveRouting.ts).
+      current: world.stateCounts(world.retentionStart(), now, [d.id]),
+      routingStatus: groupRoutingStatus(world, d),
+    })),
     current: world.stateCounts(world.retentionStart(), now),
     tags: world.tags(),
     world: world.stats(),
