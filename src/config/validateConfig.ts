@@ -122,5 +122,5 @@ export function validateConfig(doc: unknown, ctx: ValidateContext): Config {
   if (problems.length > 0) throw new ConfigError(problems);
   const hash = createHash('sha256').update(ctx.text);
   for (const t of targets) for (const s of collectSecrets(t.options)) hash.update('\0').update(s.reveal());
-  return { targets, checksum: hash.digest('hex'), file: ctx.file };
+  return { targets, checksum: hash.digest('hex'), file: ctx.file, text: ctx.text };
 }
