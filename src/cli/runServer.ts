@@ -38,6 +38,7 @@ function createHandler(rt: Runtime, reloader: Reloader): Express {
           config: () => rt.exporter.config(),
           now: () => Date.now(),
           version: VERSION,
+          lastReload: () => reloader.last(),
         }),
       );
     },
