@@ -11,6 +11,13 @@ const BADGE: Readonly<Record<TargetNotice['level'], string>> = {
   info: 'notice',
 };
 
+/** The box of a notice: red for an error, amber for a warning, plain for information. */
+const BOX_CLASS: Readonly<Record<TargetNotice['level'], string>> = {
+  error: 'box',
+  warning: 'box warn',
+  info: 'box info',
+};
+
 /** Notices, most urgent first. */
 function byUrgency(notices: readonly TargetNotice[]): TargetNotice[] {
   return [...notices].sort((a, b) => ORDER.indexOf(a.level) - ORDER.indexOf(b.level));
@@ -27,6 +34,6 @@ export function renderNoticeBadge(notices: readonly TargetNotice[]): Html {
 export function renderNoticeBoxes(notices: readonly TargetNotice[], now: number): Html {
   return html`${byUrgency(notices).map(
     (n) =>
-      html`<div class="box ${n.level === 'error' ? '' : n.level === 'warning' ? 'warn' : 'info'}" data-notice="${n.level}"><strong>${n.level === 'error' ? 'Action needed' : n.level === 'warning' ? 'Act soon' : 'Notice'}:</strong> ${n.message}${n.at !== undefined && html` <span class="muted">(${renderTime(n.at, now)})</span>`}</div>`,
+      html`<div class="${BOX_CLASS[n.level]}" data-notice="${n.level}"><strong>${n.level === 'error' ? 'Action needed' : n.level === 'warning' ? 'Act soon' : 'Notice'}:</strong> ${n.message}${n.at !== undefined && html` <span class="muted">(${renderTime(n.at, now)})</span>`}</div>`,
   )}`;
 }

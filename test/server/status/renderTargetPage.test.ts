@@ -157,7 +157,7 @@ describe('renderTargetPage', () => {
     });
     assert.match(
       out,
-      /<div class="box " data-notice="error"><strong>Action needed:<\/strong> API v3\.2 is switched off\. <span class="muted">\(<time [^>]*>1d ago<\/time>\)<\/span><\/div>/,
+      /<div class="box" data-notice="error"><strong>Action needed:<\/strong> API v3\.2 is switched off\. <span class="muted">\(<time [^>]*>1d ago<\/time>\)<\/span><\/div>/,
     );
   });
 

@@ -79,7 +79,7 @@ describe('status pages in headless chromium', function () {
     const section = element(dom, /<section id="target-2" data-target="old-livechat">/, '</section>');
     assert.match(
       section,
-      /<div class="box " data-notice="error"><strong>Action needed:<\/strong> LiveChat Reports API v3\.2 is switched off: its deprecation stage ended on 2023-03-31 \(Deprecation header\), so it may stop answering at any time\. Move api_version to 3\.6 \(docs\/livechat\.md\)\. <span class="muted">\(<time datetime="2023-03-31T00:00:00\.000Z"/,
+      /<div class="box" data-notice="error"><strong>Action needed:<\/strong> LiveChat Reports API v3\.2 is switched off: its deprecation stage ended on 2023-03-31 \(Deprecation header\), so it may stop answering at any time\. Move api_version to 3\.6 \(docs\/livechat\.md\)\. <span class="muted">\(<time datetime="2023-03-31T00:00:00\.000Z"/,
     );
     assert.doesNotMatch(element(dom, /<tr data-target="healthy-chat">/, '</tr>'), /notice/);
   });
