@@ -65,7 +65,7 @@ targets:
 
   const app = createApp({
     store,
-    registry: new Registry(),
+    processMetrics: { registry: new Registry() },
     ready: () => exporter.ready(),
     extend: (a) =>
       void a.use(
