@@ -28,7 +28,7 @@ export interface ServerOptions {
 function createHandler(rt: Runtime, reloader: Reloader): Express {
   return createApp({
     store: rt.store,
-    registry: rt.processMetrics.registry,
+    processMetrics: rt.processMetrics,
     ready: () => rt.exporter.ready(),
     extend: (a) => {
       mountReload(a, reloader);

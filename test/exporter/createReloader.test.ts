@@ -62,7 +62,7 @@ describe('config reload', () => {
     await exporter.firstCycles();
     const app = createApp({
       store,
-      registry: metrics.registry,
+      processMetrics: metrics,
       ready: () => exporter.ready(),
       extend: (a) => mountReload(a, reloader),
     });

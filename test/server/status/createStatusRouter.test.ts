@@ -19,7 +19,7 @@ describe('createStatusRouter', () => {
   before(async () => {
     const app = createApp({
       store: createSnapshotStore(catalogue),
-      registry: new Registry(),
+      processMetrics: { registry: new Registry() },
       ready: () => true,
       extend: (a) =>
         void a.use(

@@ -97,7 +97,7 @@ targets:
   });
   const app = createApp({
     store,
-    registry: new Registry(),
+    processMetrics: { registry: new Registry() },
     ready: () => exporter.ready(),
     extend: (a) => {
       mountReload(a, reloader);
