@@ -157,7 +157,7 @@ export function createLiveChatSimulator(options: LiveChatSimulatorOptions = {}):
     cache: createTtlCache<ReportBody>({ clock, ttlMs: options.cacheTtlMs ?? 5000 }),
     reports: createReports({ world }),
   });
-  const serveLive = createLiveStateApi({ world, authenticate, region: options.region, limiter });
+  const serveLive = createLiveStateApi({ world, authenticate, region: options.region, limiter, lifecycle });
   return Object.assign(server, {
     accounts,
     addGroup: (group: NewGroup) => addGroup(world, group),

@@ -4,6 +4,7 @@ import type { Config, TargetConfig } from '../config/types';
 import { collectSecrets } from '../config/validateConfig';
 import type { Logger } from '../log/Logger';
 import { createBudget, type Budget } from '../upstream/createBudget';
+import { createCronHub } from '../poll/createCronHub';
 import { createLimiter, type Limiter } from '../poll/createLimiter';
 import type { TargetState } from '../poll/TargetState';
 import type { SnapshotStore } from '../snapshot/createSnapshotStore';
@@ -54,13 +55,14 @@ export interface Exporter {
   stop(): void;
 }
 
-/** Creates the exporter: one poller per target, each on its own cron schedule. */
+/** Creates the exporter: one poller per target, on cron schedules shared by targets with the same one. */
 export function createExporter(d: ExporterDeps): Exporter {
   const running = new Map<string, RunningTarget>();
   // Shared by origin, so targets on one server (and reloads) never exceed its limit together.
   const budgets = new Map<string, Budget>();
   let current: Config | undefined;
   const firstCycles = d.firstCycleLimiter ?? createLimiter(FIRST_CYCLE_REQUESTS);
+  const cron = createCronHub();
 
   const budgetFor = (t: TargetConfig): Budget => {
     const scope = d.kinds.get(t.kind)?.budgetScope?.(t) ?? new URL(t.url).origin;
@@ -80,6 +82,7 @@ export function createExporter(d: ExporterDeps): Exporter {
       logger: d.logger,
       firstCycles,
       schedule: d.schedule !== false,
+      cron,
       retryBaseMs: d.retryBaseMs,
     });
 

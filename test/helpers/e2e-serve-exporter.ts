@@ -33,7 +33,7 @@ export async function serveExporter(config: Config): Promise<ServedExporter> {
     schedule: true,
     retryBaseMs: 50,
   });
-  const server: Server = createServer(createApp({ store, registry: processMetrics.registry, ready: exporter.ready }));
+  const server: Server = createServer(createApp({ store, processMetrics, ready: exporter.ready }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
   await exporter.apply(config);

@@ -6,6 +6,7 @@ import type { World } from '../../world/createWorld';
 import { callerRegion, type LiveChatCaller } from '../liveChatCredentials';
 import { sendLiveChatError, type LiveChatErrorType } from '../liveChatError';
 import { hasScope } from '../liveChatScopes';
+import type { LifecycleHeader, LiveChatVersion } from '../LiveChatVersion';
 import { listChats } from './listChats';
 import { listGroups } from './listGroups';
 import { listRoutingStatuses } from './listRoutingStatuses';
@@ -47,9 +48,11 @@ const ACTIONS: Readonly<Record<string, LiveAction>> = {
   },
 };
 
-/** What the live-state APIs answer from; they share the Reports API's credentials, region and limiter. */
+/** What the live-state APIs answer from; they share the Reports API's credentials, region, limiter and lifecycle. */
 export interface LiveStateApiDeps {
   readonly world: World;
+  /** The lifecycle header of each version, which every v3.6 answer carries (errors included), as the reports'. */
+  readonly lifecycle: Record<LiveChatVersion, LifecycleHeader | null>;
   authenticate(req: IncomingMessage): LiveChatCaller | undefined;
   readonly region: string | undefined;
   readonly limiter: FixedWindowLimiter | undefined;
@@ -67,10 +70,13 @@ function missingScopes(action: LiveAction, caller: LiveChatCaller): string | und
  * (the same per-credential limiter), HTTP method, body; then answering from the world at its now.
  */
 export function createLiveStateApi(deps: LiveStateApiDeps): (request: SimulatorRequest) => void {
+  const life = deps.lifecycle['3.6'];
+  const headers: Record<string, string> = life ? { [life.header]: life.date } : {};
   return ({ req, res, entry, method, path, body }) => {
-    const fail = (type: LiveChatErrorType, message?: string, data?: Record<string, unknown>, h = {}) =>
-      sendLiveChatError(res, entry, type, h, message, data);
     const m = PATH.exec(path);
+    const h = m?.[1] === '3.6' ? headers : {};
+    const fail = (type: LiveChatErrorType, message?: string, data?: Record<string, unknown>, extra = {}) =>
+      sendLiveChatError(res, entry, type, { ...h, ...extra }, message, data);
     const caller = deps.authenticate(req);
     if (!caller) return fail('authentication', 'Invalid access token');
     const action = m ? ACTIONS[m[3]!] : undefined;
@@ -87,7 +93,7 @@ export function createLiveStateApi(deps: LiveStateApiDeps): (request: SimulatorR
       });
     if (method !== 'POST') return fail('not_found');
     try {
-      send(res, entry, 200, action.answer(deps.world, body, caller));
+      send(res, entry, 200, action.answer(deps.world, body, caller), h);
     } catch (err) {
       if (err instanceof LiveValidationError) return fail('validation', err.message);
       throw err;

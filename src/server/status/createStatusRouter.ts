@@ -1,5 +1,6 @@
 import { Router, type Response } from 'express';
 import type { Config } from '../../config/types';
+import type { ReloadOutcome } from '../../exporter/createReloader';
 import { html, renderPage } from './html';
 import { renderConfigYaml } from './renderConfigYaml';
 import { renderStatusPage } from './renderStatusPage';
@@ -15,6 +16,8 @@ export interface StatusDeps {
   /** Epoch milliseconds; the ages on the pages are computed against it. */
   readonly now: () => number;
   readonly version: string;
+  /** The last config reload, for the status page (a server without reloads leaves it out). */
+  readonly lastReload?: () => ReloadOutcome | undefined;
 }
 
 /**
@@ -51,7 +54,14 @@ export function createStatusRouter(d: StatusDeps): Router {
   });
 
   router.get('/', (_req, res) => {
-    send(res, 200, 'html', renderStatusPage({ now: d.now(), version: d.version, targets: d.states().map(view) }));
+    const page = renderStatusPage({
+      now: d.now(),
+      version: d.version,
+      targets: d.states().map(view),
+      configFile: d.config()?.file,
+      lastReload: d.lastReload?.(),
+    });
+    send(res, 200, 'html', page);
   });
 
   router.get('/config', (_req, res) => {

@@ -87,7 +87,10 @@ export function createLiveChatSource(target: TargetConfig<LiveChatOptions>, deps
   const gate = createBackoffGate();
   const lifecycle = createLifecycleTracker(o.version);
   // Live state is read at v3.6 whatever the Reports version: its headers describe that version.
-  const liveLifecycle = o.version === LIVE_API_VERSION ? lifecycle : createLifecycleTracker(LIVE_API_VERSION);
+  const liveLifecycle =
+    o.version === LIVE_API_VERSION
+      ? lifecycle
+      : createLifecycleTracker(LIVE_API_VERSION, 'Agent Chat API (live state)');
   let region = o.region;
 
   const authorization = () => liveChatAuthorization(o.auth);
@@ -128,6 +131,8 @@ export function createLiveChatSource(target: TargetConfig<LiveChatOptions>, deps
     observeResponse: (endpoint, headers) => (LIVE_ENDPOINTS.has(endpoint) ? liveLifecycle : lifecycle).observe(headers),
     targetSamples: () =>
       liveLifecycle === lifecycle ? lifecycle.samples() : [...lifecycle.samples(), ...liveLifecycle.samples()],
+    notices: (now) =>
+      liveLifecycle === lifecycle ? lifecycle.notices(now) : [...lifecycle.notices(now), ...liveLifecycle.notices(now)],
     plan(now: number): Job[] {
       const jobs: Job[] = [];
       // Once per window, not per report: the timezone math is the costly part of planning.

@@ -131,6 +131,29 @@ describe('livechat live state', () => {
     });
   });
 
+  it('live calls carry v3.6 lifecycle headers of their own: the sunset gauge and the notices name each version', async () => {
+    h = await startHarness({ lifecycle: { '3.6': { header: 'Legacy', date: '2027-06-30' } } });
+    await h.start(targetYaml(LIVE, { version: '3.5' }));
+    assert.deepEqual(
+      select(scrape(), 'livechat_exporter_livechat_api_sunset_timestamp_seconds').map((s) => [
+        s.labels.version,
+        s.labels.stage,
+        s.value,
+      ]),
+      [
+        ['3.5', 'legacy', Date.UTC(2026, 11, 31) / 1000],
+        ['3.6', 'legacy', Date.UTC(2027, 5, 30) / 1000],
+      ],
+    );
+    assert.deepEqual(
+      h.exporter.states()[0]!.notices.map((n) => n.message.replace(/ \(Legacy header\).*$/, '')),
+      [
+        'LiveChat Reports API v3.5 is legacy (critical fixes only) until 2026-12-31',
+        'LiveChat Agent Chat API (live state) v3.6 is legacy (critical fixes only) until 2027-06-30',
+      ],
+    );
+  });
+
   describe('scopes', () => {
     it('a PAT without the live scopes gets one refusal naming them; the reports go on', async () => {
       h = await startHarness({ accounts: [{ accountId: 'demo-account', pat: 'demo-pat', scopes: ['reports_read'] }] });
