@@ -3,8 +3,17 @@ import type { Agent, Conversation, Department } from './types';
 
 /** Conversations injected by World.burst, oldest first. */
 export interface Bursts {
-  /** Creates `count` conversations at `now`, spread round-robin over `targets`, queued then open as `timing` says. */
-  add(targets: readonly Department[], count: number, timing: BurstTiming, now: number): Conversation[];
+  /**
+   * Creates `count` conversations at `now`, spread round-robin over `targets`: queued (no agent) for
+   * `queueForMs` (0: served at once), then served and open for `openForMs`.
+   */
+  add(
+    targets: readonly Department[],
+    count: number,
+    openForMs: number,
+    now: number,
+    queueForMs?: number,
+  ): Conversation[];
   /** Drops bursts created before `start`. */
   prune(start: number): void;
   /** Calls `fn` for each burst created in [lo, hi] that `accept` lets through. */
@@ -12,28 +21,17 @@ export interface Bursts {
   readonly size: number;
 }
 
-/** How long burst conversations wait in the queue, then stay open once served. */
-export interface BurstTiming {
-  readonly openForMs: number;
-  readonly queueForMs: number;
-}
-
-/**
- * One burst conversation: queued for `queueForMs` (served at once when 0), answered quickly, open for
- * `openForMs` after that. Without an agent to take it, a queued one stays queued until it closes.
- */
+/** One burst conversation: queued for `queueForMs` (0: served at once), then answered quickly and open for `openForMs`. */
 function burstConversation(
   id: string,
   counter: number,
   department: Department,
   agent: Agent | null,
   now: number,
-  timing: BurstTiming,
+  openForMs: number,
+  queueForMs: number,
 ): Conversation {
-  const { openForMs, queueForMs } = timing;
-  const waits = queueForMs > 0;
-  const servedAt = waits && agent === null ? Infinity : now + queueForMs;
-  const closedAt = now + queueForMs + openForMs;
+  const servedAt = now + queueForMs;
   return {
     id,
     chatId: `BURST${String(counter).padStart(5, '0')}`,
@@ -43,19 +41,19 @@ function burstConversation(
     visitorId: `burst-visitor-${counter}`,
     visitorIp: '203.0.113.7',
     visitorHasDetails: false,
-    agent: servedAt === Infinity ? null : agent,
+    agent,
     queueWaitMs: queueForMs,
-    leftQueue: servedAt === Infinity,
+    leftQueue: false,
     servedAt,
     holdStart: Infinity,
     holdEnd: Infinity,
-    closedAt,
-    lastMessageAt: servedAt === Infinity ? closedAt : servedAt + 60_000,
+    closedAt: servedAt + openForMs,
+    lastMessageAt: servedAt + 60_000,
     messages: 3,
-    firstResponseSec: servedAt === Infinity ? null : queueForMs / 1000 + 5,
-    avgResponseSec: servedAt === Infinity ? null : 10,
-    reactionSec: servedAt === Infinity ? null : queueForMs / 1000 + 2,
-    agentChattingSec: servedAt === Infinity ? 0 : 60,
+    firstResponseSec: queueForMs / 1000 + 5,
+    avgResponseSec: 10,
+    reactionSec: queueForMs / 1000 + 2,
+    agentChattingSec: 60,
     abandoned: false,
     tags: [],
     rating: null,
@@ -73,14 +71,14 @@ export function createBursts(deps: { seed: number }): Bursts {
   let bursts: Conversation[] = [];
   let counter = 0;
   return {
-    add(targets, count, timing, now) {
+    add(targets, count, openForMs, now, queueForMs = 0) {
       const rng = createRandom(deriveSeed(deps.seed, 'burst', now, counter));
       const created: Conversation[] = [];
       for (let i = 0; i < Math.max(0, Math.floor(count)); i++) {
         const dep = targets[i % targets.length] as Department;
         counter++;
         const agent = dep.agents[counter % Math.max(1, dep.agents.length)] ?? null;
-        created.push(burstConversation(rng.id(17), counter, dep, agent, now, timing));
+        created.push(burstConversation(rng.id(17), counter, dep, agent, now, openForMs, Math.max(0, queueForMs)));
       }
       bursts = [...bursts, ...created].sort((a, b) => a.createdAt - b.createdAt);
       return created;

@@ -33,10 +33,7 @@ export interface BurstOptions {
   count: number;
   /** How long the burst stays open once served (default 3 h; at least 2 h). */
   openForMs?: number;
-  /**
-   * How long the burst waits in the queue before agents take it (default 0: served at once). While it waits,
-   * every simulator shows it queued; in a department without agents it stays queued until it closes.
-   */
+  /** How long the burst waits in the queue, unserved, before agents take it (default 0: served at once). */
   queueForMs?: number;
 }
 
@@ -72,7 +69,7 @@ export interface World {
   ): void;
   /** Agent status at `t` (default now). */
   agentStatus(agent: Agent, t?: number): AgentStatus;
-  /** Injects `count` conversations created now that stay open for hours, served at once or after `queueForMs`. */
+  /** Injects `count` conversations created now that stay open for hours (queued first when `queueForMs` is set). */
   burst(options: BurstOptions): Conversation[];
   /** Current state counts over conversations created in [from, to]. */
   stateCounts(from: number, to: number, departmentIds?: readonly string[]): StateCounts;
@@ -157,8 +154,7 @@ export function createWorld(options: WorldOptions): World {
     burst(opts) {
       const targets = burstTargets(departments, opts.department);
       const openFor = Math.max(2 * HOUR_MS, opts.openForMs ?? 3 * HOUR_MS);
-      const queueFor = Math.max(0, opts.queueForMs ?? 0);
-      return bursts.add(targets, opts.count, { openForMs: openFor, queueForMs: queueFor }, clock.now());
+      return bursts.add(targets, opts.count, openFor, clock.now(), opts.queueForMs ?? 0);
     },
     stateCounts(from, to, departmentIds) {
       const now = clock.now();
