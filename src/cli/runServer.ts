@@ -38,6 +38,7 @@ function createHandler(rt: Runtime, reloader: Reloader): Express {
           config: () => rt.exporter.config(),
           now: () => Date.now(),
           version: VERSION,
+          shard: () => rt.exporter.shard(),
         }),
       );
     },
@@ -92,7 +93,13 @@ export async function runServer(o: ServerOptions): Promise<number> {
     logger.error('cannot listen', { address: o.listen.text, err: (err as NodeJS.ErrnoException).code ?? String(err) });
     return 1;
   }
-  logger.info('listening', { address: `${bound.address}:${bound.port}`, version: VERSION, config: o.configFile });
+  const { index, total } = exporter.shard();
+  logger.info('listening', {
+    address: `${bound.address}:${bound.port}`,
+    version: VERSION,
+    config: o.configFile,
+    ...(total > 1 && { shard: index, total_shards: total }),
+  });
   await exporter.apply(o.config);
   rt.refreshSecrets();
   rt.processMetrics.reloaded(true, Date.now());

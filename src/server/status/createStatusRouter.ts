@@ -1,5 +1,6 @@
 import { Router, type Response } from 'express';
 import type { Config } from '../../config/types';
+import type { ShardStatus } from '../../exporter/Shard';
 import { html, renderPage } from './html';
 import { renderConfigYaml } from './renderConfigYaml';
 import { renderStatusPage } from './renderStatusPage';
@@ -15,6 +16,8 @@ export interface StatusDeps {
   /** Epoch milliseconds; the ages on the pages are computed against it. */
   readonly now: () => number;
   readonly version: string;
+  /** The process' shard and what it owns (the exporter's `shard()`); shown once a config is applied. */
+  readonly shard?: () => ShardStatus;
 }
 
 /**
@@ -51,7 +54,13 @@ export function createStatusRouter(d: StatusDeps): Router {
   });
 
   router.get('/', (_req, res) => {
-    send(res, 200, 'html', renderStatusPage({ now: d.now(), version: d.version, targets: d.states().map(view) }));
+    const shard = d.config() ? d.shard?.() : undefined;
+    send(
+      res,
+      200,
+      'html',
+      renderStatusPage({ now: d.now(), version: d.version, targets: d.states().map(view), shard }),
+    );
   });
 
   router.get('/config', (_req, res) => {
