@@ -37,7 +37,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   const { configFile } = flags;
-  if (flags.configCheck) return runCheck(configFile, io);
+  if (flags.configCheck)
+    return runCheck({ configFile, webConfigFile: flags.webConfigFile, skipSecrets: flags.skipSecrets }, io);
   const logging = createLogging(flags, io.stderr);
   const listen = orUsageError(() => parseListenAddress(flags.listenAddress), io);
   if (!listen) return 2;

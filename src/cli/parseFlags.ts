@@ -7,6 +7,8 @@ export interface Flags {
   listenAddress: string;
   webConfigFile: string | undefined;
   configCheck: boolean;
+  /** `--config.check.skip-secrets`: check secret references without reading env vars or files. */
+  skipSecrets: boolean;
   logLevel: LogLevel;
   logFormat: 'logfmt' | 'json';
   once: boolean;
@@ -40,7 +42,12 @@ const FLAG_SPECS: readonly FlagSpec[] = [
   {
     name: 'config.check',
     kind: 'bool',
-    help: 'Validate the configuration file, print every problem with its YAML path, and exit (0 when valid, 1 otherwise).',
+    help: 'Validate the configuration file (and --web.config.file when given), print every problem with its YAML path, and exit (0 when valid, 1 otherwise).',
+  },
+  {
+    name: 'config.check.skip-secrets',
+    kind: 'bool',
+    help: "With --config.check: validate everything but read no secret: each {env: X} and {file: path} is checked for its form, not its value, and the web config's certificate and key files are not read (for a config repository's CI, where the secrets do not exist).",
   },
   {
     name: 'web.listen-address',
@@ -79,7 +86,7 @@ const FLAG_SPECS: readonly FlagSpec[] = [
   {
     name: 'once',
     kind: 'bool',
-    help: 'Poll every target once, print the metrics to stdout and exit (non-zero if any target failed).',
+    help: 'Poll every target once, print the metrics to stdout and exit (non-zero if any target failed). Against Rocket.Chat it shares the per-IP rate limiter with any exporter polling from the same IP, so running it next to one can get both HTTP 429s.',
   },
   { name: 'version', kind: 'bool', help: 'Print the version and exit.' },
   { name: 'help', kind: 'bool', short: 'h', help: 'Show this help and exit.' },
@@ -150,12 +157,16 @@ export function parseFlags(argv: readonly string[]): Flags {
   if (!LOG_LEVELS.includes(logLevel)) throw new FlagError(`--log.level must be one of ${LOG_LEVELS.join(', ')}`);
   const logFormat = str('log.format');
   if (logFormat !== 'logfmt' && logFormat !== 'json') throw new FlagError('--log.format must be logfmt or json');
+  // Alone it would start a server on a config whose secrets were never read.
+  if (bool('config.check.skip-secrets') && !bool('config.check'))
+    throw new FlagError('--config.check.skip-secrets only applies with --config.check');
   const shard = str('shard');
   return {
     configFile: str('config.file')!,
     listenAddress: str('web.listen-address')!,
     webConfigFile: str('web.config.file'),
     configCheck: bool('config.check'),
+    skipSecrets: bool('config.check.skip-secrets'),
     logLevel,
     logFormat,
     once: bool('once'),

@@ -28,7 +28,7 @@ export interface ServerOptions {
 function createHandler(rt: Runtime, reloader: Reloader): Express {
   return createApp({
     store: rt.store,
-    registry: rt.processMetrics.registry,
+    processMetrics: rt.processMetrics,
     ready: () => rt.exporter.ready(),
     extend: (a) => {
       mountReload(a, reloader);
@@ -38,6 +38,7 @@ function createHandler(rt: Runtime, reloader: Reloader): Express {
           config: () => rt.exporter.config(),
           now: () => Date.now(),
           version: VERSION,
+          lastReload: () => reloader.last(),
           shard: () => rt.exporter.shard(),
         }),
       );

@@ -4,6 +4,7 @@ import type { Config, TargetConfig } from '../config/types';
 import { collectSecrets } from '../config/validateConfig';
 import type { Logger } from '../log/Logger';
 import { createBudget, type Budget } from '../upstream/createBudget';
+import { createCronHub } from '../poll/createCronHub';
 import { createLimiter, type Limiter } from '../poll/createLimiter';
 import type { TargetState } from '../poll/TargetState';
 import type { SnapshotStore } from '../snapshot/createSnapshotStore';
@@ -91,7 +92,7 @@ function logApplied(logger: Logger, config: Config, shard: Shard, owned: number,
   logger.info('targets applied', { targets: owned, started, ...sharded });
 }
 
-/** Creates the exporter: one poller per target, each on its own cron schedule. */
+/** Creates the exporter: one poller per target, on cron schedules shared by targets with the same one. */
 export function createExporter(d: ExporterDeps): Exporter {
   const running = new Map<string, RunningTarget>();
   const budgetFor = createBudgetsByScope(d);
@@ -99,6 +100,7 @@ export function createExporter(d: ExporterDeps): Exporter {
   const shard = d.shard ?? UNSHARDED;
   const owns = (t: TargetConfig) => shardOf(t.name, shard.total) === shard.index;
   const firstCycles = d.firstCycleLimiter ?? createLimiter(FIRST_CYCLE_REQUESTS);
+  const cron = createCronHub();
 
   const start = (target: TargetConfig): RunningTarget =>
     startTarget(target, {
@@ -110,6 +112,7 @@ export function createExporter(d: ExporterDeps): Exporter {
       logger: d.logger,
       firstCycles,
       schedule: d.schedule !== false,
+      cron,
       retryBaseMs: d.retryBaseMs,
     });
 

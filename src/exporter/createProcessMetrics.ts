@@ -6,6 +6,8 @@ import { UNSHARDED, type ShardStatus } from './Shard';
 export interface ProcessMetrics {
   readonly registry: Registry;
   reloaded(success: boolean, at: number): void;
+  /** Calls `listener` after each change the exporter makes (a reload's outcome), so caches can refresh. */
+  onChange(listener: () => void): void;
 }
 
 /** Default metrics that are gauges with a counter's `_total` suffix. */
@@ -56,11 +58,14 @@ export function createProcessMetrics(opts: ProcessMetricsOptions): ProcessMetric
     // only the sum of its per-type gauge (nodejs_active_handles{type} etc.), which stays.
     for (const name of GAUGES_NAMED_TOTAL) registry.removeSingleMetric(name);
   }
+  const listeners: (() => void)[] = [];
   return {
     registry,
     reloaded(ok, at) {
       success.set(ok ? 1 : 0);
       if (ok) ts.set(at / 1000);
+      for (const l of listeners) l();
     },
+    onChange: (listener) => void listeners.push(listener),
   };
 }

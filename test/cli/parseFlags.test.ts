@@ -21,7 +21,7 @@ describe('parseFlags', () => {
     assert.equal(f.webConfigFile, undefined);
     assert.equal(f.logLevel, 'info');
     assert.equal(f.logFormat, 'logfmt');
-    for (const b of [f.configCheck, f.once, f.version, f.help]) assert.equal(b, false);
+    for (const b of [f.configCheck, f.skipSecrets, f.once, f.version, f.help]) assert.equal(b, false);
     assert.equal(f.shard, undefined);
     assert.equal(f.totalShards, 1);
     assert.equal(f.pod, undefined);
@@ -83,7 +83,8 @@ Prometheus exporter for Rocket.Chat Omnichannel and LiveChat analytics.
 
 Flags:
   --config.file=VALUE          Path to the configuration file. (default: /etc/livechat-exporter/config.yml)
-  --config.check               Validate the configuration file, print every problem with its YAML path, and exit (0 when valid, 1 otherwise).
+  --config.check               Validate the configuration file (and --web.config.file when given), print every problem with its YAML path, and exit (0 when valid, 1 otherwise).
+  --config.check.skip-secrets  With --config.check: validate everything but read no secret: each {env: X} and {file: path} is checked for its form, not its value, and the web config's certificate and key files are not read (for a config repository's CI, where the secrets do not exist).
   --web.listen-address=VALUE   Address to listen on for /metrics, the status page and the health endpoints. (default: :10458)
   --web.config.file=VALUE      Path to an exporter-toolkit web config file (TLS, basic auth). Optional.
   --shard=VALUE                Poll and serve only the targets whose name hashes to this shard, 0 to --total-shards minus 1 (docs/kubernetes.md#sharding).
@@ -91,7 +92,7 @@ Flags:
   --pod=VALUE                  Name of this StatefulSet pod (<name>-<ordinal>, from the downward API): its ordinal is the shard. Needs --total-shards equal to the replicas.
   --log.level=VALUE            Only log messages at or above this level: debug, info, warn, error. (default: info)
   --log.format=VALUE           Log format: logfmt or json. (default: logfmt)
-  --once                       Poll every target once, print the metrics to stdout and exit (non-zero if any target failed).
+  --once                       Poll every target once, print the metrics to stdout and exit (non-zero if any target failed). Against Rocket.Chat it shares the per-IP rate limiter with any exporter polling from the same IP, so running it next to one can get both HTTP 429s.
   --version                    Print the version and exit.
   --help                       Show this help and exit.
 `,
