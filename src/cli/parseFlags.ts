@@ -12,11 +12,19 @@ export interface Flags {
   logLevel: LogLevel;
   logFormat: 'logfmt' | 'json';
   once: boolean;
+  /** `--shard`: undefined unless given. */
+  shard: number | undefined;
+  totalShards: number;
+  /** `--pod`: a StatefulSet pod's name, whose ordinal is the shard. */
+  pod: string | undefined;
   version: boolean;
   help: boolean;
   /** The flags given on the command line (by name, without dashes), so defaults can depend on them. */
   explicit: ReadonlySet<string>;
 }
+
+/** Where the config is read from without --config.file: the same path in the Docker image and outside it. */
+export const DEFAULT_CONFIG_FILE = '/etc/livechat-exporter/config.yml';
 
 /** The default listen port. The 9100–9999 exporter block is fully allocated, so per Prometheus' guidance this sits outside it. */
 export const DEFAULT_PORT = 10458;
@@ -30,7 +38,7 @@ interface FlagSpec {
 }
 
 const FLAG_SPECS: readonly FlagSpec[] = [
-  { name: 'config.file', kind: 'string', default: 'livechat-exporter.yml', help: 'Path to the configuration file.' },
+  { name: 'config.file', kind: 'string', default: DEFAULT_CONFIG_FILE, help: 'Path to the configuration file.' },
   {
     name: 'config.check',
     kind: 'bool',
@@ -51,6 +59,22 @@ const FLAG_SPECS: readonly FlagSpec[] = [
     name: 'web.config.file',
     kind: 'string',
     help: 'Path to an exporter-toolkit web config file (TLS, basic auth). Optional.',
+  },
+  {
+    name: 'shard',
+    kind: 'string',
+    help: 'Poll and serve only the targets whose name hashes to this shard, 0 to --total-shards minus 1 (docs/kubernetes.md#sharding).',
+  },
+  {
+    name: 'total-shards',
+    kind: 'string',
+    default: '1',
+    help: "Number of shards the config's targets are divided among; every shard runs with the same config.",
+  },
+  {
+    name: 'pod',
+    kind: 'string',
+    help: 'Name of this StatefulSet pod (<name>-<ordinal>, from the downward API): its ordinal is the shard. Needs --total-shards equal to the replicas.',
   },
   {
     name: 'log.level',
@@ -105,6 +129,14 @@ function checkToken(t: Token): void {
   if (spec.kind === 'string' && t.value === undefined) throw new FlagError(`--${t.name} needs a value`);
 }
 
+/** A whole number of at least `min`, written in decimal digits (no sign, no exponent). */
+function integerFlag(name: string, value: string, min: number): number {
+  const n = /^\d{1,6}$/.test(value) ? Number(value) : NaN;
+  if (!(n >= min))
+    throw new FlagError(`--${name} must be a whole number of at least ${min}, got ${JSON.stringify(value)}`);
+  return n;
+}
+
 /**
  * Parses the command line with `util.parseArgs`, in Prometheus' (kingpin's) conventions:
  * `--name=value`, `--name value`, `--flag`, `--flag=false` and `--no-flag`. Throws FlagError.
@@ -128,6 +160,7 @@ export function parseFlags(argv: readonly string[]): Flags {
   // Alone it would start a server on a config whose secrets were never read.
   if (bool('config.check.skip-secrets') && !bool('config.check'))
     throw new FlagError('--config.check.skip-secrets only applies with --config.check');
+  const shard = str('shard');
   return {
     configFile: str('config.file')!,
     listenAddress: str('web.listen-address')!,
@@ -137,6 +170,9 @@ export function parseFlags(argv: readonly string[]): Flags {
     logLevel,
     logFormat,
     once: bool('once'),
+    shard: shard === undefined ? undefined : integerFlag('shard', shard, 0),
+    totalShards: integerFlag('total-shards', str('total-shards')!, 1),
+    pod: str('pod'),
     version: bool('version'),
     help: bool('help'),
     explicit: new Set(tokens.flatMap((t) => (t.kind === 'option' ? [t.name] : []))),

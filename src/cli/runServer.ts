@@ -39,6 +39,7 @@ function createHandler(rt: Runtime, reloader: Reloader): Express {
           now: () => Date.now(),
           version: VERSION,
           lastReload: () => reloader.last(),
+          shard: () => rt.exporter.shard(),
         }),
       );
     },
@@ -93,7 +94,13 @@ export async function runServer(o: ServerOptions): Promise<number> {
     logger.error('cannot listen', { address: o.listen.text, err: (err as NodeJS.ErrnoException).code ?? String(err) });
     return 1;
   }
-  logger.info('listening', { address: `${bound.address}:${bound.port}`, version: VERSION, config: o.configFile });
+  const { index, total } = exporter.shard();
+  logger.info('listening', {
+    address: `${bound.address}:${bound.port}`,
+    version: VERSION,
+    config: o.configFile,
+    ...(total > 1 && { shard: index, total_shards: total }),
+  });
   await exporter.apply(o.config);
   rt.refreshSecrets();
   rt.processMetrics.reloaded(true, Date.now());

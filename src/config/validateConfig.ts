@@ -100,9 +100,10 @@ export function validateConfig(doc: unknown, ctx: ValidateContext): Config {
     }
     const explicitDefaults = new Set<string>(d ? COMMON_KEYS.filter((k) => d.has(k)) : []);
     const items = root.list('targets');
-    // A `targets` that is present but not a list has already been reported by list().
-    if (!items && !root.has('targets')) root.problem('targets', 'is required: a list of targets');
-    else if (items?.length === 0) root.problem('targets', 'must list at least one target');
+    // A `targets` that is present but not a list has already been reported by list(). An empty list is
+    // allowed (a default config, a config repository's skeleton): the exporter warns and says so on its status page.
+    if (!items && !root.has('targets'))
+      root.problem('targets', 'is required: a list of targets (write `targets: []` to run with none)');
     const names = new Map<string, string>();
     for (const { value, path } of items ?? []) {
       const r = ObjectReader.of(value, path, problems);

@@ -1,4 +1,5 @@
 import type { ReloadOutcome } from '../../exporter/createReloader';
+import type { ShardStatus } from '../../exporter/Shard';
 import type { BudgetUsage } from '../../upstream/createBudget';
 import type { LastError } from '../../poll/TargetState';
 import {
@@ -23,6 +24,22 @@ export interface StatusPageInput {
   readonly configFile?: string;
   /** The last reload (SIGHUP or /-/reload), if there was one. */
   readonly lastReload?: ReloadOutcome;
+  /** The process' shard and what it owns of the running config; undefined until a config is applied. */
+  readonly shard?: ShardStatus;
+}
+
+/** Which shard this is and how many targets it owns; nothing when the process is not sharded. */
+function shardLine(shard: ShardStatus | undefined): Html | false {
+  if (!shard || shard.total <= 1) return false;
+  return html`<p data-shard>Shard <strong>${shard.index}</strong> of ${shard.total} (0 to ${shard.total - 1}): owns <strong>${shard.owned}</strong> of the config's ${shard.configured} targets, those whose name hashes to shard ${shard.index}; the other shards poll and serve the rest.</p>`;
+}
+
+/** Why no target is running: no config yet, a config without targets, or a shard that owns none. */
+function noTargets(shard: ShardStatus | undefined): Html {
+  if (!shard) return html`<p>No targets are running: no configuration has been applied yet.</p>`;
+  if (shard.configured === 0)
+    return html`<p data-no-targets><strong>No targets configured.</strong> The config file lists none, so only the exporter's own metrics are served. Add targets under <code>targets:</code> (every key is in <code>config/exporter.example.yml</code>) and reload.</p>`;
+  return html`<p data-no-targets>This shard owns none of the config's ${shard.configured} targets.</p>`;
 }
 
 /** Relative link from the root page to a target's debug view; names are URL-encoded. */
@@ -162,8 +179,8 @@ export function renderStatusPage(input: StatusPageInput): string {
   const reload = renderReloadOutcome(input.configFile, input.lastReload, now);
   const body =
     targets.length === 0
-      ? html`${reload}<p>No targets are running (the config has not been applied yet, or it has none).</p>`
-      : html`${reload}<table class="summary">
+      ? html`${reload}${shardLine(input.shard)}${noTargets(input.shard)}`
+      : html`${reload}${shardLine(input.shard)}<table class="summary">
 <thead><tr><th>Target</th><th>Kind</th><th>State</th><th>Last success</th><th>Last cycle</th><th>Last error</th><th>Debug</th></tr></thead>
 <tbody>
 ${targets.map((t, i) => summaryRow(t, i, now))}

@@ -144,8 +144,32 @@ describe('renderStatusPage', () => {
     assert.match(out, /unlimited/);
   });
 
-  it('says so when there are no targets', () => {
-    assert.match(page([]), /No targets are running/);
+  it('says why there are no targets: no config yet, a config without any, or a shard that owns none', () => {
+    assert.match(page([]), /No targets are running: no configuration has been applied yet/);
+    const render = (owned: number, configured: number, total = 1) =>
+      renderStatusPage({ now: NOW, version: '1', targets: [], shard: { index: 0, total, owned, configured } });
+    assert.match(render(0, 0), /<p data-no-targets><strong>No targets configured\.<\/strong>/);
+    assert.match(render(0, 5, 3), /This shard owns none of the config's 5 targets/);
+  });
+
+  it('shows the shard and how many targets it owns, only when sharded', () => {
+    const sharded = renderStatusPage({
+      now: NOW,
+      version: '1',
+      targets: [view()],
+      shard: { index: 2, total: 3, owned: 1, configured: 4 },
+    });
+    assert.match(
+      sharded,
+      /<p data-shard>Shard <strong>2<\/strong> of 3 \(0 to 2\): owns <strong>1<\/strong> of the config's 4 targets/,
+    );
+    const single = renderStatusPage({
+      now: NOW,
+      version: '1',
+      targets: [view()],
+      shard: { index: 0, total: 1, owned: 1, configured: 1 },
+    });
+    assert.doesNotMatch(single, /data-shard/);
   });
 
   it('shows a failed reload at the top with when and every problem; the running config is named', () => {
