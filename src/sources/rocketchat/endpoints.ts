@@ -85,6 +85,9 @@ function counts(endpoint: string, metric: MetricDef, label: string, keys: readon
 
 const STATES = ['open', 'closed', 'queued', 'onhold'] as const;
 
+/** A charts/timings value: seconds, `null` for "no room had it" (no sample); missing or anything else is malformed. */
+const parseTiming: ValueParser = (v) => (v === null ? null : typeof v === 'number' ? parseCount(v) : undefined);
+
 /** Every dashboard endpoint the exporter reads, in the order they are polled. */
 export const ENDPOINTS: readonly RocketChatEndpoint[] = [
   {
@@ -170,8 +173,10 @@ export const ENDPOINTS: readonly RocketChatEndpoint[] = [
       ] as const) {
         if (json[key] === undefined) continue;
         const t = object(json[key], `charts/timings ${key}`);
-        push(out, p, rc.timingAvg, { timing }, t.avg ?? 0, parseCount, `charts/timings ${key}.avg`);
-        push(out, p, rc.timingLongest, { timing }, t.longest ?? 0, parseCount, `charts/timings ${key}.longest`);
+        // null: rooms in the window, none with the value ($max/$avg over nothing, docs/upstream/rocketchat.md §5.9).
+        // Exporting it as 0 would show the best possible time exactly when it is worst: no sample instead.
+        push(out, p, rc.timingAvg, { timing }, t.avg, parseTiming, `charts/timings ${key}.avg`);
+        push(out, p, rc.timingLongest, { timing }, t.longest, parseTiming, `charts/timings ${key}.longest`);
       }
       return out;
     },
