@@ -1,6 +1,7 @@
 import type { TargetConfig } from '../../config/types';
 import type { Sample } from '../../metrics/Sample';
 import { computeWindow } from '../../upstream/computeWindow';
+import { formatLocalInstant } from '../../upstream/formatLocalInstant';
 import { UpstreamError } from '../../upstream/UpstreamError';
 import type { SourceDeps } from '../SourceKind';
 import type { BackgroundTask, Job, JobContext, Source } from '../Source';
@@ -48,10 +49,12 @@ export function createRocketChatSource(target: TargetConfig<RocketChatOptions>, 
     plan(now: number): Job[] {
       const jobs: Job[] = [];
       // Once per window, not per department × endpoint: the timezone math is the costly part of planning.
+      // Written in the target's zone, so the date newest servers read off the front is the local one (§7.3).
       const bounds = new Map(
         target.windows.map((w) => {
           const { start, end } = computeWindow(now, w, target);
-          return [w, { start: start.toISOString(), end: end.toISOString() }] as const;
+          const local = (d: Date) => formatLocalInstant(d.getTime(), target.timezone);
+          return [w, { start: local(start), end: local(end) }] as const;
         }),
       );
       for (const ep of ENDPOINTS) {
