@@ -31,8 +31,10 @@ export interface BurstOptions {
   /** Department id or name; omitted = spread round-robin over all departments. */
   department?: string;
   count: number;
-  /** How long the burst stays open (default 3 h; at least 2 h). */
+  /** How long the burst stays open once served (default 3 h; at least 2 h). */
   openForMs?: number;
+  /** How long the burst waits in the queue, unserved, before agents take it (default 0: served at once). */
+  queueForMs?: number;
 }
 
 /** Counts of conversations by current state. */
@@ -67,7 +69,7 @@ export interface World {
   ): void;
   /** Agent status at `t` (default now). */
   agentStatus(agent: Agent, t?: number): AgentStatus;
-  /** Injects `count` conversations created now that stay open and served for hours. */
+  /** Injects `count` conversations created now that stay open for hours (queued first when `queueForMs` is set). */
   burst(options: BurstOptions): Conversation[];
   /** Current state counts over conversations created in [from, to]. */
   stateCounts(from: number, to: number, departmentIds?: readonly string[]): StateCounts;
@@ -152,7 +154,7 @@ export function createWorld(options: WorldOptions): World {
     burst(opts) {
       const targets = burstTargets(departments, opts.department);
       const openFor = Math.max(2 * HOUR_MS, opts.openForMs ?? 3 * HOUR_MS);
-      return bursts.add(targets, opts.count, openFor, clock.now());
+      return bursts.add(targets, opts.count, openFor, clock.now(), opts.queueForMs ?? 0);
     },
     stateCounts(from, to, departmentIds) {
       const now = clock.now();
