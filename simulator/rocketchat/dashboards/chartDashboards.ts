@@ -42,8 +42,8 @@ export function chatsPerAgent(world: World, q: DashboardQuery): DashboardBody {
     if (state === 'open') increment(open, c.agent.username);
     else if (state === 'closed' && c.closedAt <= to) increment(closed, c.agent.username);
   });
-  // The on-hold query has no time window: every currently on-hold room counts.
-  eachConversation(world, world.retentionStart(), now, q.departmentId, (c) => {
+  // The on-hold query has no time window: every currently on-hold room counts (all of them are recent).
+  world.forEachRecentConversation(q.departmentId === undefined ? undefined : [q.departmentId], (c) => {
     if (c.agent !== null && conversationStateAt(c, now) === 'onhold') increment(onhold, c.agent.username);
   });
   // Mirrors RC's merge: open -> {open, closed:0, onhold:0}; closed overwrites with {open, closed};

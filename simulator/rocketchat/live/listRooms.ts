@@ -25,7 +25,7 @@ function roomDocument(world: World, c: Conversation, state: ConversationState, n
     msgs: messagesAt(c, now),
     departmentId: c.departmentId,
     ...(state !== 'closed' && { open: true }),
-    ...(served && { servedBy: { _id: c.agent!.id, username: c.agent!.username, ts: iso(c.servedAt) } }),
+    ...(served && c.agent && { servedBy: { _id: c.agent.id, username: c.agent.username, ts: iso(c.servedAt) } }),
     ...(state === 'onhold' && { onHold: true }),
     ...(state === 'closed' && { closedAt: iso(c.closedAt) }),
     _updatedAt: iso(Math.min(now, served ? c.servedAt : c.createdAt)),
@@ -42,11 +42,11 @@ function sortOf(raw: string | undefined, errors: RocketChatErrors): { field: str
   } catch {
     throw new RouteFailure(400, errors.invalidSort(raw));
   }
-  const entries = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.entries(parsed) : [];
-  if (entries.length === 0 || entries.some(([, v]) => v !== 1 && v !== -1))
-    throw new RouteFailure(400, errors.invalidSort(raw));
-  const [field, dir] = entries[0]!;
-  return { field, dir: dir as 1 | -1 };
+  const entries: [string, unknown][] =
+    parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.entries(parsed) : [];
+  const first = entries[0];
+  if (!first || entries.some(([, v]) => v !== 1 && v !== -1)) throw new RouteFailure(400, errors.invalidSort(raw));
+  return { field: first[0], dir: first[1] === 1 ? 1 : -1 };
 }
 
 /** Whether `user` may list these rooms: view-livechat-rooms, or view-l-room for exactly its own rooms (§3). */
@@ -73,7 +73,12 @@ export function listRooms(
   if (!mayList(user, filter.agents)) throw new RouteFailure(403, errors.handlerForbidden());
   const now = world.now();
   const matched: { c: Conversation; state: ConversationState }[] = [];
-  world.forEachConversation(world.retentionStart(), now, filter.departmentIds, (c) => {
+  // Only open rooms can be queued, open or on hold: the recent ones are enough then (every room is 35 days).
+  const scan = filter.states.has('closed')
+    ? (fn: (c: Conversation) => void) =>
+        world.forEachConversation(world.retentionStart(), now, filter.departmentIds, fn)
+    : (fn: (c: Conversation) => void) => world.forEachRecentConversation(filter.departmentIds, fn);
+  scan((c) => {
     const state = conversationStateAt(c, now);
     if (!filter.states.has(state)) return;
     if (filter.agents && !(c.agent !== null && now >= c.servedAt && filter.agents.includes(c.agent.id))) return;
