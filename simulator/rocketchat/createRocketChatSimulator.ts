@@ -13,7 +13,7 @@ import type { DashboardBody } from './dashboards/DashboardQuery';
 import { toDepartmentObject } from './listDepartments';
 import { rocketChatFaultModes, type RocketChatFaultMode } from './rocketChatFaultModes';
 import { rocketChatErrors } from './rocketChatErrors';
-import { demoRocketChatUser, type RocketChatUser } from './RocketChatUser';
+import { demoRocketChatBot, demoRocketChatUser, type RocketChatUser } from './RocketChatUser';
 import { NEWEST_ERA, serverEra } from './serverEra';
 
 /** Options of createRocketChatSimulator; all optional. The timezone is also Default_Timezone_For_Reporting. */
@@ -22,7 +22,7 @@ export interface RocketChatSimulatorOptions extends CommonSimulatorOptions {
   departments?: readonly DepartmentSpec[];
   /** Default 3. */
   agentsPerDepartment?: number;
-  /** Default: one demo manager without rate-limit bypass (demoRocketChatUser). */
+  /** Default: the demo manager without rate-limit bypass (demoRocketChatUser) and the demo bot with it (demoRocketChatBot). */
   users?: readonly RocketChatUser[];
   /** REST limiter per route per client IP; default { limit: 10, periodMs: 60000 }; false disables it. */
   rateLimit?: { limit: number; periodMs: number } | false;
@@ -78,7 +78,7 @@ function addDepartment(world: World, spec: DepartmentSpec): Department {
  */
 export function createRocketChatSimulator(options: RocketChatSimulatorOptions = {}): RocketChatSimulator {
   const clock = options.clock ?? systemClock;
-  const users = options.users ?? [demoRocketChatUser];
+  const users = options.users ?? [demoRocketChatUser, demoRocketChatBot];
   const rateLimit = options.rateLimit === undefined ? { limit: 10, periodMs: 60_000 } : options.rateLimit;
   const era = serverEra(options.version ?? NEWEST_ERA.version, options.breakingChanges ?? false);
   const errors = rocketChatErrors(era);
