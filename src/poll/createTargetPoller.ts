@@ -66,7 +66,8 @@ function cycleRecord(p: PollerParts, name: CycleName): CycleRecord {
 /** Runs a background task; its failures count like a job's, but it has no series of its own. */
 async function runTask(p: PollerParts, task: BackgroundTask): Promise<void> {
   const { signal } = p.controller;
-  if (signal.aborted || p.failures.targetBlocked() !== undefined) return;
+  // A refused endpoint (403) stays refused until a reload, like a job's: asking again only spends budget.
+  if (signal.aborted || p.failures.isBlocked(task.endpoint)) return;
   const started = performance.now();
   const problem = (message: string) =>
     p.log.warn('unparsable upstream value', { endpoint: task.endpoint, msg_detail: message });

@@ -41,7 +41,7 @@ import { REPO_ROOT } from '../helpers/paths';
  * copy of rules/livechat-exporter.rules.yml whose durations are divided by 60
  * (one minute of the real rules is one second here) and runs the config of
  * deploy/compose/prometheus.yml. Every dashboard query and rule expression must
- * return data, and a simulated burst must make the spike alert fire.
+ * return data, and simulated bursts must make the spike and queue alerts fire.
  */
 
 const PROMETHEUS = '/usr/bin/prometheus';
@@ -53,6 +53,8 @@ const RULES_FILE = join(REPO_ROOT, 'rules', 'livechat-exporter.rules.yml');
 const COMPOSE_PROMETHEUS = join(REPO_ROOT, 'deploy', 'compose', 'prometheus.yml');
 const DASHBOARDS = join(REPO_ROOT, 'grafana', 'dashboards');
 const SPIKE = 'LivechatOpenConversationSpike';
+/** A department nobody staffs, where a queue piles up from the start (the queue alerts' case). */
+const NIGHT_SHIFT = 'Night shift';
 
 /** Variable values the panels are checked with, per dashboard uid; variables with "All" use their allValue. */
 const PANEL_VALUES: Record<string, Record<string, string>> = {
@@ -93,6 +95,7 @@ function exporterConfig(urls: { rcMain: string; rcFaulty: string; livechat: stri
   return stringify({
     defaults: {
       schedule: '* * * * * *',
+      live_schedule: '* * * * * *',
       windows: ['15m', '1h', '24h', 'today'],
       align: '1s',
       timeout: '900ms',
@@ -219,6 +222,9 @@ describe('e2e: Prometheus, rules and dashboards against the running exporter', f
         { id: 'rZ8QqWbXk3mN5tYvE', name: 'Support "Tier 2"', weight: 1 },
       ],
     });
+    // Three visitors wait in a department without agents, and nobody takes them for an hour.
+    rcMain.addDepartment({ id: 'NightShift0000001', name: NIGHT_SHIFT, agents: 0 });
+    rcMain.burst({ department: NIGHT_SHIFT, count: 3, queueForMs: 3_600_000 });
     rcFaulty = createRocketChatSimulator({ users: [RC_FAULTY_USER], rateLimit: false, cacheTtlMs: 0 });
     rcFaulty.faults.add({ mode: 'rate_limited', path: 'charts/timings', retryAfterSeconds: 1 });
     rcFaulty.faults.add({ mode: 'forbidden', path: 'charts/agents-status' });
@@ -383,26 +389,42 @@ describe('e2e: Prometheus, rules and dashboards against the running exporter', f
     });
   });
 
-  it('fires the open-conversation spike alert after a burst, not before', async () => {
-    const spikeAlerts = async () => {
-      const { alerts } = await prom!.api<{
-        alerts: { labels: Record<string, string>; annotations: Record<string, string>; state: string }[];
-      }>('/api/v1/alerts');
-      return alerts.filter((a) => a.labels.alertname === SPIKE && a.labels.target === 'rc-main');
-    };
+  /** The alerts Prometheus holds for `alertname` on target rc-main. */
+  const alertsOf = async (alertname: string) => {
+    const { alerts } = await prom!.api<{
+      alerts: { labels: Record<string, string>; annotations: Record<string, string>; state: string }[];
+    }>('/api/v1/alerts');
+    return alerts.filter((a) => a.labels.alertname === alertname && a.labels.target === 'rc-main');
+  };
+
+  it('fires the queue alerts from the live gauges: a long wait, and a queue nobody can take', async () => {
+    for (const alertname of ['LivechatRocketChatQueueWaitHigh', 'LivechatQueuedWithoutAvailableAgents']) {
+      const firing = await eventually(async () => {
+        const f = (await alertsOf(alertname)).filter((a) => a.state === 'firing');
+        const night = f.filter((a) => a.labels.department_name === NIGHT_SHIFT);
+        assert.ok(night.length > 0, `no firing ${alertname} for ${NIGHT_SHIFT} yet: ${JSON.stringify(f)}`);
+        return night;
+      });
+      assert.match(firing[0]!.annotations.runbook_url ?? '', new RegExp(`#${alertname.toLowerCase()}$`));
+    }
+  });
+
+  it('fires the open-conversation spike alert from the live gauges after a burst, not before', async () => {
+    const spikeAlerts = () => alertsOf(SPIKE);
     // The threshold exists (the baseline has some history), and nothing is spiking yet.
     await eventually(async () =>
       assert.ok(
         (
           await prom!.query(
-            'livechat_exporter:rocketchat_open_chats_15m:spike_threshold{target="rc-main",department="all"}',
+            'livechat_exporter:rocketchat_live_open_conversations:spike_threshold{target="rc-main",department="all"}',
           )
         ).length > 0,
       ),
     );
     assert.deepEqual(await spikeAlerts(), []);
 
-    rcMain.burst({ department: 'Sales', count: 40 });
+    // 200 served at once: above three times any level the simulated departments hold at any hour.
+    rcMain.burst({ department: 'Sales', count: 200 });
 
     const firing = await eventually(async () => {
       const f = (await spikeAlerts()).filter((a) => a.state === 'firing');
