@@ -27,10 +27,12 @@ describe('livechat live state', () => {
     });
 
     it('one cycle: list_groups, list_routing_statuses, then list_chats page by page, filters on the first page only', async () => {
+      // More than 100 active chats, so there is a second page.
+      h.sim.burst({ count: 120 });
       await h.start(targetYaml(LIVE));
       const calls = liveCalls(h);
       const next = (calls[2]?.responseBody as { next_page_id?: string } | undefined)?.next_page_id;
-      assert.ok(next, 'the simulator has more than 100 active chats at T0, so there is a second page');
+      assert.ok(next);
       assert.deepEqual(
         calls.map((e) => [e.method, e.path, e.body, e.status, e.headers.authorization]),
         [
@@ -43,7 +45,9 @@ describe('livechat live state', () => {
     });
 
     it('exports exactly what the simulator served: per group, distinct totals, agents and routing status', async () => {
+      h.sim.burst({ count: 120, queueForMs: 10 * 60_000 });
       await h.start(targetYaml(LIVE));
+      assert.ok(lastLiveCycle(h.sim.requests.all()).filter((e) => e.path === LIST_CHATS).length > 1, 'several pages');
       const cycle = lastLiveCycle(h.sim.requests.all());
       const actual = liveSeriesOf(toSeriesMap(scrape()));
       assert.deepEqual(actual, expectedLiveSeries(cycle, 'lc'));
@@ -86,6 +90,7 @@ describe('livechat live state', () => {
     });
 
     it('stops at live.max_pages and flags the cut; the counts are those of the pages read', async () => {
+      h.sim.burst({ count: 120 });
       await h.start(targetYaml('live: {enabled: true, max_pages: 1}'));
       assert.equal(liveCalls(h).filter((e) => e.path === LIST_CHATS).length, 1);
       assert.equal(live('chats_truncated'), 1);
