@@ -3,17 +3,11 @@ import type { Clock } from '../clock';
 import type { Config, TargetConfig } from '../config/types';
 import { collectSecrets } from '../config/validateConfig';
 import type { Logger } from '../log/Logger';
-import {
-  createBudget,
-  createSharedLimitState,
-  type Budget,
-  type SharedLimit,
-  type SharedLimitState,
-} from '../upstream/createBudget';
 import { createLimiter, type Limiter } from '../poll/createLimiter';
 import type { TargetState } from '../poll/TargetState';
 import type { SnapshotStore } from '../snapshot/createSnapshotStore';
 import type { SourceKind } from '../sources/SourceKind';
+import { createBudgetRegistry } from './createBudgetRegistry';
 import { fingerprint, runAllCycles, startTarget, type RunningTarget } from './startTarget';
 
 /** What the exporter needs; everything is passed in, nothing is global. */
@@ -63,29 +57,9 @@ export interface Exporter {
 /** Creates the exporter: one poller per target, each on its own cron schedule. */
 export function createExporter(d: ExporterDeps): Exporter {
   const running = new Map<string, RunningTarget>();
-  // Shared by origin, so targets on one server (and reloads) never exceed its limit together.
-  const budgets = new Map<string, Budget>();
+  const budgetFor = createBudgetRegistry(d.kinds, d.clock);
   let current: Config | undefined;
   const firstCycles = d.firstCycleLimiter ?? createLimiter(FIRST_CYCLE_REQUESTS);
-
-  // Shared upstream limits by key: every budget that counts against one upstream bucket shares its counter.
-  const sharedLimits = new Map<string, SharedLimitState>();
-  const sharedState = (l: SharedLimit): SharedLimitState => {
-    const key = `${l.key}|${l.requests}|${l.perMs}|${l.window ?? 'sliding'}`;
-    let s = sharedLimits.get(key);
-    if (!s) sharedLimits.set(key, (s = createSharedLimitState(l)));
-    return s;
-  };
-
-  const budgetFor = (t: TargetConfig): Budget => {
-    const kind = d.kinds.get(t.kind);
-    const scope = kind?.budgetScope?.(t) ?? new URL(t.url).origin;
-    const limits = kind?.sharedLimits?.(t) ?? [];
-    const key = `${t.kind}|${scope}|${JSON.stringify(t.budget)}|${JSON.stringify(limits)}`;
-    let b = budgets.get(key);
-    if (!b) budgets.set(key, (b = createBudget(t.budget, d.clock, limits.map(sharedState))));
-    return b;
-  };
 
   const start = (target: TargetConfig): RunningTarget =>
     startTarget(target, {

@@ -92,6 +92,23 @@ function blockedUntilOf(s: EndpointState, now: number): number | undefined {
   return blocked.length ? Math.max(...blocked) : undefined;
 }
 
+/** Takes one request from the endpoint and its shared limits when all have room (and no block holds). */
+function acquire(s: EndpointState, limits: readonly SharedLimitState[], now: number): boolean {
+  if (s.blockedUntil !== undefined) {
+    if (now < s.blockedUntil) return false;
+    s.blockedUntil = undefined;
+  }
+  if (s.server && now >= s.server.reset) s.server = undefined;
+  if (s.server && s.server.remaining <= 0) return false;
+  if (s.counter && !s.counter.fits(now)) return false;
+  if (!limits.every((l) => l.counter.fits(now))) return false;
+  s.counter?.take(now);
+  for (const l of limits) l.counter.take(now);
+  if (s.server) s.server.remaining--;
+  s.inFlight++;
+  return true;
+}
+
 /** The shared limits that count `endpoint`. */
 function limitsOf(shared: readonly SharedLimitState[], endpoint: string): SharedLimitState[] {
   return shared.filter((l) => l.limit.endpoints === undefined || l.limit.endpoints.includes(endpoint));
@@ -130,22 +147,7 @@ export function createBudget(spec: BudgetSpec, clock: Clock, shared: readonly Sh
   return {
     tryAcquire(endpoint) {
       const now = clock.now();
-      const s = state(endpoint);
-      if (s.blockedUntil !== undefined) {
-        if (now < s.blockedUntil) return false;
-        s.blockedUntil = undefined;
-      }
-      if (s.server && now >= s.server.reset) s.server = undefined;
-      if (s.server && s.server.remaining <= 0) return false;
-      const limits = limitsOf(shared, endpoint);
-      if (sharedBlock(endpoint, now) !== undefined) return false;
-      if (s.counter && !s.counter.fits(now)) return false;
-      if (!limits.every((l) => l.counter.fits(now))) return false;
-      s.counter?.take(now);
-      for (const l of limits) l.counter.take(now);
-      if (s.server) s.server.remaining--;
-      s.inFlight++;
-      return true;
+      return sharedBlock(endpoint, now) === undefined && acquire(state(endpoint), limitsOf(shared, endpoint), now);
     },
     waitMs(endpoint) {
       const now = clock.now();

@@ -9,14 +9,11 @@ function upstreamText(json: unknown): string | undefined {
   const { error, errors } = json as { error?: unknown; errors?: unknown };
   const text =
     typeof error === 'string' ? error : Array.isArray(errors) ? errors.find((e) => typeof e === 'string') : undefined;
+  if (typeof text !== 'string') return undefined;
   // Control characters (C0 and DEL) would break the one-line log format.
   // eslint-disable-next-line no-control-regex
-  return typeof text === 'string'
-    ? text
-        .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-        .trim()
-        .slice(0, 200)
-    : undefined;
+  const oneLine = text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  return oneLine.trim().slice(0, 200);
 }
 
 /** What each 401 body means for the operator (docs/upstream/chatwoot.md §3.2). */

@@ -192,6 +192,6 @@ export const cw = {
 };
 
 /** The list form, for the catalogue. */
-export const chatwootMetrics: readonly MetricDef[] = Object.values(cw).flatMap((m) =>
-  'name' in m ? [m as MetricDef] : Object.values(m),
+export const chatwootMetrics: readonly MetricDef[] = Object.values(cw).flatMap((m): MetricDef[] =>
+  'name' in m ? [m] : Object.values(m),
 );
