@@ -88,13 +88,13 @@ function grouped(set: Set, by: string, rows: Obj[], dirs: { team: Map<string, st
     for (const f of fields)
       set(
         `live_${dim}_${f}_conversations`,
-        { [dim]: id, [`${dim}_name`]: id === 'none' ? none : (dirs[dim].get(id) ?? '') },
+        { [`${dim}_id`]: id, [`${dim}_name`]: id === 'none' ? none : (dirs[dim].get(id) ?? '') },
         r[f] === undefined ? 0 : int(r[f]),
       );
 }
 
 function meta(set: Set, q: Record<string, string>, m: Obj, inboxes: Map<string, string>): void {
-  const labels = { inbox: q.inbox_id!, inbox_name: inboxes.get(q.inbox_id!) ?? '' };
+  const labels = { inbox_id: q.inbox_id!, inbox_name: inboxes.get(q.inbox_id!) ?? '' };
   if (q.conversation_type === 'unattended') set('live_inbox_unattended_conversations', labels, int(m.all_count));
   else {
     set('live_inbox_open_conversations', labels, int(m.all_count));
@@ -117,7 +117,7 @@ function accountSummary(set: Set, w: Record<string, string>, b: Obj): void {
 function summaryRows(set: Set, w: Record<string, string>, dim: string, rows: Obj[], dir: Map<string, string>): void {
   for (const r of rows) {
     const id = String(int(r.id));
-    const labels = { ...w, [dim]: id, [`${dim}_name`]: dir.get(id) ?? '' };
+    const labels = { ...w, [`${dim}_id`]: id, [`${dim}_name`]: dir.get(id) ?? '' };
     set(`${dim}_conversations_created`, labels, int(r.conversations_count));
     set(`${dim}_resolutions`, labels, int(r.resolved_conversations_count));
     set(`${dim}_first_response_time_avg_seconds`, labels, avg(r.avg_first_response_time));

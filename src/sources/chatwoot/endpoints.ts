@@ -106,7 +106,7 @@ function grouped(dim: 'team' | 'agent', key: string, none: string, families: Gro
     }
     const out: Sample[] = [];
     for (const [id, row] of values) {
-      const labels = { [dim]: id, [`${dim}_name`]: id === 'none' ? none : (known.get(id) ?? '') };
+      const labels = { [`${dim}_id`]: id, [`${dim}_name`]: id === 'none' ? none : (known.get(id) ?? '') };
       for (const [field, metric] of families)
         count(out, p, metric, labels, row[field] ?? 0, `grouped_conversation_metrics ${key}=${id} ${field}`);
     }
@@ -118,7 +118,7 @@ function grouped(dim: 'team' | 'agent', key: string, none: string, families: Gro
 function meta(fields: GroupedFamilies) {
   return (json: unknown, p: ParseContext): Sample[] => {
     const m = object(object(json, 'conversations/meta').meta, 'conversations/meta meta');
-    const labels = { inbox: p.inbox?.id ?? '', inbox_name: p.inbox?.name ?? '' };
+    const labels = { inbox_id: p.inbox?.id ?? '', inbox_name: p.inbox?.name ?? '' };
     const out: Sample[] = [];
     for (const [field, metric] of fields) count(out, p, metric, labels, m[field], `conversations/meta ${field}`);
     return out;
@@ -137,7 +137,7 @@ function summary(dim: 'inbox' | 'team' | 'agent') {
         p.warn(`summary_reports/${dim}: row without an id`);
         continue;
       }
-      const labels = { [dim]: id, [`${dim}_name`]: names.get(id) ?? '' };
+      const labels = { [`${dim}_id`]: id, [`${dim}_name`]: names.get(id) ?? '' };
       const what = `summary_reports/${dim} id=${id}`;
       // Before v4.0 conversations_count could be null and there was no resolved count: absent, not 0.
       if (row.conversations_count !== null && row.conversations_count !== undefined)

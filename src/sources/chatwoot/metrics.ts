@@ -7,11 +7,11 @@ const NO_WEIGHT = ' Upstream gives no sample count for this average.';
 const RES_WEIGHT = ' Its sample count is the matching resolutions gauge.';
 
 /** A live per-group family: one series per discovered group plus the group without a team or assignee. */
-const group = (dim: 'team' | 'agent' | 'inbox') => ['target', dim, `${dim}_name`] as const;
+const group = (dim: 'team' | 'agent' | 'inbox') => ['target', `${dim}_id`, `${dim}_name`] as const;
 
 /** The five windowed families of one summary_reports dimension. */
 function dimension(dim: 'inbox' | 'team' | 'agent', by: string, endpoint: string) {
-  const labels = [...W, dim, `${dim}_name`];
+  const labels = [...W, `${dim}_id`, `${dim}_name`];
   const src = `summary_reports/${endpoint}`;
   return {
     conversations: dataGauge(
@@ -72,31 +72,31 @@ export const cw = {
   liveTeamOpen: dataGauge(
     'chatwoot_live_team_open_conversations',
     NOW +
-      'open conversations per team; team="none" holds those without a team, a discovered team absent upstream is 0.',
+      'open conversations per team; team_id="none" holds those without a team, a discovered team absent upstream is 0.',
     group('team'),
     'live_reports/grouped_conversation_metrics?group_by=team_id open',
   ),
   liveTeamUnattended: dataGauge(
     'chatwoot_live_team_unattended_conversations',
-    NOW + 'unattended open conversations per team (team="none": without a team).',
+    NOW + 'unattended open conversations per team (team_id="none": without a team).',
     group('team'),
     'live_reports/grouped_conversation_metrics?group_by=team_id unattended',
   ),
   liveTeamUnassigned: dataGauge(
     'chatwoot_live_team_unassigned_conversations',
-    NOW + 'open conversations without an assignee, per team (team="none": without a team).',
+    NOW + 'open conversations without an assignee, per team (team_id="none": without a team).',
     group('team'),
     'live_reports/grouped_conversation_metrics?group_by=team_id unassigned',
   ),
   liveAgentOpen: dataGauge(
     'chatwoot_live_agent_open_conversations',
-    NOW + 'open conversations per assignee (opt-in: one series per agent); agent="none" holds the unassigned ones.',
+    NOW + 'open conversations per assignee (opt-in: one series per agent); agent_id="none" holds the unassigned ones.',
     group('agent'),
     'live_reports/grouped_conversation_metrics?group_by=assignee_id open',
   ),
   liveAgentUnattended: dataGauge(
     'chatwoot_live_agent_unattended_conversations',
-    NOW + 'unattended open conversations per assignee (opt-in; agent="none": unassigned).',
+    NOW + 'unattended open conversations per assignee (opt-in; agent_id="none": unassigned).',
     group('agent'),
     'live_reports/grouped_conversation_metrics?group_by=assignee_id unattended',
   ),

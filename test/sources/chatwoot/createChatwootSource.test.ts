@@ -93,7 +93,7 @@ describe('Chatwoot source against the simulator (through createExporter)', () =>
     const s = h.scrape().series;
     const teams = select(s, `${P}live_team_open_conversations`, { target: 'cw' });
     assert.equal(teams.length, cw.sim.world.departments().length + 1);
-    assert.ok(teams.some((x) => x.labels.team === 'none' && x.labels.team_name === 'No team'));
+    assert.ok(teams.some((x) => x.labels.team_id === 'none' && x.labels.team_name === 'No team'));
     const open = valueOf(s, `${P}live_conversations`, { target: 'cw', status: 'open' });
     assert.equal(
       teams.reduce((sum, x) => sum + x.value, 0),
