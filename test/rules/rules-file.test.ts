@@ -36,8 +36,10 @@ const unitTests = readdirSync(join(REPO_ROOT, 'test', 'rules'))
   .map((f) => ({ file: f, doc: parse(readFileSync(join(REPO_ROOT, 'test', 'rules', f), 'utf8')) as UnitTestFile }));
 
 describe('rules: livechat-exporter.rules.yml', () => {
-  it('has the alerts issue 4 asks for', () => {
+  it('has the alerts issues 4 and 14 ask for', () => {
     assert.deepEqual(alerts.map((a) => a.name).sort(), [
+      'ChatwootFirstResponseDegrading',
+      'ChatwootUnattendedRising',
       'LivechatApiVersionSunset',
       'LivechatExporterAuthFailures',
       'LivechatExporterConfigReloadFailed',
