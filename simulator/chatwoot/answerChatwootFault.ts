@@ -16,6 +16,10 @@ export function answerChatwootFault(mode: ChatwootOwnFaultMode, { req, res, entr
     case 'invalid_token':
       send(res, entry, 401, chatwootErrors.invalidToken);
       return;
+    case 'not_found':
+      // The routing 404 a server without the route (a fork, an older build behind a newer version string) sends.
+      send(res, entry, 404, chatwootErrors.notFound);
+      return;
     case 'rate_limited':
       send(res, entry, 429, RETRY_LATER, { 'content-type': 'text/plain' });
       return;

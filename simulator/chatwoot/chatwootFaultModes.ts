@@ -10,6 +10,7 @@ export const chatwootFaultModes = [
   'html_login',
   'invalid_json',
   'invalid_token',
+  'not_found',
   'rate_limited',
   'echo_secret',
 ] as const;

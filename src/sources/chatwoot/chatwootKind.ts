@@ -20,7 +20,8 @@ const endpointsOf = (throttle: Throttle): string[] =>
 /**
  * Rack::Attack's rules as shared limits, counted in fixed UTC minutes as the server counts them
  * (docs/upstream/chatwoot.md §13): every request per client IP (targets on one origin share the exporter's
- * IP), and per token and account the requests under /reports and those to conversations/meta.
+ * IP), the requests under /reports per token and account and per account, and those to conversations/meta
+ * per token and account.
  */
 function sharedLimits(t: TargetConfig<ChatwootOptions>): SharedLimit[] {
   const origin = new URL(t.url).origin;
@@ -31,6 +32,13 @@ function sharedLimits(t: TargetConfig<ChatwootOptions>): SharedLimit[] {
     {
       key: `chatwoot|${origin}|reports|${user}`,
       requests: l.reports,
+      perMs: MINUTE,
+      window: 'fixed',
+      endpoints: endpointsOf('reports'),
+    },
+    {
+      key: `chatwoot|${origin}|reports-account|${t.options.accountId}`,
+      requests: l.reportsAccount,
       perMs: MINUTE,
       window: 'fixed',
       endpoints: endpointsOf('reports'),

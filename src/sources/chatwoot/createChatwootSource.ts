@@ -1,6 +1,7 @@
 import type { TargetConfig, WindowSpec } from '../../config/types';
 import type { Sample } from '../../metrics/Sample';
 import { computeWindow } from '../../upstream/computeWindow';
+import { UpstreamError } from '../../upstream/UpstreamError';
 import type { SourceDeps } from '../SourceKind';
 import type { BackgroundTask, Job, Source } from '../Source';
 import { decodeChatwootError } from './decodeChatwootError';
@@ -60,6 +61,8 @@ export function createChatwootSource(target: TargetConfig<ChatwootOptions>, deps
   const base = `/api/v1/accounts/${o.accountId}/`;
   let facts = EMPTY;
   let discovered = false;
+  /** Endpoints the server answered with its routing 404: not on this server, whatever its version says. */
+  let absent = new Set<string>();
 
   const task: BackgroundTask = {
     name: 'discovery',
@@ -75,6 +78,7 @@ export function createChatwootSource(target: TargetConfig<ChatwootOptions>, deps
         });
       facts = next;
       discovered = true;
+      absent = new Set();
     },
   };
 
@@ -87,7 +91,19 @@ export function createChatwootSource(target: TargetConfig<ChatwootOptions>, deps
       labels,
       cycle: ep.cycle,
       run: async (ctx) => {
-        const res = await ctx.http.request({ endpoint: ep.name, method: 'GET', path, query }, ctx.signal);
+        const res = await ctx.http
+          .request({ endpoint: ep.name, method: 'GET', path, query }, ctx.signal)
+          .catch((err) => {
+            // Forks and Cloud may report versions differently: a routing 404 means the path does not exist here.
+            if (err instanceof UpstreamError && err.status === 404 && /Not Found$/.test(err.message)) {
+              if (!absent.has(ep.name))
+                log.warn('endpoint not found on this server; not polled until the next discovery', {
+                  endpoint: ep.name,
+                });
+              absent.add(ep.name);
+            }
+            throw err;
+          });
         const zeroIsEmpty = facts.version !== undefined && !atLeast(facts.version, [3, 10, 0]);
         const p: ParseContext = {
           directory: facts.directory,
@@ -110,7 +126,7 @@ export function createChatwootSource(target: TargetConfig<ChatwootOptions>, deps
       const windows = new Map(target.windows.map((w) => [w, windowQuery(now, w, target)] as const));
       const hours = o.businessHours ? { business_hours: 'true' } : undefined;
       for (const ep of endpoints) {
-        if (!supported(ep, facts)) continue;
+        if (!supported(ep, facts) || absent.has(ep.name)) continue;
         if (ep.perInbox) {
           for (const [id, name] of facts.directory.inboxes)
             jobs.push(job(ep, `${ep.name}|${id}`, { ...ep.query, inbox_id: id }, { inbox: { id, name } }));

@@ -9,6 +9,8 @@ export interface ChatwootRateLimits {
   readonly perIp: number;
   /** Requests under /reports per minute for this token and account (100 by default). */
   readonly reports: number;
+  /** Requests under /reports per minute for the whole account, every user together (1000 by default). */
+  readonly reportsAccount: number;
   /** conversations/meta calls per minute for this user and account (30 since 4.11.2). */
   readonly conversationsMeta: number;
 }
@@ -31,10 +33,15 @@ export interface ChatwootOptions {
 /**
  * Conservative defaults: Chatwoot Cloud does not publish its values. The per-IP bucket is shared with
  * everything else behind the exporter's egress IP, so the exporter takes a third of the default; the
- * reports bucket is the token's own, but people read reports with their own tokens from the same account,
- * whose account-wide bucket (1000) the exporter's 80 barely touches.
+ * reports bucket is the token's own; the account-wide one (1000) is shared with people reading reports, so all
+ * the exporter's targets on one account together take at most 300 of it.
  */
-export const DEFAULT_RATE_LIMITS: ChatwootRateLimits = { perIp: 1000, reports: 80, conversationsMeta: 30 };
+export const DEFAULT_RATE_LIMITS: ChatwootRateLimits = {
+  perIp: 1000,
+  reports: 80,
+  reportsAccount: 300,
+  conversationsMeta: 30,
+};
 
 const AUTH_HINT = '{token: {env|file}} (a user access token from Profile settings)';
 
@@ -75,6 +82,7 @@ function readRateLimits(r: ObjectReader): ChatwootRateLimits {
   const out = {
     perIp: n('per_ip') ?? DEFAULT_RATE_LIMITS.perIp,
     reports: n('reports') ?? DEFAULT_RATE_LIMITS.reports,
+    reportsAccount: n('reports_account') ?? DEFAULT_RATE_LIMITS.reportsAccount,
     conversationsMeta: n('conversations_meta') ?? DEFAULT_RATE_LIMITS.conversationsMeta,
   };
   l.finish();

@@ -147,4 +147,34 @@ describe('Chatwoot source against the simulator (through createExporter)', () =>
     assert.equal(valueOf(s, `${P}endpoint_supported`, { target: 'cw', endpoint: 'account-summary' }), 1);
     assert.equal(valueOf(s, 'livechat_exporter_up', { target: 'cw' }), 1);
   });
+
+  it('drops an endpoint the server answers with its routing 404 until the next discovery', async () => {
+    cw.sim.faults.add({ mode: 'not_found', path: 'live_reports/conversation_metrics', times: 1 });
+    await runOnce();
+    const asked = () =>
+      cw.sim.requests.all().filter((e) => e.path.endsWith('/live_reports/conversation_metrics')).length;
+    assert.equal(asked(), 1);
+    assert.equal(
+      valueOf(h.scrape().series, 'livechat_exporter_errors_total', {
+        target: 'cw',
+        endpoint: 'live-conversations',
+        reason: 'http_4xx',
+      }),
+      1,
+    );
+    await h.exporter.pollAll();
+    assert.equal(asked(), 1, 'not asked again');
+    const running = h.exporter.states()[0]!;
+    assert.equal(running.authBlocked, undefined);
+  });
+
+  it('never shows the token, even when the server echoes it in an error', async () => {
+    cw.sim.faults.add({ mode: 'echo_secret', path: 'summary_reports/team' });
+    await runOnce();
+    const state = h.exporter.states()[0]!;
+    assert.equal(state.lastError?.endpoint, 'team-summary');
+    assert.match(state.lastError?.message ?? '', /<redacted>/);
+    assert.ok(!JSON.stringify(state).includes(CW_TOKENS.admin), 'the token is nowhere in the target state');
+    assert.ok(!h.text().includes(CW_TOKENS.admin));
+  });
 });
