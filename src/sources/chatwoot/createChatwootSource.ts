@@ -2,6 +2,7 @@ import type { TargetConfig, WindowSpec } from '../../config/types';
 import type { Sample } from '../../metrics/Sample';
 import { computeWindow } from '../../upstream/computeWindow';
 import { UpstreamError } from '../../upstream/UpstreamError';
+import type { Logger } from '../../log/Logger';
 import type { SourceDeps } from '../SourceKind';
 import type { BackgroundTask, Job, Source } from '../Source';
 import { decodeChatwootError } from './decodeChatwootError';
@@ -48,6 +49,56 @@ function factSamples(facts: AccountFacts, endpoints: readonly ChatwootEndpoint[]
   return out;
 }
 
+/** What the discovery task learnt, read by the plan and the jobs. */
+interface SourceState {
+  facts: AccountFacts;
+  discovered: boolean;
+  /** Endpoints the server answered with its routing 404: not on this server, whatever its version says. */
+  absent: Set<string>;
+}
+
+/** One job: its endpoint's request for one window or inbox, parsed with what discovery knows now. */
+function endpointJob(
+  state: SourceState,
+  j: {
+    ep: ChatwootEndpoint;
+    key: string;
+    query: Record<string, string>;
+    extra: JobExtra;
+    accountId: string;
+    log: Logger;
+  },
+): Job {
+  const { ep, query, extra } = j;
+  const path = `/api/${ep.api}/accounts/${j.accountId}/${ep.path}`;
+  const notFound = (err: unknown) => {
+    // Forks and Cloud may report versions differently: a routing 404 means the path does not exist here.
+    if (err instanceof UpstreamError && err.status === 404 && /Not Found$/.test(err.message)) {
+      if (!state.absent.has(ep.name))
+        j.log.warn('endpoint not found on this server; not polled until the next discovery', { endpoint: ep.name });
+      state.absent.add(ep.name);
+    }
+    throw err;
+  };
+  return {
+    key: j.key,
+    endpoint: ep.name,
+    labels: extra.window !== undefined ? { window: extra.window } : {},
+    cycle: ep.cycle,
+    run: async (ctx) => {
+      const res = await ctx.http.request({ endpoint: ep.name, method: 'GET', path, query }, ctx.signal).catch(notFound);
+      const { facts } = state;
+      const p: ParseContext = {
+        directory: facts.directory,
+        zeroIsEmpty: facts.version !== undefined && !atLeast(facts.version, [3, 10, 0]),
+        inbox: extra.inbox,
+        warn: (m) => ctx.problem(m),
+      };
+      return ep.parse(res.json, p);
+    },
+  };
+}
+
 /**
  * Builds the Chatwoot source of one target. A background task reads the version, checks once that the
  * token may read reports, and discovers inboxes, teams, agents and labels; the live cycle asks the live
@@ -58,11 +109,7 @@ export function createChatwootSource(target: TargetConfig<ChatwootOptions>, deps
   const o = target.options;
   const log = deps.logger.child({ target: target.name });
   const endpoints = ENDPOINTS.filter((e) => o.endpoints.includes(e.name));
-  const base = `/api/v1/accounts/${o.accountId}/`;
-  let facts = EMPTY;
-  let discovered = false;
-  /** Endpoints the server answered with its routing 404: not on this server, whatever its version says. */
-  let absent = new Set<string>();
+  const state: SourceState = { facts: EMPTY, discovered: false, absent: new Set() };
 
   const task: BackgroundTask = {
     name: 'discovery',
@@ -71,64 +118,33 @@ export function createChatwootSource(target: TargetConfig<ChatwootOptions>, deps
     run: async (ctx) => {
       const next = await discoverAccount(ctx, o.accountId);
       const missing = endpoints.filter((e) => !supported(e, next)).map((e) => e.name);
-      if (missing.length && next.versionText !== facts.versionText)
+      if (missing.length && next.versionText !== state.facts.versionText)
         log.info('endpoints this Chatwoot version does not have are not polled', {
           version: next.versionText,
           endpoints: missing.join(','),
         });
-      facts = next;
-      discovered = true;
-      absent = new Set();
+      state.facts = next;
+      state.discovered = true;
+      state.absent = new Set();
     },
   };
 
-  function job(ep: ChatwootEndpoint, key: string, query: Record<string, string>, extra: JobExtra): Job {
-    const path = (ep.api === 'v1' ? base : base.replace('/v1/', '/v2/')) + ep.path;
-    const labels: Record<string, string> = extra.window !== undefined ? { window: extra.window } : {};
-    return {
-      key,
-      endpoint: ep.name,
-      labels,
-      cycle: ep.cycle,
-      run: async (ctx) => {
-        const res = await ctx.http
-          .request({ endpoint: ep.name, method: 'GET', path, query }, ctx.signal)
-          .catch((err) => {
-            // Forks and Cloud may report versions differently: a routing 404 means the path does not exist here.
-            if (err instanceof UpstreamError && err.status === 404 && /Not Found$/.test(err.message)) {
-              if (!absent.has(ep.name))
-                log.warn('endpoint not found on this server; not polled until the next discovery', {
-                  endpoint: ep.name,
-                });
-              absent.add(ep.name);
-            }
-            throw err;
-          });
-        const zeroIsEmpty = facts.version !== undefined && !atLeast(facts.version, [3, 10, 0]);
-        const p: ParseContext = {
-          directory: facts.directory,
-          zeroIsEmpty,
-          inbox: extra.inbox,
-          warn: (m) => ctx.problem(m),
-        };
-        return ep.parse(res.json, p);
-      },
-    };
-  }
+  const job = (ep: ChatwootEndpoint, key: string, query: Record<string, string>, extra: JobExtra): Job =>
+    endpointJob(state, { ep, key, query, extra, accountId: o.accountId, log });
 
   return {
     tasks: [task],
     requestHeaders: () => ({ 'api-access-token': o.token.reveal() }),
     decodeError: (status, json) => decodeChatwootError(status, json, deps.clock.now()),
-    targetSamples: () => factSamples(facts, endpoints, discovered),
+    targetSamples: () => factSamples(state.facts, endpoints, state.discovered),
     plan(now: number): Job[] {
       const jobs: Job[] = [];
       const windows = new Map(target.windows.map((w) => [w, windowQuery(now, w, target)] as const));
       const hours = o.businessHours ? { business_hours: 'true' } : undefined;
       for (const ep of endpoints) {
-        if (!supported(ep, facts) || absent.has(ep.name)) continue;
+        if (!supported(ep, state.facts) || state.absent.has(ep.name)) continue;
         if (ep.perInbox) {
-          for (const [id, name] of facts.directory.inboxes)
+          for (const [id, name] of state.facts.directory.inboxes)
             jobs.push(job(ep, `${ep.name}|${id}`, { ...ep.query, inbox_id: id }, { inbox: { id, name } }));
         } else if (ep.windowed) {
           for (const w of target.windows)
