@@ -4,7 +4,7 @@ import { chatwootErrors } from './chatwootErrors';
 import type { ChatwootMembership } from './chatwootTokens';
 import type { ChatwootHistory } from './createChatwootHistory';
 import { conversationMetrics, conversationsMeta, groupedConversationMetrics } from './answers/liveReports';
-import { accountSummary, botSummary, summaryRows, type Range } from './answers/summaries';
+import { accountSummary, botSummary, summaryRows, timeseries, type Range } from './answers/summaries';
 import { parseRange } from './parseRange';
 
 /** An answer: status and JSON body. */
@@ -98,6 +98,15 @@ export const CHATWOOT_ROUTES: readonly ChatwootRoute[] = [
           teamParam(ctx) as number | undefined,
         ),
       ),
+  },
+  {
+    api: 'v2',
+    path: 'reports',
+    since: [1, 20, 0],
+    policy: 'report',
+    handle: accountType((c, r) =>
+      timeseries(c.history, r, firstValue(c.query.metric) ?? '', firstValue(c.query.group_by) ?? 'day'),
+    ),
   },
   {
     api: 'v2',

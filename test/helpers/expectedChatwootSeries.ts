@@ -58,7 +58,10 @@ export function expectedChatwootSeries(
     else if (e.path.endsWith('/grouped_conversation_metrics')) grouped(set, q.group_by!, arr(body), dirs);
     else if (e.path.endsWith('/conversations/meta')) meta(set, q, obj(obj(body).meta), dirs.inbox);
     else if (e.path.endsWith('/reports/summary')) accountSummary(set, w, obj(body));
-    else if (e.path.endsWith('/reports/bot_summary')) {
+    else if (e.path.endsWith('/reports')) {
+      const total = arr(body).reduce((sum, b) => sum + int(b.count), 0);
+      set(q.metric === 'reply_time' ? 'replies' : 'first_responses', w, total);
+    } else if (e.path.endsWith('/reports/bot_summary')) {
       set('bot_resolutions', w, int(obj(body).bot_resolutions_count));
       set('bot_handoffs', w, int(obj(body).bot_handoffs_count));
     } else if (e.path.includes('/summary_reports/')) {

@@ -94,6 +94,22 @@ describe('Chatwoot simulator', () => {
     assert.equal(metaOpen, live.open);
   });
 
+  it('gives time series whose counts and weighted mean match the summary', async () => {
+    const until = Math.floor(cw.clock.now() / 1000);
+    const q = `type=account&since=${until - 2 * 86_400}&until=${until}`;
+    const summary = (await get(`${A}reports/summary?${q}`)).json() as Record<string, number>;
+    const series = (await get(`${A}reports?metric=avg_first_response_time&${q}`)).json() as Record<string, number>[];
+    assert.equal(series.length, 3, 'the day containing since, then every midnight before until');
+    const count = series.reduce((s, b) => s + b.count!, 0);
+    const mean = series.reduce((s, b) => s + b.value! * b.count!, 0) / count;
+    assert.ok(count > 0);
+    assert.ok(
+      Math.abs(mean - summary.avg_first_response_time!) < 1e-6,
+      `${mean} vs ${summary.avg_first_response_time}`,
+    );
+    assert.deepEqual((await get(`${A}reports?metric=nope&${q}`)).json(), {});
+  });
+
   it('has only what its version has', async () => {
     await cw.sim.close();
     cw = await startChatwoot({ version: '4.0.0' });

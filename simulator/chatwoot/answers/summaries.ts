@@ -116,3 +116,38 @@ function botValues(h: ChatwootHistory, r: Range) {
 export function botSummary(h: ChatwootHistory, r: Range) {
   return { ...botValues(h, r), previous: botValues(h, previousOf(r)) };
 }
+
+const METRIC_EVENTS: Record<string, ReportingEvent['name']> = {
+  avg_first_response_time: 'first_response',
+  avg_resolution_time: 'conversation_resolved',
+  reply_time: 'reply_time',
+};
+
+/**
+ * `reports?metric=` for an average metric, account-wide: one bucket per UTC day (or hour) from the period
+ * containing `since` (groupdate), each `{value, timestamp, count}`; an empty bucket is `value: 0` (§6).
+ * Count metrics and timezone_offset are not simulated (the exporter uses neither); an unknown metric is `{}`.
+ */
+export function timeseries(h: ChatwootHistory, r: Range, metric: string, groupBy: string) {
+  const name = METRIC_EVENTS[metric];
+  if (name === undefined) return {};
+  if (r === null) return [];
+  const step = groupBy === 'hour' ? 3_600_000 : 86_400_000;
+  const starts = [Math.floor(r.since / step) * step];
+  for (let t = starts[0]! + step; t < r.until; t += step) starts.push(t);
+  const sums = starts.map(() => ({ sum: 0, count: 0 }));
+  scan(h, r, {
+    created: () => undefined,
+    event: (_x, e) => {
+      if (e.name !== name) return;
+      const b = sums[Math.floor((e.at - starts[0]!) / step)]!;
+      b.sum += e.value;
+      b.count++;
+    },
+  });
+  return starts.map((t, i) => ({
+    value: sums[i]!.count ? sums[i]!.sum / sums[i]!.count : 0,
+    timestamp: t / 1000,
+    count: sums[i]!.count,
+  }));
+}

@@ -166,6 +166,25 @@ function parseAccountSummary(json: unknown, p: ParseContext): Sample[] {
   return out;
 }
 
+/**
+ * `reports?metric=<average>`: `[{value, timestamp, count}]`, one bucket per day; the counts add up to the number
+ * of events the window's average is over (§6). Only the counts are used: the average comes from the summary.
+ */
+function samples(metric: MetricDef) {
+  return (json: unknown, p: ParseContext): Sample[] => {
+    let total = 0;
+    for (const bucket of rows(json, 'reports')) {
+      const n = parseCount(bucket.count);
+      if (n === undefined) {
+        p.warn(`reports: bucket count ${JSON.stringify(bucket.count)?.slice(0, 40)} is not a count`);
+        return [];
+      }
+      total += n;
+    }
+    return [{ metric, labels: {}, value: total }];
+  };
+}
+
 function parseBotSummary(json: unknown, p: ParseContext): Sample[] {
   const b = object(json, 'reports/bot_summary');
   const out: Sample[] = [];
@@ -255,6 +274,28 @@ export const ENDPOINTS: readonly ChatwootEndpoint[] = [
     optIn: false,
     throttle: 'reports',
     parse: parseAccountSummary,
+  },
+  {
+    ...windowed,
+    name: 'first-response-samples',
+    api: 'v2',
+    path: 'reports',
+    query: { metric: 'avg_first_response_time', type: 'account' },
+    since: [1, 20, 0],
+    optIn: false,
+    throttle: 'reports',
+    parse: samples(cw.firstResponses),
+  },
+  {
+    ...windowed,
+    name: 'reply-samples',
+    api: 'v2',
+    path: 'reports',
+    query: { metric: 'reply_time', type: 'account' },
+    since: [1, 20, 0],
+    optIn: false,
+    throttle: 'reports',
+    parse: samples(cw.replies),
   },
   {
     ...windowed,

@@ -140,7 +140,7 @@ export const cw = {
     'chatwoot_first_response_time_avg_seconds',
     'Average time to the first human reply over first-response events in the window, whole account.' +
       NO_SAMPLE +
-      NO_WEIGHT,
+      ' Its sample count is chatwoot_first_responses.',
     W,
     'reports/summary?type=account avg_first_response_time',
   ),
@@ -150,9 +150,23 @@ export const cw = {
     W,
     'reports/summary?type=account avg_resolution_time',
   ),
+  firstResponses: dataGauge(
+    'chatwoot_first_responses',
+    'First-response events written in the window, whole account: the sample count of chatwoot_first_response_time_avg_seconds.',
+    W,
+    'reports?metric=avg_first_response_time&type=account sum of count',
+  ),
+  replies: dataGauge(
+    'chatwoot_replies',
+    'Reply events (later human replies to a waiting customer) written in the window, whole account: the sample count of chatwoot_reply_time_avg_seconds.',
+    W,
+    'reports?metric=reply_time&type=account sum of count',
+  ),
   replyAvg: dataGauge(
     'chatwoot_reply_time_avg_seconds',
-    'Average customer waiting time for later human replies in the window, whole account.' + NO_SAMPLE + NO_WEIGHT,
+    'Average customer waiting time for later human replies in the window, whole account.' +
+      NO_SAMPLE +
+      ' Its sample count is chatwoot_replies.',
     W,
     'reports/summary?type=account reply_time',
   ),

@@ -40,6 +40,8 @@ describe('kind: chatwoot config', () => {
       'live-conversations',
       'live-teams',
       'account-summary',
+      'first-response-samples',
+      'reply-samples',
       'bot-summary',
       'inbox-summary',
       'team-summary',
