@@ -1,6 +1,6 @@
 import type { Config } from '../config/types';
 import type { TargetState } from '../poll/TargetState';
-import { renderMetrics } from '../server/renderMetrics';
+import { createMetricsResponder } from '../server/createMetricsResponder';
 import type { Runtime } from './createRuntime';
 import type { Io } from './Io';
 
@@ -13,8 +13,10 @@ export async function runOnce(rt: Runtime, config: Config, io: Io): Promise<numb
   await rt.exporter.apply(config);
   rt.refreshSecrets();
   await rt.exporter.firstCycles();
-  const out = await renderMetrics(rt.store, rt.processMetrics.registry, 'text', false);
-  io.stdout(out.body.toString('utf8'));
+  const metrics = createMetricsResponder({ store: rt.store, processMetrics: rt.processMetrics });
+  const out = await metrics.respond('text', false);
+  metrics.close();
+  io.stdout(Buffer.concat(out.parts).toString('utf8'));
   const failed = rt.exporter.states().filter((s) => s.up !== true);
   for (const s of failed) io.stderr(`target ${s.name} failed: ${failure(s)}\n`);
   rt.exporter.stop();

@@ -110,9 +110,11 @@ function cycleDurations(p: PollerParts): [CycleName, number][] {
   });
 }
 
-/** The read-only view of a target for the status page and tests. */
-function stateOf(p: PollerParts): TargetState {
-  const jobs = [...p.results].map(([key, r]): JobStatus => ({
+/** The read-only view of a target for the status page and tests; jobs in plan order (results are kept in finishing order). */
+function stateOf(p: PollerParts, planOrder: readonly string[]): TargetState {
+  const rank = new Map(planOrder.map((key, i) => [key, i]));
+  const byPlan = [...p.results].sort(([a], [b]) => (rank.get(a) ?? rank.size) - (rank.get(b) ?? rank.size));
+  const jobs = byPlan.map(([key, r]): JobStatus => ({
     key,
     endpoint: r.endpoint,
     labels: r.labels,
@@ -136,6 +138,7 @@ function stateOf(p: PollerParts): TargetState {
     jobs,
     budget: p.counters.endpoints().map((e) => p.budget.usage(e)),
     recentExchanges: [...p.exchanges],
+    notices: p.source.notices?.(p.clock.now()) ?? [],
   };
 }
 
@@ -172,7 +175,7 @@ export function createTargetPoller(d: TargetPollerDeps & { readonly store: Snaps
         if (!stopped()) publish(p, d.store, planOrder);
       }
     },
-    state: () => stateOf(p),
+    state: () => stateOf(p, planOrder),
     unblock: () => p.failures.unblock(),
     stop: () => p.controller.abort(),
   };

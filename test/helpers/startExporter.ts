@@ -4,6 +4,7 @@ import type { Clock } from '../../src/clock';
 import { parseConfig } from '../../src/config/loadConfig';
 import type { Config } from '../../src/config/types';
 import { createExporter, type Exporter } from '../../src/exporter/createExporter';
+import type { Shard } from '../../src/exporter/Shard';
 import type { Limiter } from '../../src/poll/createLimiter';
 import { createNullLogger } from '../../src/log/createLogger';
 import { catalogue } from '../../src/sources/catalogue';
@@ -61,7 +62,7 @@ export interface ExporterHarness {
 /** Creates a hand-driven exporter on `clock`; retries back off by at most `retryBaseMs` (default 1 ms) so failing tests stay fast. */
 export function startExporter(
   clock: Clock,
-  opts: { retryBaseMs?: number; firstCycleLimiter?: Limiter } = {},
+  opts: { retryBaseMs?: number; firstCycleLimiter?: Limiter; shard?: Shard } = {},
 ): ExporterHarness {
   const store = createSnapshotStore(catalogue);
   const dispatcher = new Agent({ keepAliveTimeout: 1_000, connections: 16 });
@@ -74,6 +75,7 @@ export function startExporter(
     schedule: false,
     retryBaseMs: opts.retryBaseMs ?? 1,
     ...(opts.firstCycleLimiter && { firstCycleLimiter: opts.firstCycleLimiter }),
+    ...(opts.shard && { shard: opts.shard }),
   });
   const text = () => store.render('text').body.toString('utf8');
   return {

@@ -34,6 +34,11 @@ describe('the demo (npm run demo)', function () {
     await new Promise((r) => child.once('exit', r));
   });
 
+  it('logs the address it really listens on, loopback host included (not ":port")', () => {
+    const logged = /msg=listening address=(\S+)/.exec(logs)?.[1];
+    assert.equal(logged, `127.0.0.1:${new URL(base).port}`, logs);
+  });
+
   it('prints where to look', () => {
     assert.match(logs, /status page\s+http:\/\/127\.0\.0\.1:\d+\//);
     assert.match(logs, /metrics\s+http:\/\/127\.0\.0\.1:\d+\/metrics/);
