@@ -4,7 +4,7 @@ import { computeWindow } from '../../upstream/computeWindow';
 import { UpstreamError } from '../../upstream/UpstreamError';
 import type { Logger } from '../../log/Logger';
 import type { SourceDeps } from '../SourceKind';
-import type { BackgroundTask, Job, Source } from '../Source';
+import type { BackgroundTask, Job, Source, TargetNotice } from '../Source';
 import { decodeChatwootError } from './decodeChatwootError';
 import { discoverAccount, type AccountFacts } from './discoverAccount';
 import { ENDPOINTS, type ChatwootEndpoint, type ParseContext } from './endpoints';
@@ -46,6 +46,23 @@ function factSamples(facts: AccountFacts, endpoints: readonly ChatwootEndpoint[]
       out.push({ metric: cw.endpointSupported, labels: { endpoint: ep.name }, value: supported(ep, facts) ? 1 : 0 });
   for (const [object, map] of Object.entries(facts.directory))
     out.push({ metric: cw.discovered, labels: { object }, value: (map as ReadonlyMap<string, string>).size });
+  return out;
+}
+
+/** What the operator should know on the status pages: endpoints enabled but not polled, and why. */
+function notices(state: SourceState, endpoints: readonly ChatwootEndpoint[]): TargetNotice[] {
+  const out: TargetNotice[] = [];
+  const old = endpoints.filter((e) => !supported(e, state.facts)).map((e) => e.name);
+  if (old.length)
+    out.push({
+      level: 'info',
+      message: `Chatwoot ${state.facts.versionText ?? ''} does not have ${old.join(', ')}: not polled (see docs/chatwoot.md, Versions).`,
+    });
+  if (state.absent.size)
+    out.push({
+      level: 'warning',
+      message: `The server answered ${[...state.absent].join(', ')} with its routing 404 (a fork, or a proxy not forwarding the path): not polled until the next discovery run.`,
+    });
   return out;
 }
 
@@ -137,6 +154,7 @@ export function createChatwootSource(target: TargetConfig<ChatwootOptions>, deps
     requestHeaders: () => ({ 'api-access-token': o.token.reveal() }),
     decodeError: (status, json) => decodeChatwootError(status, json, deps.clock.now()),
     targetSamples: () => factSamples(state.facts, endpoints, state.discovered),
+    notices: () => notices(state, endpoints),
     plan(now: number): Job[] {
       const jobs: Job[] = [];
       const windows = new Map(target.windows.map((w) => [w, windowQuery(now, w, target)] as const));

@@ -146,6 +146,11 @@ describe('Chatwoot source against the simulator (through createExporter)', () =>
     assert.equal(valueOf(s, `${P}endpoint_supported`, { target: 'cw', endpoint: 'live-conversations' }), 0);
     assert.equal(valueOf(s, `${P}endpoint_supported`, { target: 'cw', endpoint: 'account-summary' }), 1);
     assert.equal(valueOf(s, 'livechat_exporter_up', { target: 'cw' }), 1);
+    const notices = h.exporter.states()[0]!.notices;
+    assert.ok(
+      notices.some((n) => n.level === 'info' && /Chatwoot 3\.5\.0 does not have live-conversations/.test(n.message)),
+      JSON.stringify(notices),
+    );
   });
 
   it('drops an endpoint the server answers with its routing 404 until the next discovery', async () => {
