@@ -30,8 +30,11 @@ describe('the demo (npm run demo)', function () {
       await new Promise((r) => setTimeout(r, 50));
   });
   after(async () => {
+    // A demo that failed to start has exited already, and 'exit' would never come again.
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await exited;
   });
 
   it('logs the address it really listens on, loopback host included (not ":port")', () => {
