@@ -14,6 +14,8 @@ import { createProcessMetrics } from '../../src/exporter/createProcessMetrics';
 import { createNullLogger } from '../../src/log/createLogger';
 import { catalogue } from '../../src/sources/catalogue';
 import { createApp } from '../../src/server/createApp';
+import { demoChatwootToken } from '../../simulator/chatwoot/chatwootTokens';
+import { createChatwootSimulator, type ChatwootSimulator } from '../../simulator/chatwoot/createChatwootSimulator';
 import { createLiveChatSimulator, type LiveChatSimulator } from '../../simulator/livechat/createLiveChatSimulator';
 import { demoLiveChatAccount } from '../../simulator/livechat/liveChatCredentials';
 import {
@@ -60,6 +62,7 @@ const NIGHT_SHIFT = 'Night shift';
 const PANEL_VALUES: Record<string, Record<string, string>> = {
   'livechat-exporter-overview': { target: 'rc-main', department: 'all', window: '1h' },
   'livechat-exporter-livechat': { target: 'lc-main', window: '24h' },
+  'livechat-exporter-chatwoot': { target: 'cw-main', window: '1h' },
   'livechat-exporter-health': {},
 };
 /** Grafana's built-in variables, sized for one-second scrapes and a test of about a minute. */
@@ -90,7 +93,7 @@ async function eventually<T>(check: () => Promise<T>, ms = WAIT_MS, everyMs = 50
 }
 
 /** The exporter's config: every metric family the dashboards read gets produced. */
-function exporterConfig(urls: { rcMain: string; rcFaulty: string; livechat: string }): string {
+function exporterConfig(urls: { rcMain: string; rcFaulty: string; livechat: string; chatwoot: string }): string {
   const lcAuth = { type: 'pat', account_id: { file: 'lc-account' }, token: { file: 'lc-pat' } };
   return stringify({
     defaults: {
@@ -130,6 +133,16 @@ function exporterConfig(urls: { rcMain: string; rcFaulty: string; livechat: stri
         reports: { ranking: true, performance: true },
         live: { enabled: true },
         live_schedule: '* * * * * *',
+      },
+      // Chatwoot within its simulator's Rack::Attack defaults; the kind's own one-minute delay applies.
+      {
+        name: 'cw-main',
+        kind: 'chatwoot',
+        url: urls.chatwoot,
+        account_id: 1,
+        windows: ['15m', '1h'],
+        auth: { token: { file: 'cw-token' } },
+        endpoints: { 'live-inboxes': true },
       },
       // A legacy API version: its Legacy header becomes the sunset metric.
       {
@@ -198,6 +211,7 @@ describe('e2e: Prometheus, rules and dashboards against the running exporter', f
   let rcMain: RocketChatSimulator;
   let rcFaulty: RocketChatSimulator;
   let livechat: LiveChatSimulator;
+  let chatwoot: ChatwootSimulator;
   let exporter: Exporter | undefined;
   let server: Server | undefined;
   let dispatcher: Agent | undefined;
@@ -231,7 +245,10 @@ describe('e2e: Prometheus, rules and dashboards against the running exporter', f
     livechat = createLiveChatSimulator({ cacheTtlMs: 0 });
     // Chats waiting in a queue, so the LiveChat dashboard's queue-wait panels and rule have something to show.
     livechat.burst({ department: '1', count: 3, queueForMs: 3_600_000 });
+    // Busy enough that even a weekend night has first responses in the last hour; two days of history.
+    chatwoot = createChatwootSimulator({ arrivalsPerHour: 200, historyDays: 2 });
     const urls = {
+      chatwoot: await chatwoot.listen(0, '127.0.0.1'),
       rcMain: await rcMain.listen(0, '127.0.0.1'),
       rcFaulty: await rcFaulty.listen(0, '127.0.0.1'),
       livechat: await livechat.listen(0, '127.0.0.1'),
@@ -244,6 +261,7 @@ describe('e2e: Prometheus, rules and dashboards against the running exporter', f
       ['rc-faulty-token', RC_FAULTY_USER.token],
       ['lc-account', demoLiveChatAccount.accountId],
       ['lc-pat', demoLiveChatAccount.pat],
+      ['cw-token', demoChatwootToken.token],
     ] as const)
       await writeFile(join(dir, file), `${value}\n`);
     const configFile = join(dir, 'exporter.yml');
@@ -287,7 +305,7 @@ describe('e2e: Prometheus, rules and dashboards against the running exporter', f
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     server?.closeAllConnections();
     await dispatcher?.destroy();
-    await Promise.allSettled([rcMain?.close(), rcFaulty?.close(), livechat?.close()]);
+    await Promise.allSettled([rcMain?.close(), rcFaulty?.close(), livechat?.close(), chatwoot?.close()]);
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 

@@ -42,8 +42,10 @@ const unitTests = readdirSync(join(REPO_ROOT, 'test', 'rules'))
   .map((f) => ({ file: f, doc: parse(readFileSync(join(REPO_ROOT, 'test', 'rules', f), 'utf8')) as UnitTestFile }));
 
 describe('rules: livechat-exporter.rules.yml', () => {
-  it('has the alerts issues 4 and 10 ask for', () => {
+  it('has the alerts issues 4, 10, 13 and 14 ask for', () => {
     assert.deepEqual(alerts.map((a) => a.name).sort(), [
+      'ChatwootFirstResponseDegrading',
+      'ChatwootUnattendedRising',
       'LivechatApiVersionSunset',
       'LivechatExporterAbsent',
       'LivechatExporterAuthFailures',

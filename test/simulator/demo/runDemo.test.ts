@@ -48,7 +48,7 @@ describe('the demo (npm run demo)', function () {
     assert.match(logs, /metrics\s+http:\/\/127\.0\.0\.1:\d+\/metrics/);
   });
 
-  it('serves Rocket.Chat gauges per department and window, LiveChat gauges for v3.2 and v3.6, and self-metrics', async () => {
+  it('serves Rocket.Chat gauges per department and window, LiveChat gauges for v3.2 and v3.6, Chatwoot live and windowed gauges, and self-metrics', async () => {
     const text = await (await fetch(`${base}/metrics`)).text();
     assert.match(
       text,
@@ -88,6 +88,23 @@ describe('the demo (npm run demo)', function () {
     assert.match(text, /^livechat_exporter_livechat_live_active_chats\{target="demo-livechat-v36"\} [1-9]\d*$/m);
     assert.match(text, /^livechat_exporter_livechat_live_chats_truncated\{target="demo-livechat-v36"\} 0$/m);
     assert.doesNotMatch(text, /^livechat_exporter_livechat_live_\w+\{target="demo-livechat-v32"/m);
+    assert.match(text, /^livechat_exporter_up\{target="demo-chatwoot"\} 1$/m);
+    assert.match(
+      text,
+      /^livechat_exporter_chatwoot_live_team_unattended_conversations\{target="demo-chatwoot",team_id="none",team_name="No team"\} \d+$/m,
+    );
+    assert.match(
+      text,
+      /^livechat_exporter_chatwoot_live_inbox_open_conversations\{target="demo-chatwoot",inbox_id="1",inbox_name="Website"\} \d+$/m,
+    );
+    assert.match(
+      text,
+      /^livechat_exporter_chatwoot_first_response_time_avg_seconds\{target="demo-chatwoot",window="24h"\} [\d.e+]+$/m,
+    );
+    assert.match(
+      text,
+      /^livechat_exporter_chatwoot_team_resolutions\{target="demo-chatwoot",window="1h",team_id="1",team_name="sales"\} \d+$/m,
+    );
     assert.match(text, /^livechat_exporter_build_info\{/m);
   });
 
