@@ -25,7 +25,12 @@ function matchingRows(world: World, q: ChatsQuery, visibleGroups: readonly numbe
   const now = world.now();
   const general = hasGeneralGroup(world);
   const rows: Row[] = [];
-  world.forEachConversation(world.retentionStart(), now, undefined, (c) => {
+  // Active chats are recent ones: the world can list just those; inactive ones need the whole history.
+  const each = (fn: (c: Conversation) => void) =>
+    q.active === true
+      ? world.forEachRecentConversation(undefined, fn)
+      : world.forEachConversation(world.retentionStart(), now, undefined, fn);
+  each((c) => {
     const state = conversationStateAt(c, now);
     if (q.active !== null && q.active !== (state !== 'closed')) return;
     const groups = chatGroupIds(c, general);
