@@ -132,7 +132,8 @@ async function measureBursts(o: BurstBenchOptions, sim: SimulatorProcess, x: Exp
  * later tick (steady state), and the peak since ready (VmHWM).
  */
 export async function burstBench(o: BurstBenchOptions, log: (line: string) => void): Promise<BurstBenchResult> {
-  const sim = await startSimulatorProcess({ latencyMs: 0, origins: o.targets, gapMs: 500 });
+  // A second of quiet ends a burst: a long GC pause of the exporter must not split one in two.
+  const sim = await startSimulatorProcess({ latencyMs: 0, origins: o.targets, gapMs: 1000 });
   try {
     const x = await startExporterProcess({
       configYaml: benchConfig({
