@@ -46,9 +46,12 @@ export interface ExporterWorkerOptions extends WorkerStart {
 function createCalls(worker: Worker) {
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   let nextId = 1;
+  // Once the thread is gone no reply can come: later calls fail at once instead of hanging.
+  let gone: Error | undefined;
   return {
     call<M extends keyof WorkerMethods>(method: M, arg: WorkerMethods[M]['arg']) {
       return new Promise<WorkerMethods[M]['result']>((resolve, reject) => {
+        if (gone) return reject(gone);
         const id = nextId++;
         pending.set(id, { resolve: (v) => resolve(v as WorkerMethods[M]['result']), reject });
         const message = { type: 'call', id, method, arg } as ToWorker;
@@ -62,6 +65,7 @@ function createCalls(worker: Worker) {
       else c?.reject(new Error(error));
     },
     rejectAll(err: Error) {
+      gone = err;
       for (const c of pending.values()) c.reject(err);
       pending.clear();
     },
@@ -84,7 +88,7 @@ export function startExporterWorker(o: ExporterWorkerOptions): ExporterWorker {
   const state = { ready: false, config: undefined as ConfigView | undefined, secrets: [] as readonly string[] };
   let shard: ShardStatus = { ...start.shard, owned: 0, configured: 0 };
   let last: ReloadOutcome | undefined;
-  let stopping = false;
+  let stopping: Promise<void> | undefined;
   let onStarted!: { resolve(): void; reject(e: Error): void };
   const started = new Promise<void>((resolve, reject) => (onStarted = { resolve, reject }));
   // Whoever starts the thread awaits `started`; a failure after a stop must not count as unhandled.
@@ -135,10 +139,13 @@ export function startExporterWorker(o: ExporterWorkerOptions): ExporterWorker {
       return result;
     },
     last: () => last,
-    async stop() {
-      stopping = true;
-      await calls.call('stop', undefined).catch(() => undefined);
-      await worker.terminate();
+    stop() {
+      stopping ??= calls
+        .call('stop', undefined)
+        .catch(() => undefined)
+        .then(() => worker.terminate())
+        .then(() => undefined);
+      return stopping;
     },
   };
 }
