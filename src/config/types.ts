@@ -52,3 +52,11 @@ export interface Config {
   /** The file's text as it was loaded (what `/config` shows, redacted). */
   text: string;
 }
+
+/**
+ * The running config as the pages see it: everything but the kinds' options,
+ * which hold the secrets (and never leave the polling thread).
+ */
+export type ConfigView = Omit<Config, 'targets'> & {
+  readonly targets: readonly Omit<TargetConfig, 'options'>[];
+};

@@ -6,7 +6,7 @@ import type { Logger } from '../log/Logger';
 import { createCronHub } from '../poll/createCronHub';
 import { createLimiter, type Limiter } from '../poll/createLimiter';
 import type { TargetState } from '../poll/TargetState';
-import type { SnapshotStore } from '../snapshot/createSnapshotStore';
+import type { SnapshotSink } from '../snapshot/createSnapshotStore';
 import type { SourceKind } from '../sources/SourceKind';
 import { createBudgetRegistry } from './createBudgetRegistry';
 import { UNSHARDED, type Shard, type ShardStatus } from './Shard';
@@ -16,7 +16,7 @@ import { fingerprint, runAllCycles, startTarget, type RunningTarget } from './st
 /** What the exporter needs; everything is passed in, nothing is global. */
 export interface ExporterDeps {
   readonly kinds: ReadonlyMap<string, SourceKind<any>>;
-  readonly store: SnapshotStore;
+  readonly store: SnapshotSink;
   readonly dispatcher: Dispatcher;
   readonly clock: Clock;
   readonly logger: Logger;

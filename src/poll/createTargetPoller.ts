@@ -1,4 +1,4 @@
-import type { SnapshotStore } from '../snapshot/createSnapshotStore';
+import type { SnapshotSink } from '../snapshot/createSnapshotStore';
 import { renderTargetSnapshot } from '../snapshot/renderTargetSnapshot';
 import { CYCLE_NAMES, type BackgroundTask, type CycleName, type Job } from '../sources/Source';
 import { BudgetExhausted, UpstreamError } from '../upstream/UpstreamError';
@@ -81,7 +81,7 @@ async function runTask(p: PollerParts, task: BackgroundTask): Promise<void> {
 }
 
 /** Replaces the target's snapshot with one rendered from its current state, jobs in plan order. */
-function publish(p: PollerParts, store: SnapshotStore, planOrder: readonly string[]): void {
+function publish(p: PollerParts, store: SnapshotSink, planOrder: readonly string[]): void {
   const { target, counters, failures } = p;
   const snapshot = renderTargetSnapshot({
     target: target.name,
@@ -149,7 +149,7 @@ function stateOf(p: PollerParts, planOrder: readonly string[]): TargetState {
  * over), keeps a failed job's last good values up to `max_staleness`, and then
  * replaces the target's snapshot in the store in one step.
  */
-export function createTargetPoller(d: TargetPollerDeps & { readonly store: SnapshotStore }): TargetPoller {
+export function createTargetPoller(d: TargetPollerDeps & { readonly store: SnapshotSink }): TargetPoller {
   const p = createPollerParts(d);
   const running = new Set<CycleName>();
   let planOrder: readonly string[] = [];

@@ -268,7 +268,7 @@ describe('e2e: Prometheus, rules and dashboards against the running exporter', f
     await writeFile(configFile, exporterConfig(urls));
     const config = await loadConfig(configFile, { env: {}, kinds: SOURCE_KINDS });
 
-    // The exporter wired much as src/cli/createRuntime.ts does, on a loopback port of its own.
+    // The exporter wired much as src/exporter/createPolling.ts does, on a loopback port of its own.
     const store = createSnapshotStore(catalogue);
     dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 64 });
     const processMetrics = createProcessMetrics({ version: VERSION });

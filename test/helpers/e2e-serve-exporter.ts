@@ -19,7 +19,7 @@ export interface ServedExporter {
   close(): Promise<void>;
 }
 
-/** Wires the exporter much as src/cli/createRuntime.ts does, applies `config` and serves /metrics. */
+/** Wires the exporter much as src/exporter/createPolling.ts does, applies `config` and serves /metrics. */
 export async function serveExporter(config: Config): Promise<ServedExporter> {
   const store = createSnapshotStore(catalogue);
   const dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 64 });
