@@ -1,4 +1,4 @@
-import type { Express } from 'express';
+import type { HttpHandler } from '../server/createMetricsHandler';
 import { createProcessMetrics, type ProcessMetrics } from '../exporter/createProcessMetrics';
 import type { Shard } from '../exporter/Shard';
 import { startExporterWorker, type ExporterWorker } from '../exporter/startExporterWorker';
@@ -27,7 +27,7 @@ export interface ServerOptions {
 }
 
 /** The HTTP surface: /metrics, health, /-/reload and the status pages. */
-function createHandler(store: SnapshotStore, processMetrics: ProcessMetrics, exporter: ExporterWorker): Express {
+function createHandler(store: SnapshotStore, processMetrics: ProcessMetrics, exporter: ExporterWorker): HttpHandler {
   return createApp({
     store,
     processMetrics,
@@ -50,7 +50,7 @@ function createHandler(store: SnapshotStore, processMetrics: ProcessMetrics, exp
 }
 
 /** Creates the web server, or prints why its web config is invalid and returns undefined. */
-async function createWebServerOrReport(handler: Express, o: ServerOptions): Promise<WebServer | undefined> {
+async function createWebServerOrReport(handler: HttpHandler, o: ServerOptions): Promise<WebServer | undefined> {
   const { logger } = o.logging;
   try {
     return await createWebServer({

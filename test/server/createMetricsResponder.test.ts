@@ -59,6 +59,24 @@ describe('createMetricsResponder', () => {
     }
   });
 
+  it('ready() gives a built variant at once, and nothing for one whose data changed until it is built again', async () => {
+    const m = createMetricsResponder({ store, processMetrics: { registry }, refreshMs: 3_600_000 });
+    try {
+      assert.equal(m.ready('text', true), undefined, 'not built yet');
+      const built = await m.respond('text', true);
+      assert.equal(m.ready('text', true), built);
+      assert.equal(m.ready('openmetrics', true), undefined, 'each variant is its own');
+      publish(store, 'a', 0);
+      assert.equal(m.ready('text', true), undefined, 'the data changed');
+      const rebuilt = await m.respond('text', true);
+      assert.notEqual(rebuilt, built);
+      assert.equal(m.ready('text', true), rebuilt);
+      assert.match(body(rebuilt), /^livechat_exporter_up\{target="a"\} 0$/m);
+    } finally {
+      m.close();
+    }
+  });
+
   it('sends new data after a snapshot change, in every variant', async () => {
     const m = createMetricsResponder({ store, processMetrics: { registry }, refreshMs: 3_600_000 });
     try {
