@@ -21,7 +21,8 @@ export interface MetricsResponderDeps {
   /**
    * How often the registry is collected, in ms; default 5 s. Node's process
    * metrics cost about 2 ms per collection (event-loop histogram, /proc reads),
-   * so they are collected on this timer, never per scrape.
+   * so they are collected on this timer, never per scrape; scrapes keep the
+   * previous collection until the new one is built.
    */
   readonly refreshMs?: number;
 }
@@ -106,10 +107,16 @@ export function createMetricsResponder(d: MetricsResponderDeps): MetricsResponde
   // One slot per variant (see slotOf); a slot holds its response until the data or the process part changes.
   const slots: (Variant | undefined)[] = [undefined, undefined, undefined, undefined];
   let generation = d.store.generation();
-  // Scrapes from now on wait for this collection; if it fails, the previous one stays.
+  // Collections started so far: a timed one that ends after a newer one has started is dropped.
+  let started = 0;
+  const collect = () => {
+    started++;
+    return collectProcessPart(d.processMetrics.registry);
+  };
+  // Scrapes from now on wait for this collection (a reload's outcome must show at once); if it fails, the previous one stays.
   const refresh = async () => {
     const previous = processPart;
-    const next = collectProcessPart(d.processMetrics.registry);
+    const next = collect();
     processPart = next;
     try {
       await next;
@@ -120,14 +127,23 @@ export function createMetricsResponder(d: MetricsResponderDeps): MetricsResponde
   };
   d.processMetrics.onChange?.(() => void refresh().catch(() => undefined));
   const firstCollection = () => {
-    const part = collectProcessPart(d.processMetrics.registry);
+    const part = collect();
     // A failed collection is not kept: the next scrape tries again.
     part.catch(() => {
       if (processPart === part) processPart = undefined;
     });
     return part;
   };
-  const timer = setInterval(() => void refresh().catch(() => undefined), d.refreshMs ?? 5_000);
+  // The timer's collection replaces the process part only once it is built, so no scrape waits for it.
+  const timed = () => {
+    const n = started + 1;
+    const next = collect();
+    next.then(
+      () => void (n === started && (processPart = next)),
+      () => undefined,
+    );
+  };
+  const timer = setInterval(timed, d.refreshMs ?? 5_000);
   timer.unref();
 
   const variant = (format: ExpositionFormat, gzipped: boolean): Variant => {

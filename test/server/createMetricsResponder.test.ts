@@ -110,6 +110,40 @@ describe('createMetricsResponder', () => {
     }
   });
 
+  it('keeps answering from the previous collection while a timed one is under way', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let blocked = false;
+    let value = 0;
+    new Gauge({
+      name: 'test_slow_value',
+      help: 'Its collection waits for the gate once blocked.',
+      registers: [registry],
+      async collect() {
+        if (blocked) await gate;
+        this.set(value);
+      },
+    });
+    const m = createMetricsResponder({ store, processMetrics: { registry }, refreshMs: 20 });
+    try {
+      const first = await m.respond('text', false);
+      assert.match(body(first), /^test_slow_value 0$/m);
+      blocked = true;
+      value = 1;
+      const before = collections;
+      while (collections === before) await new Promise((r) => setTimeout(r, 5));
+      // A timed collection is now waiting for the gate: the kept response still answers at once.
+      assert.equal(m.ready('text', false), first);
+      assert.equal(await m.respond('text', false), first);
+      blocked = false;
+      release();
+      while (!/^test_slow_value 1$/m.test(body(await m.respond('text', false))))
+        await new Promise((r) => setTimeout(r, 5));
+    } finally {
+      m.close();
+    }
+  });
+
   it('does not keep a failed collection: the next scrape collects again', async () => {
     const m = createMetricsResponder({ store, processMetrics: { registry }, refreshMs: 3_600_000 });
     try {
