@@ -19,7 +19,7 @@ export function createUpstreamClient(o: UpstreamClientOptions): UpstreamHttp {
     if (o.budget.tryAcquire(endpoint)) return true;
     const wait = o.budget.waitMs(endpoint);
     if (wait === undefined || wait <= 0 || wait > (o.budgetGraceMs ?? Math.min(2_000, o.timeoutMs))) return false;
-    await sleep(wait, signal);
+    await sleep(wait, signal, o.clock);
     return !signal.aborted && o.budget.tryAcquire(endpoint);
   }
 
@@ -39,7 +39,7 @@ export function createUpstreamClient(o: UpstreamClientOptions): UpstreamHttp {
           if (!(err instanceof UpstreamError)) throw err;
           lastError = err;
           if (err.reason !== 'http_5xx' && err.reason !== 'network') throw err;
-          if (attempt < o.retries) await sleep(random() * retryBase * 2 ** attempt, signal);
+          if (attempt < o.retries) await sleep(random() * retryBase * 2 ** attempt, signal, o.clock);
         }
       }
       throw lastError!;

@@ -93,7 +93,7 @@ export async function sendRequest(
   const started = performance.now();
   const at = o.clock.now();
   // Aborted by the deadline or by the poller's signal (shutdown, reload).
-  const link = linkAbortSignals([signal], o.timeoutMs);
+  const link = linkAbortSignals([signal], { ms: o.timeoutMs, clock: o.clock });
   let status: number | undefined;
   let bytes = 0;
   let error: UpstreamError | undefined;
