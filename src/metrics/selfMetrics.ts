@@ -5,7 +5,7 @@ export const self = {
   up: selfMetric(
     'gauge',
     'up',
-    "Whether every upstream request of the target's last poll cycle succeeded (1) or not (0).",
+    "1 when every upstream request of the target's last poll cycle of each kind succeeded, and the cycle running now has had no failure and is within its deadline; 0 otherwise, or while the upstream refuses the credentials (docs/metrics.md).",
     ['target'],
   ),
   lastSuccess: selfMetric(
@@ -26,6 +26,12 @@ export const self = {
     'Poll cycles skipped because the previous cycle of the target was still running.',
     ['target'],
   ),
+  deadlineExceeded: selfMetric(
+    'counter',
+    'poll_deadline_exceeded_total',
+    'Poll cycles cut at their deadline (the schedule\'s interval, less a tenth of it up to 1 s): requests still in flight were abandoned and counted as errors with reason="deadline", jobs not yet started were carried over.',
+    ['target', 'cycle'],
+  ),
   requests: selfMetric(
     'counter',
     'upstream_requests_total',
@@ -35,7 +41,7 @@ export const self = {
   errors: selfMetric(
     'counter',
     'errors_total',
-    'Failed upstream requests and unparsable values by reason: timeout, network, http_4xx, http_5xx, rate_limited, parse, auth.',
+    'Failed upstream requests and unparsable values by reason: timeout, deadline, network, redirect, http_4xx, http_5xx, rate_limited, parse, auth (docs/metrics.md says what each means).',
     ['target', 'endpoint', 'reason'],
   ),
   budgetUsed: selfMetric(

@@ -11,6 +11,7 @@ import type { Exchange } from '../upstream/UpstreamClientOptions';
 import type { UpstreamHttp } from '../upstream/UpstreamHttp';
 import { createFailureRecorder, type FailureRecorder } from './createFailureRecorder';
 import { createPollCounters, type PollCounters } from './createPollCounters';
+import { cycleDeadlineMs } from './cycleDeadlineMs';
 import type { LastError } from './TargetState';
 
 /** What a target's poller needs. */
@@ -43,6 +44,8 @@ export interface CycleRecord {
   lastDurationMs: number | undefined;
   /** Whether every request of its last cycle that asked anything succeeded; undefined before one did. */
   ok: boolean | undefined;
+  /** The cycle running now has already failed (a request failed, or it passed its deadline). */
+  failing: boolean;
 }
 
 /** The target's health: each cycle's record, and when every cycle last succeeded together. */
@@ -68,6 +71,8 @@ export interface PollerParts {
   /** The most recent exchanges, oldest first, for the debug view. */
   readonly exchanges: Exchange[];
   readonly health: CycleHealth;
+  /** How long each cycle may run (cycleDeadlineMs of its schedule). */
+  readonly deadlines: ReadonlyMap<CycleName, number>;
 }
 
 /** Builds a target's poller parts: counters, failure recorder and an HTTP client that feeds them. */
@@ -102,6 +107,10 @@ export function createPollerParts(d: TargetPollerDeps): PollerParts {
     },
   });
   const health: CycleHealth = { cycles: new Map(), lastSuccess: undefined };
+  const deadlines = new Map<CycleName, number>([
+    ['analytics', cycleDeadlineMs(target.schedule, target.timezone)],
+    ['live', cycleDeadlineMs(target.liveSchedule, target.timezone)],
+  ]);
   const { source, budget } = d;
   return {
     target,
@@ -116,5 +125,6 @@ export function createPollerParts(d: TargetPollerDeps): PollerParts {
     results: new Map(),
     exchanges,
     health,
+    deadlines,
   };
 }

@@ -1,9 +1,9 @@
 import type { SnapshotStore } from '../snapshot/createSnapshotStore';
 import { renderTargetSnapshot } from '../snapshot/renderTargetSnapshot';
-import { CYCLE_NAMES, type BackgroundTask, type CycleName, type Job } from '../sources/Source';
+import { CYCLE_NAMES, type BackgroundTask, type CycleName } from '../sources/Source';
 import { BudgetExhausted, UpstreamError } from '../upstream/UpstreamError';
-import { createPollerParts, type CycleRecord, type PollerParts, type TargetPollerDeps } from './createPollerParts';
-import { runCycleJobs } from './runCycleJobs';
+import { createPollerParts, type PollerParts, type TargetPollerDeps } from './createPollerParts';
+import { cycleRecord, cycleUp, runCycle, upOf } from './runCycle';
 import type { JobStatus, TargetState } from './TargetState';
 
 export type { TargetPollerDeps } from './createPollerParts';
@@ -20,47 +20,6 @@ export interface TargetPoller {
   unblock(): void;
   /** Aborts in-flight requests; later cycles do nothing. */
   stop(): void;
-}
-
-/** Asks the source for its jobs and forgets the ones that left the plan (their series go with them). */
-function plan(p: PollerParts): Job[] {
-  const jobs = p.source.plan(p.clock.now());
-  const planned = new Set(jobs.map((j) => j.key));
-  for (const key of p.results.keys()) if (!planned.has(key)) p.results.delete(key);
-  return jobs;
-}
-
-/**
- * Whether the target is up: no auth block, and the last cycle of each kind
- * that asked anything succeeded; undefined until one did.
- */
-function upOf(p: PollerParts): boolean | undefined {
-  if (p.failures.targetBlocked() !== undefined) return false;
-  const outcomes = [...p.health.cycles.values()].map((c) => c.ok).filter((ok) => ok !== undefined);
-  return outcomes.length === 0 ? undefined : outcomes.every(Boolean);
-}
-
-/** One cycle: plan (telling `planned` the order), run this cycle's jobs, then record how they went. */
-async function cycle(p: PollerParts, name: CycleName, planned: (keys: readonly string[]) => void): Promise<void> {
-  const jobs = plan(p);
-  planned(jobs.map((j) => j.key));
-  const tally = await runCycleJobs(
-    p,
-    jobs.filter((j) => (j.cycle ?? 'analytics') === name),
-  );
-  const record = cycleRecord(p, name);
-  if (p.failures.targetBlocked() !== undefined) record.ok = false;
-  else if (tally.ok + tally.failed > 0) record.ok = tally.failed === 0;
-  if (upOf(p) && tally.failed === 0 && tally.ok > 0) p.health.lastSuccess = p.clock.now();
-  record.runs++;
-  record.lastEnd = p.clock.now();
-}
-
-/** The record of one cycle, created on first use. */
-function cycleRecord(p: PollerParts, name: CycleName): CycleRecord {
-  let r = p.health.cycles.get(name);
-  if (!r) p.health.cycles.set(name, (r = { runs: 0, lastEnd: undefined, lastDurationMs: undefined, ok: undefined }));
-  return r;
 }
 
 /** Runs a background task; its failures count like a job's, but it has no series of its own. */
@@ -93,6 +52,7 @@ function publish(p: PollerParts, store: SnapshotStore, planOrder: readonly strin
     lastSuccess: p.health.lastSuccess,
     lastDurationMs: cycleDurations(p),
     overlaps: counters.overlaps(),
+    deadlinesExceeded: [...p.health.cycles.keys()].map((c) => [c, counters.deadlinesExceeded(c)] as const),
     authBlocked: failures.targetBlocked() !== undefined,
     blockedEndpoints: [...failures.blockedEndpoints().keys()].sort(),
     requests: counters.requests(),
@@ -130,7 +90,12 @@ function stateOf(p: PollerParts): TargetState {
     lastCycleEnd: analytics?.lastEnd,
     lastSuccess: p.health.lastSuccess,
     lastDurationMs: analytics?.lastDurationMs,
-    live: live && { cycles: live.runs, lastCycleEnd: live.lastEnd, lastDurationMs: live.lastDurationMs, up: live.ok },
+    live: live && {
+      cycles: live.runs,
+      lastCycleEnd: live.lastEnd,
+      lastDurationMs: live.lastDurationMs,
+      up: cycleUp(live),
+    },
     lastError: p.failures.lastError(),
     authBlocked: p.failures.targetBlocked(),
     jobs,
@@ -165,7 +130,10 @@ export function createTargetPoller(d: TargetPollerDeps & { readonly store: Snaps
       running.add(name);
       const started = performance.now();
       try {
-        await cycle(p, name, (keys) => (planOrder = keys));
+        await runCycle(p, name, {
+          planned: (keys) => (planOrder = keys),
+          publish: () => publish(p, d.store, planOrder),
+        });
       } finally {
         cycleRecord(p, name).lastDurationMs = performance.now() - started;
         running.delete(name);

@@ -38,6 +38,8 @@ export interface TargetSnapshotInput {
   /** Each cycle's last duration (ms), in cycle order. */
   readonly lastDurationMs: readonly (readonly [cycle: string, ms: number])[];
   readonly overlaps: number;
+  /** Cycles cut at their deadline, by cycle, for each cycle that has run. */
+  readonly deadlinesExceeded: readonly (readonly [cycle: string, count: number])[];
   readonly authBlocked: boolean;
   /** Endpoints refused on their own (403), sorted. */
   readonly blockedEndpoints: readonly string[];
@@ -128,6 +130,7 @@ function renderSelf(out: LineSink, input: TargetSnapshotInput): void {
   if (input.lastSuccess !== undefined) out.add(self.lastSuccess, t, input.lastSuccess / 1000);
   for (const [cycle, ms] of input.lastDurationMs) out.add(self.pollDuration, { ...t, cycle }, ms / 1000);
   out.add(self.overlaps, t, input.overlaps);
+  for (const [cycle, n] of input.deadlinesExceeded) out.add(self.deadlineExceeded, { ...t, cycle }, n);
   out.add(self.maxStaleness, t, input.maxStalenessMs / 1000);
   if (input.authBlocked) out.add(self.authBlocked, { ...t, endpoint: '*' }, 1);
   for (const endpoint of input.blockedEndpoints) out.add(self.authBlocked, { ...t, endpoint }, 1);

@@ -1,5 +1,14 @@
-/** Why an upstream request failed; the values are the `reason` label of the errors counter. */
-export type ErrorReason = 'timeout' | 'network' | 'http_4xx' | 'http_5xx' | 'rate_limited' | 'parse' | 'auth';
+/** Why an upstream request failed; the values are the `reason` label of the errors counter (docs/metrics.md). */
+export type ErrorReason =
+  | 'timeout'
+  | 'deadline'
+  | 'network'
+  | 'redirect'
+  | 'http_4xx'
+  | 'http_5xx'
+  | 'rate_limited'
+  | 'parse'
+  | 'auth';
 
 /** Extra facts about a failure. */
 export interface UpstreamErrorDetails {
