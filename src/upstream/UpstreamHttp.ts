@@ -10,6 +10,13 @@ export interface UpstreamRequest {
   readonly query?: Readonly<Record<string, string | readonly string[]>>;
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Consulted before each attempt: true while upstream has asked the whole target
+   * to wait (e.g. LiveChat's per-account 429). The first attempt is then carried
+   * over (BudgetExhausted, rate limited), a retry gives up with its last error.
+   * Requests already in flight are never cut short, so every answer is counted.
+   */
+  readonly hold?: () => boolean;
 }
 
 /** Response headers, lower-cased, repeated values joined with ", ". */

@@ -5,6 +5,7 @@ export function errorForStatus(status: number): UpstreamError {
   if (status === 401 || status === 403)
     return new UpstreamError('auth', `HTTP ${status}`, { status, endpointOnly: status === 403 });
   if (status === 429) return new UpstreamError('rate_limited', 'HTTP 429', { status });
+  if (status >= 300 && status < 400) return new UpstreamError('redirect', `HTTP ${status}`, { status });
   if (status >= 500) return new UpstreamError('http_5xx', `HTTP ${status}`, { status });
   return new UpstreamError('http_4xx', `HTTP ${status}`, { status });
 }

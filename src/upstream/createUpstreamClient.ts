@@ -28,10 +28,12 @@ export function createUpstreamClient(o: UpstreamClientOptions): UpstreamHttp {
       let lastError: UpstreamError | undefined;
       for (let attempt = 0; attempt <= o.retries; attempt++) {
         if (signal.aborted) throw lastError ?? new UpstreamError('timeout', 'aborted');
-        if (!(await acquire(req.endpoint, signal))) {
+        const held = req.hold?.() === true;
+        if (held || !(await acquire(req.endpoint, signal))) {
           // The first attempt is carried over to a later cycle; a retry without budget just gives up.
           if (lastError) throw lastError;
-          throw new BudgetExhausted(req.endpoint);
+          const blocked = held || o.budget.usage(req.endpoint).blockedUntil !== undefined;
+          throw new BudgetExhausted(req.endpoint, blocked ? 'rate_limited' : 'budget');
         }
         try {
           return await sendRequest(o, req, signal);

@@ -1,44 +1,16 @@
 import type { TargetConfig } from '../../config/types';
 import { computeWindow } from '../../upstream/computeWindow';
-import { linkAbortSignals } from '../../upstream/linkAbortSignals';
-import { BudgetExhausted, UpstreamError } from '../../upstream/UpstreamError';
+import { UpstreamError } from '../../upstream/UpstreamError';
 import type { SourceDeps } from '../SourceKind';
 import type { UpstreamRequest, UpstreamResponse } from '../../upstream/UpstreamHttp';
 import type { Job, JobContext, Source } from '../Source';
 import { buildReportRequest } from './buildReportRequest';
-import { createBackoffGate, type BackoffGate } from './createBackoffGate';
+import { createBackoffGate } from './createBackoffGate';
 import { createLifecycleTracker } from './createLifecycleTracker';
 import { decodeLiveChatError } from './decodeLiveChatError';
 import { liveChatAuthorization, redactAuthorization } from './liveChatAuthorization';
 import type { LiveChatOptions } from './readLiveChatOptions';
 import { REPORTS } from './reports';
-
-/**
- * Sends a request unless the target is backing off, and aborts it when another
- * request starts a backoff. Either way the report is carried over like an
- * exhausted budget (the last good values stay until max_staleness), not failed.
- */
-async function fetchGated(
-  ctx: JobContext,
-  gate: BackoffGate,
-  now: number,
-  endpoint: string,
-  send: (signal: AbortSignal) => Promise<UpstreamResponse>,
-): Promise<UpstreamResponse> {
-  const backoff = gate.signal();
-  if (gate.blocked(now)) throw new BudgetExhausted(endpoint);
-  const link = linkAbortSignals([ctx.signal, backoff]);
-  try {
-    return await send(link.signal);
-  } catch (err) {
-    // Dropped because another request started a backoff: not a failure of this report.
-    const dropped = err instanceof UpstreamError && (err.reason === 'network' || err.reason === 'timeout');
-    if (backoff.aborted && !ctx.signal.aborted && dropped) throw new BudgetExhausted(endpoint);
-    throw err;
-  } finally {
-    link.dispose();
-  }
-}
 
 /**
  * Builds the LiveChat source of one target: one job per enabled report × window.
@@ -54,19 +26,21 @@ export function createLiveChatSource(target: TargetConfig<LiveChatOptions>, deps
   let region = o.region;
 
   const authorization = () => liveChatAuthorization(o.auth);
+  // While upstream has asked the account to wait, no report asks anything (retries included).
+  const hold = () => gate.blocked(deps.clock.now());
 
   /** One request; a misdirected_request naming another region is retried once there (X-Region is sent from then on). */
-  async function send(ctx: JobContext, req: UpstreamRequest, signal: AbortSignal): Promise<UpstreamResponse> {
+  async function send(ctx: JobContext, req: UpstreamRequest): Promise<UpstreamResponse> {
     const sentRegion = region;
     try {
-      return await ctx.http.request(req, signal);
+      return await ctx.http.request(req, ctx.signal);
     } catch (err) {
       const named = err instanceof UpstreamError ? err.details.region : undefined;
       if (named === undefined || named === sentRegion) throw err;
       if (region !== named)
         log.info('upstream named another region; using it from now on', { endpoint: req.endpoint, region: named });
       region = named;
-      return await ctx.http.request(req, signal);
+      return await ctx.http.request(req, ctx.signal);
     }
   }
 
@@ -93,19 +67,20 @@ export function createLiveChatSource(target: TargetConfig<LiveChatOptions>, deps
       for (const report of REPORTS) {
         if (!o.reports.includes(report.name)) continue;
         for (const w of target.windows) {
-          const req = buildReportRequest(report, bounds.get(w)!, {
-            version: o.version,
-            timezone: target.timezone,
-            filters: o.filters,
-          });
+          const req: UpstreamRequest = {
+            ...buildReportRequest(report, bounds.get(w)!, {
+              version: o.version,
+              timezone: target.timezone,
+              filters: o.filters,
+            }),
+            hold,
+          };
           jobs.push({
             key: `${report.name}|${w.label}`,
             endpoint: report.name,
             labels: { window: w.label },
             run: async (ctx) => {
-              const res = await fetchGated(ctx, gate, deps.clock.now(), report.name, (signal) =>
-                send(ctx, req, signal),
-              );
+              const res = await send(ctx, req);
               const json = res.json;
               if (json === null || typeof json !== 'object' || Array.isArray(json))
                 throw new UpstreamError('parse', `${report.name}: expected a JSON object`);
