@@ -8,9 +8,12 @@ export interface Clock {
   after(ms: number, fn: () => void): () => void;
 }
 
+/** setTimeout's longest delay; a longer one fires at once (with a warning). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** A real timer. */
 function realAfter(ms: number, fn: () => void): () => void {
-  const t = setTimeout(fn, ms);
+  const t = setTimeout(fn, Math.min(ms, MAX_TIMER_MS));
   return () => clearTimeout(t);
 }
 

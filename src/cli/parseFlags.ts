@@ -55,7 +55,7 @@ const FLAG_SPECS: readonly FlagSpec[] = [
   {
     name: 'once',
     kind: 'bool',
-    help: 'Poll every target once, print the metrics to stdout and exit (non-zero if any target failed).',
+    help: 'Poll every target once, print the metrics to stdout and exit: 0 when every configured group has data; 1 when a target failed or a group has none (stderr lists each such group and why: deferred, rate limited, failed).',
   },
   { name: 'version', kind: 'bool', help: 'Print the version and exit.' },
   { name: 'help', kind: 'bool', short: 'h', help: 'Show this help and exit.' },

@@ -83,8 +83,14 @@ export const self = {
   dataRefresh: selfMetric(
     'gauge',
     'data_refresh_timestamp_seconds',
-    'Unix time each series group was last refreshed from upstream; its data age is time() minus this.',
+    'Unix time each series group was last refreshed from upstream, 0 while it never was; every configured group has one from the start. Its data age is time() minus this, or minus target_start_time_seconds when 0 (the livechat_exporter:data_age_seconds rule).',
     ['target', 'endpoint', 'department', 'department_name', 'window'],
+  ),
+  targetStart: selfMetric(
+    'gauge',
+    'target_start_time_seconds',
+    'Unix time the exporter started polling the target: at startup, or at the reload that last changed it (which starts it afresh). Groups never refreshed have waited since then.',
+    ['target'],
   ),
 } satisfies Record<string, MetricDef>;
 

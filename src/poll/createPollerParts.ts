@@ -12,7 +12,7 @@ import type { UpstreamHttp } from '../upstream/UpstreamHttp';
 import { createFailureRecorder, type FailureRecorder } from './createFailureRecorder';
 import { createPollCounters, type PollCounters } from './createPollCounters';
 import { cycleDeadlineMs } from './cycleDeadlineMs';
-import type { LastError } from './TargetState';
+import type { JobAttempt, LastError } from './TargetState';
 
 /** What a target's poller needs. */
 export interface TargetPollerDeps {
@@ -34,6 +34,7 @@ export interface TargetPollerDeps {
 /** A job's last outcome, kept across cycles. */
 export interface JobResult extends JobOutcome {
   readonly error: LastError | undefined;
+  readonly attempt: JobAttempt | undefined;
 }
 
 /** How one cycle (analytics or live) of the target last went. */
@@ -71,6 +72,8 @@ export interface PollerParts {
   /** The most recent exchanges, oldest first, for the debug view. */
   readonly exchanges: Exchange[];
   readonly health: CycleHealth;
+  /** When the poller was created: a group never refreshed has been waiting since then. */
+  readonly startedAt: number;
   /** How long each cycle may run (cycleDeadlineMs of its schedule). */
   readonly deadlines: ReadonlyMap<CycleName, number>;
 }
@@ -125,6 +128,7 @@ export function createPollerParts(d: TargetPollerDeps): PollerParts {
     results: new Map(),
     exchanges,
     health,
+    startedAt: clock.now(),
     deadlines,
   };
 }

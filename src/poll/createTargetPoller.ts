@@ -46,6 +46,7 @@ function publish(p: PollerParts, store: SnapshotStore, planOrder: readonly strin
     staticLabels: target.labels,
     maxStalenessMs: target.maxStalenessMs,
     now: p.clock.now(),
+    startedAt: p.startedAt,
     jobs: planOrder.flatMap((key) => p.results.get(key) ?? []),
     targetSamples: p.source.targetSamples?.() ?? [],
     up: upOf(p),
@@ -78,6 +79,7 @@ function stateOf(p: PollerParts): TargetState {
     labels: r.labels,
     refreshedAt: r.refreshedAt,
     error: r.error,
+    attempt: r.attempt,
     values: r.samples.map((s) => ({ name: s.metric.name, labels: s.labels, value: s.value })),
   }));
   const analytics = p.health.cycles.get('analytics');

@@ -2,7 +2,7 @@ import type { CycleName, Job } from '../sources/Source';
 import { linkAbortSignals } from '../upstream/linkAbortSignals';
 import { UpstreamError } from '../upstream/UpstreamError';
 import type { CycleRecord, PollerParts } from './createPollerParts';
-import { createCycleRun, recordFailure, runCycleJobs, type CycleRun } from './runCycleJobs';
+import { createCycleRun, noteAttempt, recordFailure, runCycleJobs, type CycleRun } from './runCycleJobs';
 
 /**
  * Whether the target is up: no auth block, and for each cycle kind, the last
@@ -31,11 +31,25 @@ export function cycleRecord(p: PollerParts, name: CycleName): CycleRecord {
   return r;
 }
 
-/** Asks the source for its jobs and forgets the ones that left the plan (their series go with them). */
+/**
+ * Asks the source for its jobs, forgets the ones that left the plan (their
+ * series go with them) and gives each new one a result, so every configured
+ * group has a freshness series from the start.
+ */
 function plan(p: PollerParts): Job[] {
   const jobs = p.source.plan(p.clock.now());
   const planned = new Set(jobs.map((j) => j.key));
   for (const key of p.results.keys()) if (!planned.has(key)) p.results.delete(key);
+  for (const { key, endpoint, labels } of jobs)
+    if (!p.results.has(key))
+      p.results.set(key, {
+        endpoint,
+        labels,
+        samples: [],
+        refreshedAt: undefined,
+        error: undefined,
+        attempt: undefined,
+      });
   return jobs;
 }
 
@@ -47,9 +61,13 @@ function whenAborted(signal: AbortSignal): Promise<void> {
   });
 }
 
-/** At the deadline: every job still in flight is abandoned (its request was aborted) and counted as failed. */
-function abandon(p: PollerParts, name: CycleName, run: CycleRun, deadlineMs: number): void {
+/**
+ * At the deadline: every job still in flight is abandoned (its request was
+ * aborted) and counted as failed; the ones not reached are carried over.
+ */
+function abandon(p: PollerParts, name: CycleName, jobs: readonly Job[], run: CycleRun, deadlineMs: number): void {
   p.counters.deadlineExceeded(name);
+  for (const job of jobs) if (!run.reached.has(job)) noteAttempt(p, job, 'not_reached');
   const now = performance.now();
   const seconds = Math.round(deadlineMs / 100) / 10;
   for (const [job, started] of run.inFlight) {
@@ -91,12 +109,12 @@ export async function runCycle(p: PollerParts, name: CycleName, hooks: CycleHook
     if (wasUp) hooks.publish();
   };
   const run = createCycleRun(link.signal, fail);
+  const mine = jobs.filter((j) => (j.cycle ?? 'analytics') === name);
   try {
-    const mine = jobs.filter((j) => (j.cycle ?? 'analytics') === name);
     await Promise.race([runCycleJobs(p, mine, run), whenAborted(link.signal)]);
     if (link.timedOut) {
       fail();
-      abandon(p, name, run, deadlineMs);
+      abandon(p, name, mine, run, deadlineMs);
     }
   } finally {
     link.dispose();

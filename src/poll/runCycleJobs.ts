@@ -1,14 +1,17 @@
 import type { Job } from '../sources/Source';
-import { BudgetExhausted, UpstreamError } from '../upstream/UpstreamError';
+import { BudgetExhausted, UpstreamError, type DeferReason } from '../upstream/UpstreamError';
 import type { JobResult, PollerParts } from './createPollerParts';
 import { runPool } from './runPool';
+import type { JobAttempt } from './TargetState';
 
 /** How one cycle's jobs went. */
 export interface Tally {
   ok: number;
   failed: number;
-  /** Endpoints whose budget ran out this cycle: their remaining jobs are carried over. */
-  readonly exhausted: Set<string>;
+  /** Jobs carried over: their endpoint's budget was used up, or upstream asked to wait. */
+  deferred: number;
+  /** Endpoints whose budget ran out this cycle, and why: their remaining jobs are carried over. */
+  readonly exhausted: Map<string, DeferReason>;
 }
 
 /** One cycle's jobs in progress: what they have done so far and what is still in flight. */
@@ -18,13 +21,21 @@ export interface CycleRun {
   readonly tally: Tally;
   /** Jobs in flight, with when each started (performance.now()). */
   readonly inFlight: Map<Job, number>;
+  /** Jobs this cycle has reached (started, carried over or skipped). */
+  readonly reached: Set<Job>;
   /** Called after each failed job (not a deferred one), as soon as it failed. */
   readonly onFailure: () => void;
 }
 
 /** Creates the run of one cycle, aborted with `signal`. */
 export function createCycleRun(signal: AbortSignal, onFailure: () => void): CycleRun {
-  return { signal, tally: { ok: 0, failed: 0, exhausted: new Set() }, inFlight: new Map(), onFailure };
+  return {
+    signal,
+    tally: { ok: 0, failed: 0, deferred: 0, exhausted: new Map() },
+    inFlight: new Map(),
+    reached: new Set(),
+    onFailure,
+  };
 }
 
 /** Stalest first (never refreshed before all else); sort is stable, so plan order breaks ties. */
@@ -33,6 +44,26 @@ function stalestFirst(jobs: readonly Job[], results: ReadonlyMap<string, JobResu
     .map((job, i) => ({ job, i, at: results.get(job.key)?.refreshedAt ?? -Infinity }))
     .sort((a, b) => a.at - b.at || a.i - b.i)
     .map((x) => x.job);
+}
+
+/** Records what this cycle did with a job that it did not refresh, keeping its last values and error. */
+export function noteAttempt(p: PollerParts, job: Job, attempt: JobAttempt): void {
+  const prev = p.results.get(job.key);
+  p.results.set(job.key, {
+    endpoint: job.endpoint,
+    labels: job.labels,
+    samples: prev?.samples ?? [],
+    refreshedAt: prev?.refreshedAt,
+    error: prev?.error,
+    attempt,
+  });
+}
+
+/** Carries a job over to a later cycle: counted as deferred, its values kept. */
+function defer(p: PollerParts, job: Job, run: CycleRun, why: DeferReason): void {
+  p.counters.deferred(job.endpoint);
+  run.tally.deferred++;
+  noteAttempt(p, job, why === 'budget' ? 'deferred' : 'rate_limited');
 }
 
 /**
@@ -45,8 +76,10 @@ function stalestFirst(jobs: readonly Job[], results: ReadonlyMap<string, JobResu
 async function runJob(p: PollerParts, job: Job, run: CycleRun): Promise<void> {
   const { tally } = run;
   if (run.signal.aborted) return;
-  if (tally.exhausted.has(job.endpoint)) return p.counters.deferred(job.endpoint);
-  if (p.failures.isBlocked(job.endpoint)) return;
+  run.reached.add(job);
+  const exhausted = tally.exhausted.get(job.endpoint);
+  if (exhausted !== undefined) return defer(p, job, run, exhausted);
+  if (p.failures.isBlocked(job.endpoint)) return noteAttempt(p, job, 'auth_blocked');
   const { endpoint, labels } = job;
   const started = performance.now();
   run.inFlight.set(job, started);
@@ -54,13 +87,14 @@ async function runJob(p: PollerParts, job: Job, run: CycleRun): Promise<void> {
     const problem = (message: string) => p.failures.badValue(endpoint, labels, message);
     const samples = await job.run({ http: p.http, signal: run.signal, problem });
     if (run.signal.aborted) return;
-    p.results.set(job.key, { endpoint, labels, samples, refreshedAt: p.clock.now(), error: undefined });
+    const refreshed = { endpoint, labels, samples, refreshedAt: p.clock.now(), error: undefined };
+    p.results.set(job.key, { ...refreshed, attempt: 'refreshed' });
     tally.ok++;
   } catch (err) {
     if (run.signal.aborted) return;
     if (err instanceof BudgetExhausted) {
-      tally.exhausted.add(endpoint);
-      return p.counters.deferred(endpoint);
+      tally.exhausted.set(endpoint, err.why);
+      return defer(p, job, run, err.why);
     }
     const e = err instanceof UpstreamError ? err : new UpstreamError('parse', `unexpected: ${(err as Error).message}`);
     recordFailure(p, job, e, performance.now() - started);
@@ -81,6 +115,7 @@ export function recordFailure(p: PollerParts, job: Job, e: UpstreamError, durati
     samples: prev?.samples ?? [],
     refreshedAt: prev?.refreshedAt,
     error,
+    attempt: 'failed',
   });
 }
 

@@ -11,6 +11,8 @@ export interface BudgetUsage {
   readonly periodMs: number | undefined;
   /** While set and in the future, no request is made (after a 429 or an exhausted upstream counter). */
   readonly blockedUntil: number | undefined;
+  /** The part of blockedUntil upstream asked for (a 429, Retry-After), as opposed to its counter running out. */
+  readonly rateLimitedUntil?: number;
 }
 
 /** A per-endpoint request allowance shared by every target that talks to the same upstream origin. */
@@ -141,7 +143,16 @@ export function createBudget(spec: BudgetSpec, clock: Clock): Budget {
       const s = state(endpoint);
       prune(s, now, periodMs);
       const limit = spec === 'unlimited' ? undefined : spec.requests;
-      return { endpoint, used: s.log.length, limit, periodMs, blockedUntil: blockedUntilOf(s, now) };
+      const rateLimitedUntil = s.blockedUntil !== undefined && s.blockedUntil > now ? s.blockedUntil : undefined;
+      const blockedUntil = blockedUntilOf(s, now);
+      return {
+        endpoint,
+        used: s.log.length,
+        limit,
+        periodMs,
+        blockedUntil,
+        ...(rateLimitedUntil && { rateLimitedUntil }),
+      };
     },
   };
 }

@@ -32,7 +32,7 @@ export function createUpstreamClient(o: UpstreamClientOptions): UpstreamHttp {
         if (held || !(await acquire(req.endpoint, signal))) {
           // The first attempt is carried over to a later cycle; a retry without budget just gives up.
           if (lastError) throw lastError;
-          const blocked = held || o.budget.usage(req.endpoint).blockedUntil !== undefined;
+          const blocked = held || o.budget.usage(req.endpoint).rateLimitedUntil !== undefined;
           throw new BudgetExhausted(req.endpoint, blocked ? 'rate_limited' : 'budget');
         }
         try {

@@ -74,7 +74,7 @@ Flags:
   --web.config.file=VALUE      Path to an exporter-toolkit web config file (TLS, basic auth). Optional.
   --log.level=VALUE            Only log messages at or above this level: debug, info, warn, error. (default: info)
   --log.format=VALUE           Log format: logfmt or json. (default: logfmt)
-  --once                       Poll every target once, print the metrics to stdout and exit (non-zero if any target failed).
+  --once                       Poll every target once, print the metrics to stdout and exit: 0 when every configured group has data; 1 when a target failed or a group has none (stderr lists each such group and why: deferred, rate limited, failed).
   --version                    Print the version and exit.
   --help                       Show this help and exit.
 `,

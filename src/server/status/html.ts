@@ -85,7 +85,7 @@ time,.nowrap{white-space:nowrap}
 code,.mono{font:12.5px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace}
 .url{word-break:break-all}
 .badge{display:inline-block;padding:.05rem .5rem;border-radius:1rem;font-size:.8rem;font-weight:600;color:#fff;white-space:nowrap}
-.badge.up{background:var(--up)}.badge.down{background:var(--down)}.badge.pending{background:var(--pending)}.badge.blocked{background:var(--warn)}
+.badge.up{background:var(--up)}.badge.down{background:var(--down)}.badge.pending{background:var(--pending)}.badge.blocked,.badge.degraded{background:var(--warn)}
 .reason{display:inline-block;padding:0 .35rem;border:1px solid var(--down);border-radius:.25rem;color:var(--down);font:600 12px/1.5 ui-monospace,monospace}
 .muted{color:var(--muted)}
 .bad{color:var(--down);font-weight:600}

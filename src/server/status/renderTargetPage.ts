@@ -5,6 +5,7 @@ import {
   formatLabelsForPage,
   formatMillis,
   renderLastError,
+  degradedReason,
   renderStateBadges,
   renderTime,
 } from './format';
@@ -61,7 +62,7 @@ export function renderTargetPage(input: TargetPageInput): string {
   const exchanges = [...s.recentExchanges].reverse();
   const jobs = [...s.jobs];
   const body = html`<p><a href="../">← all targets</a></p>
-<h2>${s.name} ${renderStateBadges(s)}</h2>
+<h2>${s.name} ${renderStateBadges(s, degradedReason(s, now, c?.maxStalenessMs))}</h2>
 <dl>
 <dt>Kind</dt><dd>${s.kind}</dd>
 ${c && html`<dt>URL</dt><dd class="url"><code>${c.url}</code></dd>`}
