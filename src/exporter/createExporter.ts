@@ -1,7 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { Clock } from '../clock';
 import type { Config, TargetConfig } from '../config/types';
-import { collectSecrets } from '../config/validateConfig';
 import type { Logger } from '../log/Logger';
 import { createBudget, type Budget } from '../upstream/createBudget';
 import { createLimiter, type Limiter } from '../poll/createLimiter';
@@ -48,7 +47,7 @@ export interface Exporter {
   states(): TargetState[];
   /** Lets targets blocked by auth errors try again (permissions may have been fixed upstream). */
   unblockAll(): void;
-  /** Every secret of the running config, for redaction. */
+  /** Every form of every secret of the running config (targetSecretForms), for redaction. */
   secrets(): string[];
   config(): Config | undefined;
   stop(): void;
@@ -126,7 +125,7 @@ export function createExporter(d: ExporterDeps): Exporter {
     unblockAll() {
       for (const r of running.values()) r.poller.unblock();
     },
-    secrets: () => [...running.values()].flatMap((r) => collectSecrets(r.target.options).map((s) => s.reveal())),
+    secrets: () => [...new Set([...running.values()].flatMap((r) => r.secretForms))],
     config: () => current,
     stop() {
       for (const name of [...running.keys()]) stopOne(name);

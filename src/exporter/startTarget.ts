@@ -3,6 +3,7 @@ import type { Dispatcher } from 'undici';
 import type { Clock } from '../clock';
 import type { TargetConfig } from '../config/types';
 import { collectSecrets } from '../config/validateConfig';
+import { createRedactor } from '../log/createRedactor';
 import type { Logger } from '../log/Logger';
 import type { Limiter } from '../poll/createLimiter';
 import { createTargetPoller, type TargetPoller } from '../poll/createTargetPoller';
@@ -11,12 +12,15 @@ import type { SnapshotStore } from '../snapshot/createSnapshotStore';
 import type { CycleName, Source } from '../sources/Source';
 import type { SourceKind } from '../sources/SourceKind';
 import type { Budget } from '../upstream/createBudget';
+import { targetSecretForms } from './targetSecretForms';
 
 /** A started target: its poller, its schedules and how far its first cycle got. */
 export interface RunningTarget {
   /** Its whole config including secret values, hashed: a reload restarts it when this changes. */
   readonly fingerprint: string;
   readonly target: TargetConfig;
+  /** Every form of its secrets (targetSecretForms), for the process logger's redaction. */
+  readonly secretForms: readonly string[];
   readonly poller: TargetPoller;
   /** The cycles its jobs use: analytics always, live when the kind has live jobs for these options. */
   readonly cycles: readonly CycleName[];
@@ -93,7 +97,7 @@ function schedule(r: RunningTarget, source: Source, logger: Logger): void {
 export function startTarget(target: TargetConfig, d: StartTargetDeps): RunningTarget {
   const logger = d.logger.child({ target: target.name });
   const source = d.kind.createSource(target, { clock: d.clock, logger });
-  const secrets = collectSecrets(target.options).map((s) => s.reveal());
+  const forms = targetSecretForms(target, source);
   const poller = createTargetPoller({
     target,
     source,
@@ -102,12 +106,13 @@ export function startTarget(target: TargetConfig, d: StartTargetDeps): RunningTa
     clock: d.clock,
     logger: d.logger,
     store: d.store,
-    secrets: () => secrets,
+    redactor: createRedactor(forms),
     retryBaseMs: d.retryBaseMs,
   });
   const r: RunningTarget = {
     fingerprint: fingerprint(target),
     target,
+    secretForms: forms,
     poller,
     cycles: d.kind.usesLiveCycle?.(target.options) ? ['analytics', 'live'] : ['analytics'],
     crons: [],

@@ -32,6 +32,18 @@ export const self = {
     'Poll cycles cut at their deadline (the schedule\'s interval, less a tenth of it up to 1 s): requests still in flight were abandoned and counted as errors with reason="deadline", jobs not yet started were carried over.',
     ['target', 'cycle'],
   ),
+  secretsMasked: selfMetric(
+    'counter',
+    'secrets_masked_total',
+    "Texts from upstream (label values, error messages, request URLs) in which a form of the target's secrets was masked: the secret itself or an encoding the exporter sends, such as the Authorization value.",
+    ['target'],
+  ),
+  labelValuesTruncated: selfMetric(
+    'counter',
+    'label_values_truncated_total',
+    'Label values from upstream longer than 1 KiB, cut to it with a visible marker and a hash of the whole value.',
+    ['target'],
+  ),
   requests: selfMetric(
     'counter',
     'upstream_requests_total',

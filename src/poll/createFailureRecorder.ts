@@ -1,7 +1,7 @@
 import type { Clock } from '../clock';
 import { createRepeatLimiter } from '../log/createRepeatLimiter';
 import type { Logger } from '../log/Logger';
-import type { UpstreamError } from '../upstream/UpstreamError';
+import { UpstreamError } from '../upstream/UpstreamError';
 import type { PollCounters } from './createPollCounters';
 import type { LastError } from './TargetState';
 
@@ -34,6 +34,8 @@ export interface FailureRecorderDeps {
   readonly log: Logger;
   /** At most one log line per failing (endpoint, department, window, reason) per interval. */
   readonly logRepeatIntervalMs: number;
+  /** Masks the target's secrets in a message (which may quote upstream). */
+  readonly mask: (text: string) => string;
 }
 
 /** Creates a target's failure recorder. */
@@ -44,7 +46,9 @@ export function createFailureRecorder(d: FailureRecorderDeps): FailureRecorder {
   let last: LastError | undefined;
 
   return {
-    failed(endpoint, err, labels, durationMs) {
+    failed(endpoint, failure, labels, durationMs) {
+      const message = d.mask(failure.message);
+      const err = message === failure.message ? failure : new UpstreamError(failure.reason, message, failure.details);
       d.counters.error(endpoint, err.reason);
       last = { at: d.clock.now(), endpoint, reason: err.reason, message: err.message, labels };
       // One line per failure, but an upstream that stays down logs once per interval with a count.
@@ -77,7 +81,7 @@ export function createFailureRecorder(d: FailureRecorderDeps): FailureRecorder {
         window: labels?.window,
         department: labels?.department,
         reason: 'parse',
-        msg_detail: message,
+        msg_detail: d.mask(message),
       });
     },
     lastError: () => last,

@@ -10,6 +10,8 @@ import { createUpstreamClient } from '../upstream/createUpstreamClient';
 import type { Exchange } from '../upstream/UpstreamClientOptions';
 import type { UpstreamHttp } from '../upstream/UpstreamHttp';
 import { createFailureRecorder, type FailureRecorder } from './createFailureRecorder';
+import type { Redactor } from '../log/createRedactor';
+import { createLabelSanitizer, type LabelSanitizer } from './createLabelSanitizer';
 import { createPollCounters, type PollCounters } from './createPollCounters';
 import { cycleDeadlineMs } from './cycleDeadlineMs';
 import type { JobAttempt, LastError } from './TargetState';
@@ -22,8 +24,8 @@ export interface TargetPollerDeps {
   readonly dispatcher: Dispatcher;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** Secrets of the target, scrubbed from every error message. */
-  readonly secrets: () => readonly string[];
+  /** Masks every form of the target's secrets; applied to error messages, URLs and label values from upstream. */
+  readonly redactor: Redactor;
   readonly retryBaseMs?: number;
   /** At most one log line per failing (endpoint, department, window, reason) per interval; default 5 minutes. */
   readonly logRepeatIntervalMs?: number;
@@ -72,6 +74,9 @@ export interface PollerParts {
   /** The most recent exchanges, oldest first, for the debug view. */
   readonly exchanges: Exchange[];
   readonly health: CycleHealth;
+  readonly redactor: Redactor;
+  /** Masks and caps label values from upstream before anything else sees them. */
+  readonly sanitize: LabelSanitizer;
   /** When the poller was created: a group never refreshed has been waiting since then. */
   readonly startedAt: number;
   /** How long each cycle may run (cycleDeadlineMs of its schedule). */
@@ -90,6 +95,7 @@ export function createPollerParts(d: TargetPollerDeps): PollerParts {
     counters,
     clock,
     log,
+    mask: (text) => d.redactor.mask(text),
     logRepeatIntervalMs: d.logRepeatIntervalMs ?? 300_000,
   });
   const exchanges: Exchange[] = [];
@@ -102,10 +108,11 @@ export function createPollerParts(d: TargetPollerDeps): PollerParts {
     timeoutMs: target.timeoutMs,
     retries: target.retries,
     retryBaseMs: d.retryBaseMs,
-    secrets: d.secrets,
+    redact: (text) => d.redactor.mask(text),
     onExchange: (e) => {
       counters.request(e.endpoint, String(e.status ?? 'none'));
-      exchanges.push(e);
+      // Upstream data (department ids) goes into query strings too.
+      exchanges.push({ ...e, url: d.redactor.mask(e.url) });
       if (exchanges.length > (d.exchangeHistory ?? 50)) exchanges.shift();
     },
   });
@@ -128,6 +135,8 @@ export function createPollerParts(d: TargetPollerDeps): PollerParts {
     results: new Map(),
     exchanges,
     health,
+    redactor: d.redactor,
+    sanitize: createLabelSanitizer(d.redactor),
     startedAt: clock.now(),
     deadlines,
   };

@@ -48,11 +48,13 @@ function publish(p: PollerParts, store: SnapshotStore, planOrder: readonly strin
     now: p.clock.now(),
     startedAt: p.startedAt,
     jobs: planOrder.flatMap((key) => p.results.get(key) ?? []),
-    targetSamples: p.source.targetSamples?.() ?? [],
+    targetSamples: p.sanitize.samples(p.source.targetSamples?.() ?? [], (m) => p.log.warn(m)),
     up: upOf(p),
     lastSuccess: p.health.lastSuccess,
     lastDurationMs: cycleDurations(p),
     overlaps: counters.overlaps(),
+    secretsMasked: p.redactor.masked(),
+    labelValuesTruncated: p.sanitize.truncated(),
     deadlinesExceeded: [...p.health.cycles.keys()].map((c) => [c, counters.deadlinesExceeded(c)] as const),
     authBlocked: failures.targetBlocked() !== undefined,
     blockedEndpoints: [...failures.blockedEndpoints().keys()].sort(),
@@ -74,7 +76,8 @@ function cycleDurations(p: PollerParts): [CycleName, number][] {
 /** The read-only view of a target for the status page and tests. */
 function stateOf(p: PollerParts): TargetState {
   const jobs = [...p.results].map(([key, r]): JobStatus => ({
-    key,
+    // The key holds upstream ids as they are; their labels were masked on the way in.
+    key: p.redactor.hide(key),
     endpoint: r.endpoint,
     labels: r.labels,
     refreshedAt: r.refreshedAt,

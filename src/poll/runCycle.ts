@@ -32,12 +32,16 @@ export function cycleRecord(p: PollerParts, name: CycleName): CycleRecord {
 }
 
 /**
- * Asks the source for its jobs, forgets the ones that left the plan (their
- * series go with them) and gives each new one a result, so every configured
- * group has a freshness series from the start.
+ * Asks the source for its jobs (their labels sanitized), forgets the ones that
+ * left the plan (their series go with them) and gives each new one a result,
+ * so every configured group has a freshness series from the start.
  */
 function plan(p: PollerParts): Job[] {
-  const jobs = p.source.plan(p.clock.now());
+  // Labels from upstream (department ids and names) are masked and capped once, here.
+  const jobs = p.source.plan(p.clock.now()).map((job) => {
+    const labels = p.sanitize.labels(job.labels);
+    return labels === job.labels ? job : { ...job, labels };
+  });
   const planned = new Set(jobs.map((j) => j.key));
   for (const key of p.results.keys()) if (!planned.has(key)) p.results.delete(key);
   for (const { key, endpoint, labels } of jobs)

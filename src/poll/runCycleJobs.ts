@@ -85,7 +85,7 @@ async function runJob(p: PollerParts, job: Job, run: CycleRun): Promise<void> {
   run.inFlight.set(job, started);
   try {
     const problem = (message: string) => p.failures.badValue(endpoint, labels, message);
-    const samples = await job.run({ http: p.http, signal: run.signal, problem });
+    const samples = p.sanitize.samples(await job.run({ http: p.http, signal: run.signal, problem }), problem);
     if (run.signal.aborted) return;
     const refreshed = { endpoint, labels, samples, refreshedAt: p.clock.now(), error: undefined };
     p.results.set(job.key, { ...refreshed, attempt: 'refreshed' });

@@ -40,6 +40,10 @@ export interface TargetSnapshotInput {
   /** Each cycle's last duration (ms), in cycle order. */
   readonly lastDurationMs: readonly (readonly [cycle: string, ms: number])[];
   readonly overlaps: number;
+  /** Values masked because they held a secret, so far. */
+  readonly secretsMasked: number;
+  /** Label values cut to the length cap, so far. */
+  readonly labelValuesTruncated: number;
   /** Cycles cut at their deadline, by cycle, for each cycle that has run. */
   readonly deadlinesExceeded: readonly (readonly [cycle: string, count: number])[];
   readonly authBlocked: boolean;
@@ -137,6 +141,8 @@ function renderSelf(out: LineSink, input: TargetSnapshotInput): void {
   out.add(self.targetStart, t, input.startedAt / 1000);
   for (const [cycle, ms] of input.lastDurationMs) out.add(self.pollDuration, { ...t, cycle }, ms / 1000);
   out.add(self.overlaps, t, input.overlaps);
+  out.add(self.secretsMasked, t, input.secretsMasked);
+  out.add(self.labelValuesTruncated, t, input.labelValuesTruncated);
   for (const [cycle, n] of input.deadlinesExceeded) out.add(self.deadlineExceeded, { ...t, cycle }, n);
   out.add(self.maxStaleness, t, input.maxStalenessMs / 1000);
   if (input.authBlocked) out.add(self.authBlocked, { ...t, endpoint: '*' }, 1);

@@ -37,7 +37,7 @@ export interface UpstreamClientOptions {
    * a few milliseconds short of expiring; waiting for them keeps B requests per cycle.
    */
   readonly budgetGraceMs?: number;
-  /** Strings to scrub from every error message (the target's secrets). */
-  readonly secrets?: () => readonly string[];
+  /** Masks the target's secrets in a text; applied to every error message. */
+  readonly redact?: (text: string) => string;
   readonly random?: () => number;
 }

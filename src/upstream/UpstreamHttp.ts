@@ -38,6 +38,12 @@ export interface UpstreamHttp {
 export interface UpstreamProtocol {
   /** Headers sent with every request (auth); read on each request so reloads take effect. */
   requestHeaders(): Record<string, string>;
+  /**
+   * Names of the request headers whose values are credentials (default:
+   * `authorization`). Their values, and for `<scheme> <credentials>` the
+   * credentials alone, are masked wherever they come back (secretForms).
+   */
+  readonly credentialHeaders?: readonly string[];
   /** Maps a non-2xx or non-JSON response to an error; the client falls back to status-code rules. */
   decodeError?(status: number, json: unknown, headers: ResponseHeaders): UpstreamError | undefined;
   /** Called with every response's headers (e.g. lifecycle headers). */

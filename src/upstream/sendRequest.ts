@@ -171,7 +171,7 @@ export async function sendRequest(
     return interpret(o, req.endpoint, status, headers, text);
   } catch (err) {
     const classified = err instanceof UpstreamError ? err : errorForThrown(err, link.timedOut);
-    error = scrubSecrets(classified, o.secrets?.() ?? []);
+    error = scrubSecrets(classified, o.redact);
     throw error;
   } finally {
     link.dispose();

@@ -8,7 +8,7 @@ import { buildReportRequest } from './buildReportRequest';
 import { createBackoffGate } from './createBackoffGate';
 import { createLifecycleTracker } from './createLifecycleTracker';
 import { decodeLiveChatError } from './decodeLiveChatError';
-import { liveChatAuthorization, redactAuthorization } from './liveChatAuthorization';
+import { liveChatAuthorization } from './liveChatAuthorization';
 import type { LiveChatOptions } from './readLiveChatOptions';
 import { REPORTS } from './reports';
 
@@ -47,7 +47,7 @@ export function createLiveChatSource(target: TargetConfig<LiveChatOptions>, deps
   return {
     requestHeaders: () => ({ authorization: authorization(), ...(region !== undefined && { 'x-region': region }) }),
     decodeError(status, json, headers) {
-      const err = redactAuthorization(decodeLiveChatError(status, json, headers), authorization());
+      const err = decodeLiveChatError(status, json, headers);
       // Upstream asked everyone to wait: hold the whole target back, not only this report (limits are per account).
       if (
         err.reason === 'rate_limited' ||

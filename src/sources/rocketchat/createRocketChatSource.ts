@@ -42,6 +42,7 @@ export function createRocketChatSource(target: TargetConfig<RocketChatOptions>, 
   return {
     tasks,
     requestHeaders: () => ({ 'X-User-Id': o.userId.reveal(), 'X-Auth-Token': o.token.reveal() }),
+    credentialHeaders: ['x-user-id', 'x-auth-token'],
     decodeError: decodeRocketChatError,
     targetSamples: (): Sample[] =>
       discovered === undefined ? [] : [{ metric: rc.departments, labels: {}, value: discovered }],
