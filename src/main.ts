@@ -45,7 +45,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
   const runtime = createRuntime(logging, !flags.once);
   if (flags.once) return runOnce(runtime, config, io);
-  return runServer({ runtime, config, configFile, listen, webConfigFile: flags.webConfigFile, io });
+  return runServer({
+    runtime,
+    config,
+    configFile,
+    listen,
+    webConfigFile: flags.webConfigFile,
+    enableLifecycle: flags.webEnableLifecycle,
+    io,
+  });
 }
 
 if (require.main === module) {

@@ -6,6 +6,8 @@ export interface Flags {
   configFile: string;
   listenAddress: string;
   webConfigFile: string | undefined;
+  /** POST /-/reload is served (default); off with --no-web.enable-lifecycle. */
+  webEnableLifecycle: boolean;
   configCheck: boolean;
   logLevel: LogLevel;
   logFormat: 'logfmt' | 'json';
@@ -46,6 +48,12 @@ const FLAG_SPECS: readonly FlagSpec[] = [
     help: 'Path to an exporter-toolkit web config file (TLS, basic auth). Optional.',
   },
   {
+    name: 'web.enable-lifecycle',
+    kind: 'bool',
+    default: 'true',
+    help: 'Serve POST /-/reload (cross-site requests are always refused); --no-web.enable-lifecycle turns it off, SIGHUP still reloads.',
+  },
+  {
     name: 'log.level',
     kind: 'string',
     default: 'info',
@@ -69,7 +77,7 @@ const OPTIONS = Object.fromEntries(
     f.name,
     {
       type: f.kind === 'bool' ? ('boolean' as const) : ('string' as const),
-      ...(f.default !== undefined && { default: f.default }),
+      ...(f.default !== undefined && { default: f.kind === 'bool' ? f.default === 'true' : f.default }),
       ...(f.short !== undefined && { short: f.short }),
     },
   ]),
@@ -122,6 +130,7 @@ export function parseFlags(argv: readonly string[]): Flags {
     configFile: str('config.file')!,
     listenAddress: str('web.listen-address')!,
     webConfigFile: str('web.config.file'),
+    webEnableLifecycle: bool('web.enable-lifecycle'),
     configCheck: bool('config.check'),
     logLevel,
     logFormat,

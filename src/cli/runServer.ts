@@ -21,17 +21,19 @@ export interface ServerOptions {
   readonly configFile: string;
   readonly listen: ListenAddress;
   readonly webConfigFile: string | undefined;
+  /** Serve POST /-/reload (--web.enable-lifecycle, default on). */
+  readonly enableLifecycle: boolean;
   readonly io: Io;
 }
 
 /** The HTTP surface: /metrics, health, /-/reload and the status pages. */
-function createHandler(rt: Runtime, reloader: Reloader): Express {
+function createHandler(rt: Runtime, reloader: Reloader, enableLifecycle: boolean): Express {
   return createApp({
     store: rt.store,
     registry: rt.processMetrics.registry,
     ready: () => rt.exporter.ready(),
     extend: (a) => {
-      mountReload(a, reloader);
+      mountReload(a, reloader, { enabled: enableLifecycle });
       a.use(
         createStatusRouter({
           states: () => rt.exporter.states(),
@@ -76,7 +78,7 @@ export async function runServer(o: ServerOptions): Promise<number> {
     clock: systemClock,
     onApplied: rt.refreshSecrets,
   });
-  const web = await createWebServerOrReport(createHandler(rt, reloader), o);
+  const web = await createWebServerOrReport(createHandler(rt, reloader, o.enableLifecycle), o);
   if (!web) return 1;
   const exitCode = handleSignals({
     logger,

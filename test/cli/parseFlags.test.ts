@@ -21,7 +21,13 @@ describe('parseFlags', () => {
     assert.equal(f.logLevel, 'info');
     assert.equal(f.logFormat, 'logfmt');
     for (const b of [f.configCheck, f.once, f.version, f.help]) assert.equal(b, false);
+    assert.equal(f.webEnableLifecycle, true);
     assert.deepEqual([...f.explicit], []);
+  });
+
+  it('turns the lifecycle API off with --no-web.enable-lifecycle', () => {
+    assert.equal(parseFlags(['--no-web.enable-lifecycle']).webEnableLifecycle, false);
+    assert.equal(parseFlags(['--web.enable-lifecycle=false']).webEnableLifecycle, false);
   });
 
   it('takes string values as --flag=value and --flag value, the last one winning', () => {
@@ -72,6 +78,7 @@ Flags:
   --config.check               Validate the configuration file, print every problem with its YAML path, and exit (0 when valid, 1 otherwise).
   --web.listen-address=VALUE   Address to listen on for /metrics, the status page and the health endpoints. (default: :10458)
   --web.config.file=VALUE      Path to an exporter-toolkit web config file (TLS, basic auth). Optional.
+  --web.enable-lifecycle       Serve POST /-/reload (cross-site requests are always refused); --no-web.enable-lifecycle turns it off, SIGHUP still reloads. (default: true)
   --log.level=VALUE            Only log messages at or above this level: debug, info, warn, error. (default: info)
   --log.format=VALUE           Log format: logfmt or json. (default: logfmt)
   --once                       Poll every target once, print the metrics to stdout and exit: 0 when every configured group has data; 1 when a target failed or a group has none (stderr lists each such group and why: deferred, rate limited, failed).
