@@ -7,6 +7,7 @@ import { createLimiter, type Limiter } from '../poll/createLimiter';
 import type { TargetState } from '../poll/TargetState';
 import type { SnapshotStore } from '../snapshot/createSnapshotStore';
 import type { SourceKind } from '../sources/SourceKind';
+import { logFirstCycles } from './logFirstCycles';
 import { fingerprint, runAllCycles, startTarget, type RunningTarget } from './startTarget';
 
 /** What the exporter needs; everything is passed in, nothing is global. */
@@ -107,6 +108,7 @@ export function createExporter(d: ExporterDeps): Exporter {
       }
       current = config;
       d.logger.info('targets applied', { targets: config.targets.length, started: started.length });
+      logFirstCycles(started, d.logger);
       return Promise.resolve();
     },
     ready: () => [...running.values()].every((r) => r.done),

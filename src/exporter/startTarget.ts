@@ -7,6 +7,7 @@ import { createRedactor } from '../log/createRedactor';
 import type { Logger } from '../log/Logger';
 import type { Limiter } from '../poll/createLimiter';
 import { createTargetPoller, type TargetPoller } from '../poll/createTargetPoller';
+import type { CycleSummary } from '../poll/CycleSummary';
 import { scheduleCron, type CronHandle } from '../poll/scheduleCron';
 import type { SnapshotStore } from '../snapshot/createSnapshotStore';
 import type { CycleName, Source } from '../sources/Source';
@@ -27,6 +28,8 @@ export interface RunningTarget {
   readonly crons: CronHandle[];
   /** Settles when the first cycle (after the background tasks' first run) has finished. */
   firstCycle: Promise<void>;
+  /** How the first cycles went (not logged one by one: the exporter summarises every target's). */
+  readonly firstSummaries: CycleSummary[];
   done: boolean;
   /** A scheduled cycle is waiting for the first one to finish. */
   catchUp: boolean;
@@ -57,9 +60,11 @@ export function fingerprint(t: TargetConfig): string {
   return h.digest('hex');
 }
 
-/** Runs every cycle the target uses, one after the other. */
-export async function runAllCycles(r: RunningTarget): Promise<void> {
-  for (const name of r.cycles) await r.poller.runCycle(name);
+/** Runs every cycle the target uses, one after the other; `quiet` for the first ones (see TargetPoller.runCycle). */
+export async function runAllCycles(r: RunningTarget, quiet = false): Promise<(CycleSummary | undefined)[]> {
+  const out: (CycleSummary | undefined)[] = [];
+  for (const name of r.cycles) out.push(await r.poller.runCycle(name, { quiet }));
+  return out;
 }
 
 /** Puts the target's cycles and its background tasks on their cron schedules. */
@@ -117,6 +122,7 @@ export function startTarget(target: TargetConfig, d: StartTargetDeps): RunningTa
     cycles: d.kind.usesLiveCycle?.(target.options) ? ['analytics', 'live'] : ['analytics'],
     crons: [],
     firstCycle: Promise.resolve(),
+    firstSummaries: [],
     done: false,
     catchUp: false,
   };
@@ -124,7 +130,7 @@ export function startTarget(target: TargetConfig, d: StartTargetDeps): RunningTa
   // Queued behind other targets' first cycles; a target stopped while it waits does nothing once its turn comes.
   r.firstCycle = d.firstCycles.run(target.concurrency, async () => {
     for (const task of source.tasks ?? []) await poller.runTask(task);
-    await runAllCycles(r);
+    for (const s of await runAllCycles(r, true)) if (s) r.firstSummaries.push(s);
     r.done = true;
   });
   if (d.schedule) schedule(r, source, logger);

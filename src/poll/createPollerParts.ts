@@ -11,6 +11,7 @@ import type { Exchange } from '../upstream/UpstreamClientOptions';
 import type { UpstreamHttp } from '../upstream/UpstreamHttp';
 import { createFailureRecorder, type FailureRecorder } from './createFailureRecorder';
 import type { Redactor } from '../log/createRedactor';
+import { createCycleLogger, type CycleLogger } from './createCycleLogger';
 import { createLabelSanitizer, type LabelSanitizer } from './createLabelSanitizer';
 import { createPollCounters, type PollCounters } from './createPollCounters';
 import { cycleDeadlineMs } from './cycleDeadlineMs';
@@ -27,7 +28,7 @@ export interface TargetPollerDeps {
   /** Masks every form of the target's secrets; applied to error messages, URLs and label values from upstream. */
   readonly redactor: Redactor;
   readonly retryBaseMs?: number;
-  /** At most one log line per failing (endpoint, department, window, reason) per interval; default 5 minutes. */
+  /** At most one warning per kind of failing cycle (reasons and endpoints) per interval; default 5 minutes. */
   readonly logRepeatIntervalMs?: number;
   /** How many recent exchanges the debug view keeps. */
   readonly exchangeHistory?: number;
@@ -69,6 +70,7 @@ export interface PollerParts {
   readonly controller: AbortController;
   readonly counters: PollCounters;
   readonly failures: FailureRecorder;
+  readonly cycleLog: CycleLogger;
   /** By job key. */
   readonly results: Map<string, JobResult>;
   /** The most recent exchanges, oldest first, for the debug view. */
@@ -96,7 +98,6 @@ export function createPollerParts(d: TargetPollerDeps): PollerParts {
     clock,
     log,
     mask: (text) => d.redactor.mask(text),
-    logRepeatIntervalMs: d.logRepeatIntervalMs ?? 300_000,
   });
   const exchanges: Exchange[] = [];
   const http = createUpstreamClient({
@@ -109,10 +110,21 @@ export function createPollerParts(d: TargetPollerDeps): PollerParts {
     retries: target.retries,
     retryBaseMs: d.retryBaseMs,
     redact: (text) => d.redactor.mask(text),
+    log,
     onExchange: (e) => {
       counters.request(e.endpoint, String(e.status ?? 'none'));
       // Upstream data (department ids) goes into query strings too.
-      exchanges.push({ ...e, url: d.redactor.mask(e.url) });
+      const url = d.redactor.mask(e.url);
+      exchanges.push({ ...e, url });
+      log.debug('upstream request', {
+        endpoint: e.endpoint,
+        method: e.method,
+        path: url.replace(/^[a-z]+:\/\/[^/]+/i, ''),
+        status: e.status ?? 'none',
+        duration_ms: Math.round(e.durationMs),
+        bytes: e.bytes,
+        reason: e.error?.reason,
+      });
       if (exchanges.length > (d.exchangeHistory ?? 50)) exchanges.shift();
     },
   });
@@ -132,6 +144,7 @@ export function createPollerParts(d: TargetPollerDeps): PollerParts {
     controller,
     counters,
     failures,
+    cycleLog: createCycleLogger(log, clock, d.logRepeatIntervalMs ?? 300_000),
     results: new Map(),
     exchanges,
     health,

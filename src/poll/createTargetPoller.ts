@@ -3,6 +3,7 @@ import { renderTargetSnapshot } from '../snapshot/renderTargetSnapshot';
 import { CYCLE_NAMES, type BackgroundTask, type CycleName } from '../sources/Source';
 import { BudgetExhausted, UpstreamError } from '../upstream/UpstreamError';
 import { createPollerParts, type PollerParts, type TargetPollerDeps } from './createPollerParts';
+import type { CycleSummary } from './CycleSummary';
 import { cycleRecord, cycleUp, runCycle, upOf } from './runCycle';
 import type { JobStatus, TargetState } from './TargetState';
 
@@ -11,8 +12,12 @@ export type { TargetPollerDeps } from './createPollerParts';
 /** Polls one target: runs cycles and background tasks, and publishes a snapshot after each. */
 export interface TargetPoller {
   readonly name: string;
-  /** One cycle (default `analytics`); a call while the same cycle runs is skipped and counted as an overlap. */
-  runCycle(cycle?: CycleName): Promise<void>;
+  /**
+   * One cycle (default `analytics`); a call while the same cycle runs is skipped
+   * and counted as an overlap (resolving undefined). `quiet`: its failures are
+   * not logged at warn, since the caller summarises them (first cycles).
+   */
+  runCycle(cycle?: CycleName, opts?: { readonly quiet?: boolean }): Promise<CycleSummary | undefined>;
   /** Runs a background task now (e.g. department discovery). */
   runTask(task: BackgroundTask): Promise<void>;
   state(): TargetState;
@@ -123,27 +128,32 @@ export function createTargetPoller(d: TargetPollerDeps & { readonly store: Snaps
   return {
     name: d.target.name,
     runTask: (task) => runTask(p, task),
-    async runCycle(name = 'analytics') {
-      if (stopped()) return;
+    async runCycle(name = 'analytics', opts = {}) {
+      if (stopped()) return undefined;
       if (running.has(name)) {
         p.counters.overlap();
         p.log.warn(
           `${name === 'live' ? 'live ' : ''}poll cycle skipped: the previous one is still running (lower the schedule frequency or the windows/departments)`,
         );
-        return publish(p, d.store, planOrder);
+        publish(p, d.store, planOrder);
+        return undefined;
       }
       running.add(name);
       const started = performance.now();
+      let summary: CycleSummary | undefined;
       try {
-        await runCycle(p, name, {
+        summary = await runCycle(p, name, {
           planned: (keys) => (planOrder = keys),
           publish: () => publish(p, d.store, planOrder),
         });
       } finally {
-        cycleRecord(p, name).lastDurationMs = performance.now() - started;
+        const durationMs = performance.now() - started;
+        cycleRecord(p, name).lastDurationMs = durationMs;
         running.delete(name);
         if (!stopped()) publish(p, d.store, planOrder);
+        if (summary && !stopped()) p.cycleLog.cycle(summary, durationMs, opts.quiet === true);
       }
+      return summary;
     },
     state: () => stateOf(p),
     unblock: () => p.failures.unblock(),

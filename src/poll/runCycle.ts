@@ -1,8 +1,9 @@
 import type { CycleName, Job } from '../sources/Source';
 import { linkAbortSignals } from '../upstream/linkAbortSignals';
+import type { CycleSummary } from './CycleSummary';
 import { UpstreamError } from '../upstream/UpstreamError';
 import type { CycleRecord, PollerParts } from './createPollerParts';
-import { createCycleRun, noteAttempt, recordFailure, runCycleJobs, type CycleRun } from './runCycleJobs';
+import { countFailure, createCycleRun, noteAttempt, recordFailure, runCycleJobs, type CycleRun } from './runCycleJobs';
 
 /**
  * Whether the target is up: no auth block, and for each cycle kind, the last
@@ -69,9 +70,14 @@ function whenAborted(signal: AbortSignal): Promise<void> {
  * At the deadline: every job still in flight is abandoned (its request was
  * aborted) and counted as failed; the ones not reached are carried over.
  */
-function abandon(p: PollerParts, name: CycleName, jobs: readonly Job[], run: CycleRun, deadlineMs: number): void {
+function abandon(p: PollerParts, name: CycleName, jobs: readonly Job[], run: CycleRun, deadlineMs: number): number {
   p.counters.deadlineExceeded(name);
-  for (const job of jobs) if (!run.reached.has(job)) noteAttempt(p, job, 'not_reached');
+  let notReached = 0;
+  for (const job of jobs) {
+    if (run.reached.has(job)) continue;
+    notReached++;
+    noteAttempt(p, job, 'not_reached');
+  }
   const now = performance.now();
   const seconds = Math.round(deadlineMs / 100) / 10;
   for (const [job, started] of run.inFlight) {
@@ -79,10 +85,10 @@ function abandon(p: PollerParts, name: CycleName, jobs: readonly Job[], run: Cyc
       'deadline',
       `still in flight at the ${name} cycle's deadline (${seconds} s); abandoned`,
     );
-    recordFailure(p, job, e, now - started);
-    run.tally.failed++;
+    countFailure(run.tally, job, recordFailure(p, job, e, now - started));
   }
   run.inFlight.clear();
+  return notReached;
 }
 
 /** What a cycle tells its poller while it runs. */
@@ -100,7 +106,7 @@ export interface CycleHooks {
  * started are carried over, and the cycle ends at once, so the next one starts
  * clean. The first failure turns `up` to 0 straight away, not at the end.
  */
-export async function runCycle(p: PollerParts, name: CycleName, hooks: CycleHooks): Promise<void> {
+export async function runCycle(p: PollerParts, name: CycleName, hooks: CycleHooks): Promise<CycleSummary> {
   const jobs = plan(p);
   hooks.planned(jobs.map((j) => j.key));
   const record = cycleRecord(p, name);
@@ -114,11 +120,12 @@ export async function runCycle(p: PollerParts, name: CycleName, hooks: CycleHook
   };
   const run = createCycleRun(link.signal, fail);
   const mine = jobs.filter((j) => (j.cycle ?? 'analytics') === name);
+  let notReached = 0;
   try {
     await Promise.race([runCycleJobs(p, mine, run), whenAborted(link.signal)]);
     if (link.timedOut) {
       fail();
-      abandon(p, name, mine, run, deadlineMs);
+      notReached = abandon(p, name, mine, run, deadlineMs);
     }
   } finally {
     link.dispose();
@@ -130,4 +137,17 @@ export async function runCycle(p: PollerParts, name: CycleName, hooks: CycleHook
   if (upOf(p) && tally.failed === 0 && tally.ok > 0) p.health.lastSuccess = p.clock.now();
   record.runs++;
   record.lastEnd = p.clock.now();
+  return {
+    cycle: name,
+    jobs: mine.length,
+    refreshed: tally.ok,
+    deferred: tally.deferred,
+    failed: tally.failed,
+    problems: tally.problems,
+    notReached,
+    deadlineExceeded: link.timedOut,
+    reasons: tally.reasons,
+    failedEndpoints: [...tally.failedEndpoints].sort(),
+    lastError: tally.failed > 0 ? p.failures.lastError()?.message : undefined,
+  };
 }

@@ -2,7 +2,7 @@ import type { Job } from '../sources/Source';
 import { BudgetExhausted, UpstreamError, type DeferReason } from '../upstream/UpstreamError';
 import type { JobResult, PollerParts } from './createPollerParts';
 import { runPool } from './runPool';
-import type { JobAttempt } from './TargetState';
+import type { JobAttempt, LastError } from './TargetState';
 
 /** How one cycle's jobs went. */
 export interface Tally {
@@ -10,6 +10,11 @@ export interface Tally {
   failed: number;
   /** Jobs carried over: their endpoint's budget was used up, or upstream asked to wait. */
   deferred: number;
+  /** Values skipped as unparsable (their jobs still succeeded). */
+  problems: number;
+  /** Failed jobs by reason, and the endpoints they failed on. */
+  readonly reasons: Map<string, number>;
+  readonly failedEndpoints: Set<string>;
   /** Endpoints whose budget ran out this cycle, and why: their remaining jobs are carried over. */
   readonly exhausted: Map<string, DeferReason>;
 }
@@ -31,7 +36,15 @@ export interface CycleRun {
 export function createCycleRun(signal: AbortSignal, onFailure: () => void): CycleRun {
   return {
     signal,
-    tally: { ok: 0, failed: 0, deferred: 0, exhausted: new Map() },
+    tally: {
+      ok: 0,
+      failed: 0,
+      deferred: 0,
+      problems: 0,
+      reasons: new Map(),
+      failedEndpoints: new Set(),
+      exhausted: new Map(),
+    },
     inFlight: new Map(),
     reached: new Set(),
     onFailure,
@@ -84,7 +97,10 @@ async function runJob(p: PollerParts, job: Job, run: CycleRun): Promise<void> {
   const started = performance.now();
   run.inFlight.set(job, started);
   try {
-    const problem = (message: string) => p.failures.badValue(endpoint, labels, message);
+    const problem = (message: string) => {
+      tally.problems++;
+      p.failures.badValue(endpoint, labels, message);
+    };
     const samples = p.sanitize.samples(await job.run({ http: p.http, signal: run.signal, problem }), problem);
     if (run.signal.aborted) return;
     const refreshed = { endpoint, labels, samples, refreshedAt: p.clock.now(), error: undefined };
@@ -97,16 +113,22 @@ async function runJob(p: PollerParts, job: Job, run: CycleRun): Promise<void> {
       return defer(p, job, run, err.why);
     }
     const e = err instanceof UpstreamError ? err : new UpstreamError('parse', `unexpected: ${(err as Error).message}`);
-    recordFailure(p, job, e, performance.now() - started);
-    tally.failed++;
+    countFailure(tally, job, recordFailure(p, job, e, performance.now() - started));
     run.onFailure();
   } finally {
     if (!run.signal.aborted) run.inFlight.delete(job);
   }
 }
 
-/** Counts and logs a job's failure, and keeps its last good values with the error. */
-export function recordFailure(p: PollerParts, job: Job, e: UpstreamError, durationMs: number): void {
+/** Counts a failed job in the cycle's tally, by reason and endpoint. */
+export function countFailure(tally: Tally, job: Job, e: { readonly reason: string }): void {
+  tally.failed++;
+  tally.reasons.set(e.reason, (tally.reasons.get(e.reason) ?? 0) + 1);
+  tally.failedEndpoints.add(job.endpoint);
+}
+
+/** Counts and logs a job's failure, and keeps its last good values with the error; returns the error as kept. */
+export function recordFailure(p: PollerParts, job: Job, e: UpstreamError, durationMs: number): LastError {
   const error = p.failures.failed(job.endpoint, e, job.labels, durationMs);
   const prev = p.results.get(job.key);
   p.results.set(job.key, {
@@ -117,6 +139,7 @@ export function recordFailure(p: PollerParts, job: Job, e: UpstreamError, durati
     error,
     attempt: 'failed',
   });
+  return error;
 }
 
 /**

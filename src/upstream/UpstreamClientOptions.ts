@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { Clock } from '../clock';
+import type { Logger } from '../log/Logger';
 import type { Budget } from './createBudget';
 import type { UpstreamProtocol } from './UpstreamHttp';
 import type { UpstreamError } from './UpstreamError';
@@ -40,4 +41,6 @@ export interface UpstreamClientOptions {
   /** Masks the target's secrets in a text; applied to every error message. */
   readonly redact?: (text: string) => string;
   readonly random?: () => number;
+  /** Where budget waits are logged (debug). */
+  readonly log?: Logger;
 }

@@ -19,6 +19,7 @@ export function createUpstreamClient(o: UpstreamClientOptions): UpstreamHttp {
     if (o.budget.tryAcquire(endpoint)) return true;
     const wait = o.budget.waitMs(endpoint);
     if (wait === undefined || wait <= 0 || wait > (o.budgetGraceMs ?? Math.min(2_000, o.timeoutMs))) return false;
+    o.log?.debug('waiting for request budget', { endpoint, wait_ms: Math.round(wait) });
     await sleep(wait, signal, o.clock);
     return !signal.aborted && o.budget.tryAcquire(endpoint);
   }

@@ -1,4 +1,5 @@
 import type { TargetConfig } from '../../config/types';
+import type { Logger } from '../../log/Logger';
 import type { Sample } from '../../metrics/Sample';
 import { computeWindow } from '../../upstream/computeWindow';
 import { UpstreamError } from '../../upstream/UpstreamError';
@@ -9,6 +10,27 @@ import { discoverDepartments } from './discoverDepartments';
 import { ENDPOINTS, type ParseContext } from './endpoints';
 import { rc } from './metrics';
 import { ALL_DEPARTMENTS, type Department, type RocketChatOptions } from './readRocketChatOptions';
+
+/**
+ * The departments discovery found, less one whose id clashes with the
+ * aggregate's; logs what changed since `current` (debug), or the first list.
+ */
+function adoptDiscovered(
+  found: Department[],
+  current: readonly Department[],
+  first: boolean,
+  log: Logger,
+): Department[] {
+  if (found.some((d) => d.id === ALL_DEPARTMENTS.id))
+    log.warn('department id "all" clashes with the aggregate label and is skipped');
+  const next = found.filter((d) => d.id !== ALL_DEPARTMENTS.id);
+  const before = new Set(current.map((d) => d.id));
+  const added = next.filter((d) => !before.has(d.id)).length;
+  const removed = before.size - (next.length - added);
+  if (added > 0 || removed > 0 || first)
+    log.debug('departments discovered', { departments: next.length, added, removed });
+  return next;
+}
 
 /** Builds the Rocket.Chat source of one target: one job per endpoint × department × window. */
 export function createRocketChatSource(target: TargetConfig<RocketChatOptions>, deps: SourceDeps): Source {
@@ -31,9 +53,7 @@ export function createRocketChatSource(target: TargetConfig<RocketChatOptions>, 
       endpoint: 'livechat-department',
       run: async (ctx) => {
         const found = await discoverDepartments(ctx, { includeDisabled: settings.includeDisabled });
-        const dropped = found.filter((d) => d.id === ALL_DEPARTMENTS.id);
-        if (dropped.length) log.warn('department id "all" clashes with the aggregate label and is skipped');
-        departments = found.filter((d) => d.id !== ALL_DEPARTMENTS.id);
+        departments = adoptDiscovered(found, departments, discovered === undefined, log);
         discovered = found.length;
       },
     });
