@@ -1,4 +1,4 @@
-import { renderMetrics } from '../src/server/renderMetrics';
+import { createMetricsResponder } from '../src/server/createMetricsResponder';
 import { benchConfig } from './benchConfig';
 import { DEFAULT_ENDPOINTS } from './benchWorld';
 import { startInProcessExporter } from './startInProcessExporter';
@@ -55,13 +55,14 @@ export async function memoryBench(o: MemoryBenchOptions, log: (line: string) => 
     }),
     64,
   );
+  const metrics = createMetricsResponder({ store: x.store, processMetrics: x.metrics });
   try {
     await x.exporter.firstCycles();
     const requests = x.exporter.states().reduce((n, s) => n + s.jobs.length, 0);
     const samples: MemorySample[] = [sample(0)];
     for (let i = 1; i <= o.cycles; i++) {
       await x.exporter.pollAll();
-      await renderMetrics(x.store, x.metrics.registry, i % 2 ? 'text' : 'openmetrics', true);
+      await metrics.respond(i % 2 ? 'text' : 'openmetrics', true);
       if (i % o.every === 0) {
         samples.push(sample(i));
         const s = samples[samples.length - 1]!;
@@ -72,6 +73,7 @@ export async function memoryBench(o: MemoryBenchOptions, log: (line: string) => 
     }
     return { targets: o.targets, requests, samples };
   } finally {
+    metrics.close();
     await x.close();
     await sim.close();
   }

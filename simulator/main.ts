@@ -5,7 +5,7 @@ import { createLiveChatSimulator } from './livechat/createLiveChatSimulator';
 import { demoLiveChatAccount, demoLiveChatBearerToken } from './livechat/liveChatCredentials';
 import { parseCliArgs, SIMULATOR_USAGE } from './parseCliArgs';
 import { createRocketChatSimulator } from './rocketchat/createRocketChatSimulator';
-import { demoRocketChatUser } from './rocketchat/RocketChatUser';
+import { demoRocketChatBot, demoRocketChatUser } from './rocketchat/RocketChatUser';
 import { isValidZoneName } from './world/createZone';
 
 async function main(): Promise<void> {
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     const url = await rc.listen(args.rocketchatListen.port, args.rocketchatListen.host);
     closers.push(() => rc.close());
     process.stdout.write(
-      `Rocket.Chat simulator: ${url}  (X-User-Id: ${demoRocketChatUser.userId}, X-Auth-Token: ${demoRocketChatUser.token}; control: ${url}/_simulator/state)\n`,
+      `Rocket.Chat simulator: ${url}  (X-User-Id: ${demoRocketChatUser.userId}, X-Auth-Token: ${demoRocketChatUser.token}, rate-limited; or ${demoRocketChatBot.userId} / ${demoRocketChatBot.token}, api-bypass-rate-limit; control: ${url}/_simulator/state)\n`,
     );
   }
   if (args.livechatListen) {

@@ -1,7 +1,7 @@
 import { parsePrometheusDuration } from '../src/config/prometheusDuration';
 import { DEMO_PORTS } from './demo/startDemoSimulators';
 import { demoLiveChatAccount, demoLiveChatBearerToken } from './livechat/liveChatCredentials';
-import { demoRocketChatUser } from './rocketchat/RocketChatUser';
+import { demoRocketChatBot, demoRocketChatUser } from './rocketchat/RocketChatUser';
 
 /** Parsed command line of the simulator CLI. */
 export interface SimulatorCliArgs {
@@ -41,6 +41,7 @@ Flags:
 
 Credentials:
   Rocket.Chat  X-User-Id: ${demoRocketChatUser.userId}, X-Auth-Token: ${demoRocketChatUser.token} (manager; subject to --rate-limit)
+               X-User-Id: ${demoRocketChatBot.userId}, X-Auth-Token: ${demoRocketChatBot.token} (manager with api-bypass-rate-limit; config/demo.yml's)
   LiveChat     PAT account ${demoLiveChatAccount.accountId}, token ${demoLiveChatAccount.pat} (Authorization: Basic ${basic}),
                or Authorization: Bearer ${demoLiveChatBearerToken}
 

@@ -6,6 +6,7 @@ import { loadConfigOrReport } from './cli/loadConfigOrReport';
 import { FlagError, parseFlags, usage } from './cli/parseFlags';
 import { runCheck } from './cli/runCheck';
 import { runOnce } from './cli/runOnce';
+import { resolveShard } from './cli/resolveShard';
 import { runServer } from './cli/runServer';
 import { VERSION } from './version';
 
@@ -36,14 +37,17 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   const { configFile } = flags;
-  if (flags.configCheck) return runCheck(configFile, io);
+  if (flags.configCheck)
+    return runCheck({ configFile, webConfigFile: flags.webConfigFile, skipSecrets: flags.skipSecrets }, io);
   const logging = createLogging(flags, io.stderr);
   const listen = orUsageError(() => parseListenAddress(flags.listenAddress), io);
   if (!listen) return 2;
+  const shard = orUsageError(() => resolveShard(flags), io);
+  if (!shard) return 2;
   const config = await loadConfigOrReport(configFile, io);
   if (!config) return 1;
 
-  const runtime = createRuntime(logging, !flags.once);
+  const runtime = createRuntime(logging, !flags.once, shard);
   if (flags.once) return runOnce(runtime, config, io);
   return runServer({
     runtime,

@@ -51,6 +51,7 @@ describe('the production build and image', () => {
       'COPY --from=production-deps /src/node_modules ./node_modules',
       'COPY --from=build /src/dist/src ./dist/src',
       'COPY config/exporter.example.yml ./config/',
+      'COPY config/default.yml /etc/livechat-exporter/config.yml',
     ]);
     const ignored = readFileSync(join(REPO_ROOT, '.dockerignore'), 'utf8').split('\n');
     assert.ok(ignored.includes('config/demo-secrets') && ignored.includes('config/demo.yml'));

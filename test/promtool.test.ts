@@ -44,9 +44,7 @@ describe('promtool check metrics', function () {
     const h = startExporter(clock);
     const processMetrics = createProcessMetrics({ version: '0.0.0-test' });
     processMetrics.reloaded(true, T0);
-    const app = await serveApp(
-      createApp({ store: h.store, registry: processMetrics.registry, ready: h.exporter.ready }),
-    );
+    const app = await serveApp(createApp({ store: h.store, processMetrics, ready: h.exporter.ready }));
     try {
       rc.sim.faults.add({ mode: 'http_500', path: 'charts/timings' });
       await h.exporter.apply(

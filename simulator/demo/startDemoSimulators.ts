@@ -29,16 +29,16 @@ async function listenOn(sim: Listener, port: number, name: string, logger: Logge
 }
 
 /**
- * Starts the built-in upstream simulators that config/demo.yml targets. The demo
- * user has api-bypass-rate-limit, as a service account should, so the demo fills
- * every panel on its first cycle; docs/rocketchat.md shows the budgeted setup.
+ * Starts the built-in upstream simulators that config/demo.yml targets, with their
+ * default accounts, as the standalone simulator has them. config/demo.yml polls
+ * Rocket.Chat as the demo bot, which has api-bypass-rate-limit as a service account
+ * should, so the demo fills every panel on its first cycle; docs/rocketchat.md shows
+ * the budgeted setup.
  * The LiveChat simulator serves v3.2–v3.6 with its default lifecycle headers, so
  * the demo also shows the API sunset gauge (v3.2 with a past Deprecation date).
  */
 export async function startDemoSimulators(logger: Logger): Promise<DemoSimulators> {
-  const rocketchat = createRocketChatSimulator({
-    users: [{ userId: 'demo-user', token: 'demo-token', username: 'demo.bot', bypassRateLimit: true }],
-  });
+  const rocketchat = createRocketChatSimulator();
   const livechat = createLiveChatSimulator({
     accounts: [{ accountId: 'demo-account', pat: 'demo-pat' }],
   });

@@ -18,6 +18,18 @@ export const demoRocketChatUser: RocketChatUser = {
   username: 'demo.manager',
 };
 
+/**
+ * The demo's service account (manager permissions and api-bypass-rate-limit, as a bot
+ * should have): config/demo.yml polls with it, so it needs no budget whichever simulator
+ * answers, the demo's or the standalone one.
+ */
+export const demoRocketChatBot: RocketChatUser = {
+  userId: 'demo-bot',
+  token: 'demo-bot-token',
+  username: 'demo.bot',
+  bypassRateLimit: true,
+};
+
 /** Permissions of a user that names none: a livechat manager's. */
 export const MANAGER_PERMISSIONS: readonly string[] = [
   'view-livechat-manager',

@@ -12,7 +12,7 @@ import { createRocketChatRoutes } from './createRocketChatRoutes';
 import type { DashboardBody } from './dashboards/DashboardQuery';
 import { toDepartmentObject } from './listDepartments';
 import { rocketChatFaultModes, type RocketChatFaultMode } from './rocketChatFaultModes';
-import { demoRocketChatUser, type RocketChatUser } from './RocketChatUser';
+import { demoRocketChatBot, demoRocketChatUser, type RocketChatUser } from './RocketChatUser';
 
 /** Options of createRocketChatSimulator; all optional. The timezone is also Default_Timezone_For_Reporting. */
 export interface RocketChatSimulatorOptions extends CommonSimulatorOptions {
@@ -20,7 +20,7 @@ export interface RocketChatSimulatorOptions extends CommonSimulatorOptions {
   departments?: readonly DepartmentSpec[];
   /** Default 3. */
   agentsPerDepartment?: number;
-  /** Default: one demo manager without rate-limit bypass (demoRocketChatUser). */
+  /** Default: the demo manager without rate-limit bypass (demoRocketChatUser) and the demo bot with it (demoRocketChatBot). */
   users?: readonly RocketChatUser[];
   /** REST limiter per route per client IP; default { limit: 10, periodMs: 60000 }; false disables it. */
   rateLimit?: { limit: number; periodMs: number } | false;
@@ -65,7 +65,7 @@ function addDepartment(world: World, spec: DepartmentSpec): Department {
 /** Creates a Rocket.Chat Omnichannel analytics simulator (newest-build behaviour, docs/upstream/rocketchat.md §1). */
 export function createRocketChatSimulator(options: RocketChatSimulatorOptions = {}): RocketChatSimulator {
   const clock = options.clock ?? systemClock;
-  const users = options.users ?? [demoRocketChatUser];
+  const users = options.users ?? [demoRocketChatUser, demoRocketChatBot];
   const rateLimit = options.rateLimit === undefined ? { limit: 10, periodMs: 60_000 } : options.rateLimit;
   // The server calls serve and state only once requests arrive, after `serve` below is set.
   const server: SimulatorServer<RocketChatFaultMode> = createSimulatorServer(options, clock, {

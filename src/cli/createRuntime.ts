@@ -8,6 +8,7 @@ import { catalogue } from '../sources/catalogue';
 import { createSnapshotStore, type SnapshotStore } from '../snapshot/createSnapshotStore';
 import { SOURCE_KINDS } from '../sources/sourceKinds';
 import { VERSION } from '../version';
+import type { Shard } from '../exporter/Shard';
 import type { Flags } from './parseFlags';
 
 /** The process' logger, redacting the secrets of whatever config runs. */
@@ -35,16 +36,24 @@ export interface Runtime {
   readonly refreshSecrets: () => void;
 }
 
-/** Creates the snapshot store, the upstream HTTP agent, the process metrics and the exporter. */
-export function createRuntime(logging: Logging, schedule: boolean): Runtime {
+/** Creates the snapshot store, the upstream HTTP agent, the process metrics and the exporter of `shard`. */
+export function createRuntime(logging: Logging, schedule: boolean, shard: Shard): Runtime {
   const { logger } = logging;
   const store = createSnapshotStore(catalogue);
   // Connections are reused within a cycle; between cycles (1 minute apart by default) each idle one would hold
   // a socket and its buffers per origin, about 30 MiB for 2,000 of them. A server's `Keep-Alive: timeout=N` hint
   // overrides keepAliveTimeout, so keepAliveMaxTimeout caps it (undici's default cap is 10 minutes).
   const dispatcher = new Agent({ keepAliveTimeout: 5_000, keepAliveMaxTimeout: 5_000, connections: 64 });
-  const processMetrics = createProcessMetrics({ version: VERSION });
-  const exporter = createExporter({ kinds: SOURCE_KINDS, store, dispatcher, clock: systemClock, logger, schedule });
+  const exporter = createExporter({
+    kinds: SOURCE_KINDS,
+    store,
+    dispatcher,
+    clock: systemClock,
+    logger,
+    schedule,
+    shard,
+  });
+  const processMetrics = createProcessMetrics({ version: VERSION, shard: () => exporter.shard() });
   return {
     logger,
     store,

@@ -1,6 +1,6 @@
 import type { Config } from '../config/types';
 import type { JobStatus, TargetState } from '../poll/TargetState';
-import { renderMetrics } from '../server/renderMetrics';
+import { createMetricsResponder } from '../server/createMetricsResponder';
 import type { Runtime } from './createRuntime';
 import type { Io } from './Io';
 
@@ -59,8 +59,10 @@ export async function runOnce(rt: Runtime, config: Config, io: Io): Promise<numb
   await rt.exporter.apply(config);
   rt.refreshSecrets();
   await rt.exporter.firstCycles();
-  const out = await renderMetrics(rt.store, rt.processMetrics.registry, 'text', false);
-  io.stdout(out.body.toString('utf8'));
+  const metrics = createMetricsResponder({ store: rt.store, processMetrics: rt.processMetrics });
+  const out = await metrics.respond('text', false);
+  metrics.close();
+  io.stdout(Buffer.concat(out.parts).toString('utf8'));
   const states = rt.exporter.states();
   let withoutData = 0;
   for (const s of states) withoutData += reportGroupsWithoutData(s, io);

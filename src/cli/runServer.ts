@@ -30,7 +30,7 @@ export interface ServerOptions {
 function createHandler(rt: Runtime, reloader: Reloader, enableLifecycle: boolean): Express {
   return createApp({
     store: rt.store,
-    registry: rt.processMetrics.registry,
+    processMetrics: rt.processMetrics,
     ready: () => rt.exporter.ready(),
     extend: (a) => {
       mountReload(a, reloader, { enabled: enableLifecycle });
@@ -40,6 +40,8 @@ function createHandler(rt: Runtime, reloader: Reloader, enableLifecycle: boolean
           config: () => rt.exporter.config(),
           now: () => Date.now(),
           version: VERSION,
+          lastReload: () => reloader.last(),
+          shard: () => rt.exporter.shard(),
         }),
       );
     },
@@ -94,7 +96,13 @@ export async function runServer(o: ServerOptions): Promise<number> {
     logger.error('cannot listen', { address: o.listen.text, err: (err as NodeJS.ErrnoException).code ?? String(err) });
     return 1;
   }
-  logger.info('listening', { address: `${bound.address}:${bound.port}`, version: VERSION, config: o.configFile });
+  const { index, total } = exporter.shard();
+  logger.info('listening', {
+    address: `${bound.address}:${bound.port}`,
+    version: VERSION,
+    config: o.configFile,
+    ...(total > 1 && { shard: index, total_shards: total }),
+  });
   await exporter.apply(o.config);
   rt.refreshSecrets();
   rt.processMetrics.reloaded(true, Date.now());

@@ -6,11 +6,16 @@ import type { KindSchemas } from './KindSchema';
 import type { Config } from './types';
 import { validateConfig } from './validateConfig';
 
+/** What loading a config needs: the environment (for `{env: X}` secrets) and the kinds it may name. */
+export interface LoadDeps {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly kinds: KindSchemas;
+  /** Validate secret references without reading them (see SecretContext.skipSecrets). */
+  readonly skipSecrets?: boolean;
+}
+
 /** Reads, parses and validates a config file; throws ConfigError with one line per problem. */
-export async function loadConfig(
-  file: string,
-  deps: { env: Readonly<Record<string, string | undefined>>; kinds: KindSchemas },
-): Promise<Config> {
+export async function loadConfig(file: string, deps: LoadDeps): Promise<Config> {
   const path = resolve(file);
   let text: string;
   try {
@@ -22,14 +27,7 @@ export async function loadConfig(
 }
 
 /** Parses and validates config text (YAML). */
-export function parseConfig(
-  text: string,
-  deps: {
-    env: Readonly<Record<string, string | undefined>>;
-    kinds: KindSchemas;
-    file: string;
-  },
-): Config {
+export function parseConfig(text: string, deps: LoadDeps & { readonly file: string }): Config {
   // Without prettyErrors the errors carry only offsets; the line counter turns them into line:col.
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter });
@@ -45,6 +43,7 @@ export function parseConfig(
     env: deps.env,
     kinds: deps.kinds,
     baseDir: dirname(deps.file),
+    ...(deps.skipSecrets && { skipSecrets: true }),
     text,
     file: deps.file,
   });

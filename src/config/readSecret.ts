@@ -7,6 +7,12 @@ import { Secret } from './Secret';
 export interface SecretContext {
   env: Readonly<Record<string, string | undefined>>;
   baseDir: string;
+  /**
+   * Check each reference's shape but read no env var and no file (`--config.check.skip-secrets`, for the CI
+   * of a config repository where the secrets do not exist). The Secrets then hold no value: such a config is
+   * for reporting only, never for polling.
+   */
+  skipSecrets?: boolean;
 }
 
 /**
@@ -33,6 +39,7 @@ export function readSecret(parent: ObjectReader, key: string, ctx: SecretContext
     r.problem(undefined, 'set exactly one of env or file');
     return undefined;
   }
+  if (ctx.skipSecrets) return new Secret('', envName !== undefined ? `env:${envName}` : `file:${file!}`);
   if (envName !== undefined) {
     const v = ctx.env[envName];
     if (v === undefined || v === '') {

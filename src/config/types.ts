@@ -38,4 +38,6 @@ export interface Config {
   checksum: string;
   /** The path it was loaded from, for messages. */
   file: string;
+  /** The file's text as it was loaded (what `/config` shows, redacted). */
+  text: string;
 }

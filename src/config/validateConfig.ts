@@ -42,9 +42,26 @@ function readUrl(r: ObjectReader, fallback: string | undefined): string | undefi
   return u.toString().replace(/\/+$/, '');
 }
 
+/** Interval of a schedule in a timezone, worked out once per distinct pair: targets mostly share one. */
+type IntervalOf = (expression: string, timezone: string) => number | undefined;
+
+function memoizedIntervals(): IntervalOf {
+  const known = new Map<string, number | undefined>();
+  return (expression, timezone) => {
+    const key = `${expression}\0${timezone}`;
+    if (!known.has(key)) known.set(key, scheduleIntervalMs(expression, timezone));
+    return known.get(key);
+  };
+}
+
 /** A request must time out before the next cycle of its schedule starts. */
-function checkTimeout(r: ObjectReader, common: CommonSettings, key: 'schedule' | 'live_schedule'): void {
-  const interval = scheduleIntervalMs(key === 'schedule' ? common.schedule : common.liveSchedule, common.timezone);
+function checkTimeout(
+  r: ObjectReader,
+  common: CommonSettings,
+  key: 'schedule' | 'live_schedule',
+  intervalOf: IntervalOf,
+): void {
+  const interval = intervalOf(key === 'schedule' ? common.schedule : common.liveSchedule, common.timezone);
   if (interval === undefined || common.timeoutMs < interval) return;
   r.problem(
     r.has('timeout') ? 'timeout' : key,
@@ -67,6 +84,7 @@ export function validateConfig(doc: unknown, ctx: ValidateContext): Config {
   const problems: string[] = [];
   const root = ObjectReader.of(doc ?? {}, '', problems);
   const targets: TargetConfig[] = [];
+  const intervalOf = memoizedIntervals();
   // Static labels may not shadow any label the exporter's own metrics carry.
   const reserved = new Set<string>([
     ...PROMETHEUS_LABELS,
@@ -82,9 +100,10 @@ export function validateConfig(doc: unknown, ctx: ValidateContext): Config {
     }
     const explicitDefaults = new Set<string>(d ? COMMON_KEYS.filter((k) => d.has(k)) : []);
     const items = root.list('targets');
-    // A `targets` that is present but not a list has already been reported by list().
-    if (!items && !root.has('targets')) root.problem('targets', 'is required: a list of targets');
-    else if (items?.length === 0) root.problem('targets', 'must list at least one target');
+    // A `targets` that is present but not a list has already been reported by list(). An empty list is
+    // allowed (a default config, a config repository's skeleton): the exporter warns and says so on its status page.
+    if (!items && !root.has('targets'))
+      root.problem('targets', 'is required: a list of targets (write `targets: []` to run with none)');
     const names = new Map<string, string>();
     for (const { value, path } of items ?? []) {
       const r = ObjectReader.of(value, path, problems);
@@ -107,10 +126,10 @@ export function validateConfig(doc: unknown, ctx: ValidateContext): Config {
       const base: CommonSettings =
         kind?.defaultBudget && !explicitDefaults.has('budget') ? { ...defaults, budget: kind.defaultBudget } : defaults;
       const common = readCommonSettings(r, base, reserved);
-      checkTimeout(r, common, 'schedule');
+      checkTimeout(r, common, 'schedule', intervalOf);
       const url = readUrl(r, kind?.defaultUrl);
       const options: unknown = kind ? kind.readOptions(r, ctx, common) : undefined;
-      if (options !== undefined && kind?.usesLiveCycle?.(options)) checkTimeout(r, common, 'live_schedule');
+      if (options !== undefined && kind?.usesLiveCycle?.(options)) checkTimeout(r, common, 'live_schedule', intervalOf);
       // Without a known kind, its keys (auth, departments, ...) cannot be told from typos: report the kind only.
       if (kind) r.finish();
       if (name !== undefined && kind && url !== undefined && options !== undefined) {
@@ -122,5 +141,5 @@ export function validateConfig(doc: unknown, ctx: ValidateContext): Config {
   if (problems.length > 0) throw new ConfigError(problems);
   const hash = createHash('sha256').update(ctx.text);
   for (const t of targets) for (const s of collectSecrets(t.options)) hash.update('\0').update(s.reveal());
-  return { targets, checksum: hash.digest('hex'), file: ctx.file };
+  return { targets, checksum: hash.digest('hex'), file: ctx.file, text: ctx.text };
 }

@@ -3,11 +3,14 @@ import type { Clock } from '../clock';
 import type { Config, TargetConfig } from '../config/types';
 import type { Logger } from '../log/Logger';
 import { createBudget, type Budget } from '../upstream/createBudget';
+import { createCronHub } from '../poll/createCronHub';
 import { createLimiter, type Limiter } from '../poll/createLimiter';
 import type { TargetState } from '../poll/TargetState';
 import type { SnapshotStore } from '../snapshot/createSnapshotStore';
 import type { SourceKind } from '../sources/SourceKind';
 import { logFirstCycles } from './logFirstCycles';
+import { UNSHARDED, type Shard, type ShardStatus } from './Shard';
+import { shardOf } from './shardOf';
 import { fingerprint, runAllCycles, startTarget, type RunningTarget } from './startTarget';
 
 /** What the exporter needs; everything is passed in, nothing is global. */
@@ -25,6 +28,8 @@ export interface ExporterDeps {
    * `concurrency` (its requests in flight). Default: FIRST_CYCLE_REQUESTS.
    */
   readonly firstCycleLimiter?: Limiter;
+  /** The share of every config's targets this process runs; default: all of them. */
+  readonly shard?: Shard;
 }
 
 /**
@@ -37,9 +42,12 @@ export const FIRST_CYCLE_REQUESTS = 256;
 
 /** The running set of targets. */
 export interface Exporter {
-  /** Makes the running targets match `config`: removed ones stop and lose their series, changed ones restart, unchanged ones keep running. */
+  /**
+   * Makes the running targets match the targets of `config` this shard owns: removed ones stop and
+   * lose their series, changed ones restart, unchanged ones keep running. Other shards' targets never start.
+   */
   apply(config: Config): Promise<void>;
-  /** True once every target has finished its first poll cycle. */
+  /** True once every target this shard owns has finished its first poll cycle (so also when it owns none). */
   readonly ready: () => boolean;
   /** Resolves when every target's first cycle (after apply) has finished. */
   firstCycles(): Promise<void>;
@@ -50,25 +58,49 @@ export interface Exporter {
   unblockAll(): void;
   /** Every form of every secret of the running config (targetSecretForms), for redaction. */
   secrets(): string[];
+  /** The whole running config, every shard's targets included. */
   config(): Config | undefined;
+  /** This process' shard and how many of the running config's targets it owns. */
+  shard(): ShardStatus;
   stop(): void;
 }
 
-/** Creates the exporter: one poller per target, each on its own cron schedule. */
-export function createExporter(d: ExporterDeps): Exporter {
-  const running = new Map<string, RunningTarget>();
-  // Shared by origin, so targets on one server (and reloads) never exceed its limit together.
+/**
+ * A target's request budget, shared by scope (its origin unless the kind says otherwise) and
+ * budget setting, so targets on one server (and reloads) never exceed its limit together.
+ */
+function createBudgetsByScope(d: Pick<ExporterDeps, 'kinds' | 'clock'>): (t: TargetConfig) => Budget {
   const budgets = new Map<string, Budget>();
-  let current: Config | undefined;
-  const firstCycles = d.firstCycleLimiter ?? createLimiter(FIRST_CYCLE_REQUESTS);
-
-  const budgetFor = (t: TargetConfig): Budget => {
+  return (t) => {
     const scope = d.kinds.get(t.kind)?.budgetScope?.(t) ?? new URL(t.url).origin;
     const key = `${t.kind}|${scope}|${JSON.stringify(t.budget)}`;
     let b = budgets.get(key);
     if (!b) budgets.set(key, (b = createBudget(t.budget, d.clock)));
     return b;
   };
+}
+
+/** Logs what an apply did, and warns when it leaves the process nothing to poll. */
+function logApplied(logger: Logger, config: Config, shard: Shard, owned: number, started: number): void {
+  const configured = config.targets.length;
+  const sharded = shard.total > 1 && { shard: shard.index, total_shards: shard.total, configured };
+  if (configured === 0)
+    logger.warn("no targets configured: only the exporter's own metrics are served; list targets in the config file", {
+      config: config.file,
+    });
+  else if (owned === 0) logger.warn("this shard owns none of the config's targets", { ...sharded });
+  logger.info('targets applied', { targets: owned, started, ...sharded });
+}
+
+/** Creates the exporter: one poller per target, on cron schedules shared by targets with the same one. */
+export function createExporter(d: ExporterDeps): Exporter {
+  const running = new Map<string, RunningTarget>();
+  const budgetFor = createBudgetsByScope(d);
+  let current: Config | undefined;
+  const shard = d.shard ?? UNSHARDED;
+  const owns = (t: TargetConfig) => shardOf(t.name, shard.total) === shard.index;
+  const firstCycles = d.firstCycleLimiter ?? createLimiter(FIRST_CYCLE_REQUESTS);
+  const cron = createCronHub();
 
   const start = (target: TargetConfig): RunningTarget =>
     startTarget(target, {
@@ -80,6 +112,7 @@ export function createExporter(d: ExporterDeps): Exporter {
       logger: d.logger,
       firstCycles,
       schedule: d.schedule !== false,
+      cron,
       retryBaseMs: d.retryBaseMs,
     });
 
@@ -94,20 +127,21 @@ export function createExporter(d: ExporterDeps): Exporter {
 
   return {
     apply(config) {
-      const wanted = new Map(config.targets.map((t) => [t.name, t]));
+      const owned = config.targets.filter(owns);
+      const wanted = new Map(owned.map((t) => [t.name, t]));
       for (const name of [...running.keys()]) {
         const t = wanted.get(name);
         if (!t || fingerprint(t) !== running.get(name)!.fingerprint) stopOne(name);
       }
       const started: RunningTarget[] = [];
-      for (const t of config.targets) {
+      for (const t of owned) {
         if (running.has(t.name)) continue;
         const r = start(t);
         running.set(t.name, r);
         started.push(r);
       }
       current = config;
-      d.logger.info('targets applied', { targets: config.targets.length, started: started.length });
+      logApplied(d.logger, config, shard, owned.length, started.length);
       logFirstCycles(started, d.logger);
       return Promise.resolve();
     },
@@ -129,6 +163,7 @@ export function createExporter(d: ExporterDeps): Exporter {
     },
     secrets: () => [...new Set([...running.values()].flatMap((r) => r.secretForms))],
     config: () => current,
+    shard: () => ({ ...shard, owned: running.size, configured: current?.targets.length ?? 0 }),
     stop() {
       for (const name of [...running.keys()]) stopOne(name);
     },

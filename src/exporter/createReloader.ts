@@ -9,9 +9,17 @@ import type { ProcessMetrics } from './createProcessMetrics';
 export type ReloadResult =
   { readonly status: 'reloaded' | 'unchanged' } | { readonly status: 'failed'; readonly problems: readonly string[] };
 
+/** The last reload, as the status page shows it. */
+export type ReloadOutcome = ReloadResult & {
+  /** When it finished (epoch ms). */
+  readonly at: number;
+};
+
 /** Reloads the config file on demand (SIGHUP, POST /-/reload). */
 export interface Reloader {
   reload(): Promise<ReloadResult>;
+  /** The outcome of the last reload; undefined until one has finished (the startup load is not a reload). */
+  last(): ReloadOutcome | undefined;
 }
 
 /**
@@ -30,7 +38,13 @@ export function createReloader(d: {
   onApplied?: () => void;
 }): Reloader {
   let chain: Promise<unknown> = Promise.resolve();
+  let last: ReloadOutcome | undefined;
   async function reloadNow(): Promise<ReloadResult> {
+    const result = await loadAndApply();
+    last = { ...result, at: d.clock.now() };
+    return result;
+  }
+  async function loadAndApply(): Promise<ReloadResult> {
     let config: Config;
     try {
       config = await d.load();
@@ -60,5 +74,6 @@ export function createReloader(d: {
       chain = next.catch(() => undefined);
       return next;
     },
+    last: () => last,
   };
 }

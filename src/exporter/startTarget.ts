@@ -7,8 +7,8 @@ import { createRedactor } from '../log/createRedactor';
 import type { Logger } from '../log/Logger';
 import type { Limiter } from '../poll/createLimiter';
 import { createTargetPoller, type TargetPoller } from '../poll/createTargetPoller';
+import type { CronHandle, CronHub } from '../poll/createCronHub';
 import type { CycleSummary } from '../poll/CycleSummary';
-import { scheduleCron, type CronHandle } from '../poll/scheduleCron';
 import type { SnapshotStore } from '../snapshot/createSnapshotStore';
 import type { CycleName, Source } from '../sources/Source';
 import type { SourceKind } from '../sources/SourceKind';
@@ -47,6 +47,8 @@ export interface StartTargetDeps {
   readonly firstCycles: Limiter;
   /** False in tests that drive cycles by hand. */
   readonly schedule: boolean;
+  /** Shared by every target, so targets on the same schedule share one timer. */
+  readonly cron: CronHub;
   readonly retryBaseMs?: number;
 }
 
@@ -68,7 +70,7 @@ export async function runAllCycles(r: RunningTarget, quiet = false): Promise<(Cy
 }
 
 /** Puts the target's cycles and its background tasks on their cron schedules. */
-function schedule(r: RunningTarget, source: Source, logger: Logger): void {
+function schedule(r: RunningTarget, source: Source, cron: CronHub, logger: Logger): void {
   const { target, poller } = r;
   const onTick = (name: CycleName) => async () => {
     if (!r.done) {
@@ -87,11 +89,11 @@ function schedule(r: RunningTarget, source: Source, logger: Logger): void {
   for (const name of r.cycles) {
     const expression = name === 'live' ? target.liveSchedule : target.schedule;
     const label = name === 'live' ? `${target.name}/live` : `${target.name}/poll`;
-    r.crons.push(scheduleCron(expression, target.timezone, label, onTick(name), logger));
+    r.crons.push(cron.schedule(expression, target.timezone, label, onTick(name), logger));
   }
   for (const task of source.tasks ?? []) {
     const name = `${target.name}/${task.name}`;
-    r.crons.push(scheduleCron(task.schedule, target.timezone, name, () => poller.runTask(task), logger));
+    r.crons.push(cron.schedule(task.schedule, target.timezone, name, () => poller.runTask(task), logger));
   }
 }
 
@@ -133,6 +135,6 @@ export function startTarget(target: TargetConfig, d: StartTargetDeps): RunningTa
     for (const s of await runAllCycles(r, true)) if (s) r.firstSummaries.push(s);
     r.done = true;
   });
-  if (d.schedule) schedule(r, source, logger);
+  if (d.schedule) schedule(r, source, d.cron, logger);
   return r;
 }

@@ -128,4 +128,22 @@ export const processMetrics = {
     'Unix time of the last successful configuration reload.',
     [],
   ),
+  shardOrdinal: selfMetric(
+    'gauge',
+    'shard_ordinal',
+    "This process' shard (--shard, or the ordinal of --pod), 0 to total_shards - 1; 0 when not sharded.",
+    [],
+  ),
+  totalShards: selfMetric(
+    'gauge',
+    'total_shards',
+    "Number of shards the config's targets are divided among (--total-shards); 1 when not sharded.",
+    [],
+  ),
+  shardTargets: selfMetric(
+    'gauge',
+    'shard_targets',
+    'Targets of the running config this process owns, polls and serves: those whose name hashes to its shard (all when not sharded).',
+    [],
+  ),
 } satisfies Record<string, MetricDef>;

@@ -1,3 +1,4 @@
+import type { TargetNotice } from '../sources/Source';
 import type { BudgetUsage } from '../upstream/createBudget';
 import type { Exchange } from '../upstream/UpstreamClientOptions';
 import type { ErrorReason } from '../upstream/UpstreamError';
@@ -52,8 +53,11 @@ export interface TargetState {
   readonly lastError: LastError | undefined;
   /** Set when the upstream refused our credentials: no request is made until the next reload. */
   readonly authBlocked: string | undefined;
+  /** Every job that has run, in the order of the last plan. */
   readonly jobs: readonly JobStatus[];
   /** Request budget use per endpoint this target has called. */
   readonly budget: readonly BudgetUsage[];
   readonly recentExchanges: readonly Exchange[];
+  /** What the source says the operator should know (e.g. a deprecated API version). */
+  readonly notices: readonly TargetNotice[];
 }

@@ -78,9 +78,11 @@ function cycleDurations(p: PollerParts): [CycleName, number][] {
   });
 }
 
-/** The read-only view of a target for the status page and tests. */
-function stateOf(p: PollerParts): TargetState {
-  const jobs = [...p.results].map(([key, r]): JobStatus => ({
+/** The read-only view of a target for the status page and tests; jobs in plan order (results are kept in finishing order). */
+function stateOf(p: PollerParts, planOrder: readonly string[]): TargetState {
+  const rank = new Map(planOrder.map((key, i) => [key, i]));
+  const byPlan = [...p.results].sort(([a], [b]) => (rank.get(a) ?? rank.size) - (rank.get(b) ?? rank.size));
+  const jobs = byPlan.map(([key, r]): JobStatus => ({
     // The key holds upstream ids as they are; their labels were masked on the way in.
     key: p.redactor.hide(key),
     endpoint: r.endpoint,
@@ -111,6 +113,7 @@ function stateOf(p: PollerParts): TargetState {
     jobs,
     budget: p.counters.endpoints().map((e) => p.budget.usage(e)),
     recentExchanges: [...p.exchanges],
+    notices: p.source.notices?.(p.clock.now()) ?? [],
   };
 }
 
@@ -155,7 +158,7 @@ export function createTargetPoller(d: TargetPollerDeps & { readonly store: Snaps
       }
       return summary;
     },
-    state: () => stateOf(p),
+    state: () => stateOf(p, planOrder),
     unblock: () => p.failures.unblock(),
     stop: () => p.controller.abort(),
   };

@@ -1,13 +1,12 @@
 import express, { type Express, type Request, type Response } from 'express';
-import type { Registry } from 'prom-client';
 import type { SnapshotStore } from '../snapshot/createSnapshotStore';
 import { acceptsGzip, negotiateFormat } from './negotiateFormat';
-import { renderMetrics } from './renderMetrics';
+import { createMetricsResponder, type ProcessMetricsSource } from './createMetricsResponder';
 
 /** What the HTTP surface reads; it never talks to an upstream. */
 export interface AppDeps {
   readonly store: SnapshotStore;
-  readonly registry: Registry;
+  readonly processMetrics: ProcessMetricsSource;
   readonly ready: () => boolean;
   /** Extra routes (status page, reload) mounted before the 404 handler. */
   readonly extend?: (app: Express) => void;
@@ -20,18 +19,14 @@ export function createApp(d: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
 
+  const metrics = createMetricsResponder({ store: d.store, processMetrics: d.processMetrics });
   app.get('/metrics', async (req, res) => {
-    const out = await renderMetrics(
-      d.store,
-      d.registry,
-      negotiateFormat(req.get('accept')),
-      acceptsGzip(req.get('accept-encoding')),
-    );
+    const out = await metrics.respond(negotiateFormat(req.get('accept')), acceptsGzip(req.get('accept-encoding')));
     res.set('Content-Type', out.contentType);
     res.set('Vary', 'Accept, Accept-Encoding');
     if (out.gzipped) res.set('Content-Encoding', 'gzip');
-    // The cached snapshot bytes go out as they are (no copy into one buffer), so the length is set here;
-    // corked, the pieces leave in a few writev calls.
+    // The cached bytes go out as they are (no copy into one buffer), so the length is set here;
+    // corked, the pieces leave in one writev call.
     res.set('Content-Length', String(out.length));
     res.cork();
     for (let i = 0; i < out.parts.length - 1; i++) res.write(out.parts[i]);

@@ -29,6 +29,8 @@ export interface SnapshotStore {
   set(target: string, snapshot: TargetSnapshot): void;
   delete(target: string): void;
   targets(): string[];
+  /** Grows with every change; equal numbers mean the same data. */
+  generation(): number;
   /** The data part of /metrics (no process metrics, no `# EOF`). */
   render(format: ExpositionFormat): Exposition;
 }
@@ -150,6 +152,7 @@ export function createSnapshotStore(order: readonly MetricDef[]): SnapshotStore 
       }
     },
     targets: () => [...snapshots.keys()],
+    generation: () => generation,
     render(format) {
       const hit = cache.get(format);
       if (hit && hit.generation === generation) return hit.exposition;

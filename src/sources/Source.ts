@@ -42,6 +42,19 @@ export interface BackgroundTask {
   run(ctx: JobContext): Promise<void>;
 }
 
+/**
+ * Something about a target the operator should act on that is no error of a request,
+ * e.g. an API version being switched off; the status pages show it on the target.
+ * `error`: act now; `warning`: act soon; `info`: plan for it.
+ */
+export interface TargetNotice {
+  readonly level: 'info' | 'warning' | 'error';
+  /** One or two sentences: what holds and what to do. */
+  readonly message: string;
+  /** The time the notice is about (epoch ms), shown relative to now (e.g. "in 25d"), if any. */
+  readonly at?: number;
+}
+
 /** One upstream kind (Rocket.Chat, LiveChat): turns a target's config into jobs. */
 export interface Source extends UpstreamProtocol {
   /**
@@ -53,4 +66,6 @@ export interface Source extends UpstreamProtocol {
   readonly tasks?: readonly BackgroundTask[];
   /** Samples about the target that belong to no job (e.g. API lifecycle headers). */
   targetSamples?(): Sample[];
+  /** What the operator should know about the target at `now` (epoch ms), e.g. its API version's end. */
+  notices?(now: number): TargetNotice[];
 }

@@ -12,9 +12,10 @@ import { WebConfigError } from './WebConfigError';
  * certificate, key and client CA it references (relative paths are taken from the
  * config file's directory). On success, `tls.cert` / `tls.key` / `tls.clientCa` hold
  * the PEM text whichever way it was given. Throws a {@link WebConfigError} listing
- * every problem.
+ * every problem. With `skipFiles` (`--config.check.skip-secrets`) the referenced files
+ * are not read: a private key is a secret, absent where only the config is checked.
  */
-export async function loadWebConfig(path: string): Promise<WebConfig> {
+export async function loadWebConfig(path: string, options: { skipFiles?: boolean } = {}): Promise<WebConfig> {
   const file = resolve(path);
   let text: string;
   try {
@@ -23,7 +24,7 @@ export async function loadWebConfig(path: string): Promise<WebConfig> {
     throw new WebConfigError([`cannot read ${file} (${errorCode(err)})`], file);
   }
   const { config, problems } = checkWebConfig(text, dirname(file));
-  if (config.tls) await loadTlsMaterial(config.tls, problems);
+  if (config.tls) await loadTlsMaterial(config.tls, problems, options.skipFiles === true);
   if (problems.length > 0) throw new WebConfigError(problems, file);
   return config;
 }
@@ -34,10 +35,10 @@ export function webConfigFiles(path: string, config: WebConfig): string[] {
   return [resolve(path), t?.certFile, t?.keyFile, t?.clientCaFile].filter((f): f is string => f !== undefined);
 }
 
-async function loadTlsMaterial(tls: TlsServerConfig, problems: string[]): Promise<void> {
+async function loadTlsMaterial(tls: TlsServerConfig, problems: string[], skipFiles: boolean): Promise<void> {
   const p = 'tls_server_config';
   const read = async (file: string | undefined, key: string): Promise<string | undefined> => {
-    if (file === undefined) return undefined;
+    if (file === undefined || skipFiles) return undefined;
     try {
       return await readFile(file, 'utf8');
     } catch (err) {

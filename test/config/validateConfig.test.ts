@@ -127,6 +127,11 @@ describe('config validation', () => {
       assert.equal(c.file, fixturePath('config', 'good', 'minimal.yml'));
     });
 
+    it('empty-targets.yml: an explicit empty target list is valid (the exporter warns that it polls nothing)', async () => {
+      const c = await loadConfig(fixturePath('config', 'good', 'empty-targets.yml'), { env: {}, kinds: SOURCE_KINDS });
+      assert.deepEqual(c.targets, []);
+    });
+
     it('full.yml: defaults apply to every target and each target overrides them', () => {
       const c = configOf(fixturePath('config', 'good', 'full.yml'));
       const [a, b] = c.targets;

@@ -253,7 +253,7 @@ describe('e2e: Prometheus, rules and dashboards against the running exporter', f
       schedule: true,
       retryBaseMs: 50,
     });
-    server = createServer(createApp({ store, registry: processMetrics.registry, ready: exporter.ready }));
+    server = createServer(createApp({ store, processMetrics, ready: exporter.ready }));
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const address = server.address();
     assert.ok(address && typeof address === 'object');

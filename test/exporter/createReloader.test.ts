@@ -62,7 +62,7 @@ describe('config reload', () => {
     await exporter.firstCycles();
     const app = createApp({
       store,
-      registry: metrics.registry,
+      processMetrics: metrics,
       ready: () => exporter.ready(),
       extend: (a) => mountReload(a, reloader),
     });
@@ -135,6 +135,9 @@ describe('config reload', () => {
     const text = await scrape();
     assert.match(text, /livechat_exporter_rocketchat_conversations\{target="beta"/);
     assert.match(text, /^livechat_exporter_config_last_reload_successful 0$/m);
+    const last = reloader.last();
+    assert.equal(last?.status, 'failed', 'the status page shows the failed reload');
+    assert.ok(last.status === 'failed' && last.problems.some((p) => /targets\[0\]\.bogus_key: unknown key/.test(p)));
     await exporter.pollAll();
     assert.match(await scrape(), /livechat_exporter_up\{target="beta"\} 1/);
   });
@@ -145,6 +148,7 @@ describe('config reload', () => {
     const before = exporter.states()[0]!.cycles;
     const { result } = await whileScraping(reload);
     assert.deepEqual(result, { status: 200, body: 'Config unchanged\n' });
+    assert.equal(reloader.last()?.status, 'unchanged', 'a later reload replaces the failed outcome');
     // The same poller keeps running: its cycle count was not reset by a restart.
     assert.equal(exporter.states()[0]!.cycles, before);
   });

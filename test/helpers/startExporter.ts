@@ -4,6 +4,7 @@ import type { Clock } from '../../src/clock';
 import { parseConfig } from '../../src/config/loadConfig';
 import type { Config } from '../../src/config/types';
 import { createExporter, type Exporter } from '../../src/exporter/createExporter';
+import type { Shard } from '../../src/exporter/Shard';
 import type { Limiter } from '../../src/poll/createLimiter';
 import { createNullLogger } from '../../src/log/createLogger';
 import type { Logger } from '../../src/log/Logger';
@@ -62,7 +63,7 @@ export interface ExporterHarness {
 /** Creates a hand-driven exporter on `clock`; retries back off by at most `retryBaseMs` (default 1 ms) so failing tests stay fast. */
 export function startExporter(
   clock: Clock,
-  opts: { retryBaseMs?: number; firstCycleLimiter?: Limiter; logger?: Logger } = {},
+  opts: { retryBaseMs?: number; firstCycleLimiter?: Limiter; shard?: Shard; logger?: Logger } = {},
 ): ExporterHarness {
   const store = createSnapshotStore(catalogue);
   const dispatcher = new Agent({ keepAliveTimeout: 1_000, connections: 16 });
@@ -75,6 +76,7 @@ export function startExporter(
     schedule: false,
     retryBaseMs: opts.retryBaseMs ?? 1,
     ...(opts.firstCycleLimiter && { firstCycleLimiter: opts.firstCycleLimiter }),
+    ...(opts.shard && { shard: opts.shard }),
   });
   const text = () => store.render('text').body.toString('utf8');
   return {

@@ -12,7 +12,13 @@ const rulesText = readFileSync(join(REPO_ROOT, 'rules', 'livechat-exporter.rules
 const rules = loadRules(rulesText);
 const alerts = rules.filter((r) => r.kind === 'alert');
 const alertsDoc = readFileSync(join(REPO_ROOT, 'docs', 'alerts.md'), 'utf8');
-const RUNBOOK_BASE = 'https://github.com/livechat-exporter/livechat-exporter/blob/main/docs/alerts.md#';
+/** The runbook links point at docs/alerts.md in the project's public home, the repository package.json names. */
+const REPOSITORY = (
+  JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { repository: { url: string } }
+).repository.url
+  .replace(/^git\+/, '')
+  .replace(/\.git$/, '');
+const RUNBOOK_BASE = `${REPOSITORY}/blob/main/docs/alerts.md#`;
 
 /** GitHub's anchor of a Markdown heading: lower case, punctuation dropped, spaces to dashes. */
 function anchor(heading: string): string {
@@ -39,10 +45,13 @@ describe('rules: livechat-exporter.rules.yml', () => {
   it('has the alerts issue 4 asks for', () => {
     assert.deepEqual(alerts.map((a) => a.name).sort(), [
       'LivechatApiVersionSunset',
+      'LivechatExporterAbsent',
       'LivechatExporterAuthFailures',
       'LivechatExporterConfigReloadFailed',
       'LivechatExporterDataStale',
+      'LivechatExporterDown',
       'LivechatExporterRateLimited',
+      'LivechatExporterShardMissing',
       'LivechatExporterTargetDown',
       'LivechatOpenConversationSpike',
       'LivechatQueueGrowing',
@@ -75,8 +84,9 @@ describe('rules: livechat-exporter.rules.yml', () => {
     }
   });
 
-  it('reads only series the exporter exposes or the file itself records', () => {
+  it('reads only series the exporter exposes, the file itself records, or Prometheus records of the scrape', () => {
     const known = new Set([
+      'up',
       ...catalogue.map((m) => m.name),
       ...Object.values(processMetrics).map((m) => m.name),
       ...rules.filter((r) => r.kind === 'record').map((r) => r.name),

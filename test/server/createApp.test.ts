@@ -30,7 +30,7 @@ describe('HTTP surface (createApp) with the exporter against the simulator', () 
     h = startExporter(clock);
     const processMetrics = createProcessMetrics({ version: '0.0.0-test', defaultMetrics: false });
     processMetrics.reloaded(true, T0);
-    app = await serveApp(createApp({ store: h.store, registry: processMetrics.registry, ready: h.exporter.ready }));
+    app = await serveApp(createApp({ store: h.store, processMetrics, ready: h.exporter.ready }));
   });
   afterEach(async () => {
     await app.close();

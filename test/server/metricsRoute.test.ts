@@ -62,7 +62,7 @@ describe('/metrics serves the cached exposition in pieces, byte for byte', () =>
       registers: [registry],
     }).set({ version: 'test' }, 1);
     for (let i = 0; i < 300; i++) publish(store, `rc-${String(i).padStart(3, '0')}`, i);
-    app = await serveApp(createApp({ store, registry, ready: () => true }));
+    app = await serveApp(createApp({ store, processMetrics: { registry }, ready: () => true }));
   });
   afterEach(() => app.close());
 

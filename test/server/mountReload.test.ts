@@ -12,7 +12,10 @@ describe('/-/reload and other sites', () => {
 
   async function serve(opts?: { enabled: boolean }) {
     reloads = 0;
-    const reloader: Reloader = { reload: () => (reloads++, Promise.resolve({ status: 'unchanged' })) };
+    const reloader: Reloader = {
+      reload: () => (reloads++, Promise.resolve({ status: 'unchanged' })),
+      last: () => undefined,
+    };
     const a = express();
     mountReload(a, reloader, opts);
     app = await serveApp(a);

@@ -17,6 +17,7 @@ export type StatusTargetState = Pick<
   | 'jobs'
   | 'budget'
   | 'recentExchanges'
+  | 'notices'
 >;
 
 /** One target as the pages show it: its state, its budget use and (when still configured) its config. */

@@ -1,5 +1,7 @@
 import { Router, type Response } from 'express';
 import type { Config } from '../../config/types';
+import type { ReloadOutcome } from '../../exporter/createReloader';
+import type { ShardStatus } from '../../exporter/Shard';
 import { html, renderPage } from './html';
 import { renderConfigYaml } from './renderConfigYaml';
 import { renderStatusPage } from './renderStatusPage';
@@ -15,6 +17,10 @@ export interface StatusDeps {
   /** Epoch milliseconds; the ages on the pages are computed against it. */
   readonly now: () => number;
   readonly version: string;
+  /** The last config reload, for the status page (a server without reloads leaves it out). */
+  readonly lastReload?: () => ReloadOutcome | undefined;
+  /** The process' shard and what it owns (the exporter's `shard()`); shown once a config is applied. */
+  readonly shard?: () => ShardStatus;
 }
 
 /**
@@ -51,7 +57,16 @@ export function createStatusRouter(d: StatusDeps): Router {
   });
 
   router.get('/', (_req, res) => {
-    send(res, 200, 'html', renderStatusPage({ now: d.now(), version: d.version, targets: d.states().map(view) }));
+    const config = d.config();
+    const page = renderStatusPage({
+      now: d.now(),
+      version: d.version,
+      targets: d.states().map(view),
+      configFile: config?.file,
+      lastReload: d.lastReload?.(),
+      shard: config ? d.shard?.() : undefined,
+    });
+    send(res, 200, 'html', page);
   });
 
   router.get('/config', (_req, res) => {

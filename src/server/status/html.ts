@@ -86,12 +86,19 @@ code,.mono{font:12.5px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sa
 .url{word-break:break-all}
 .badge{display:inline-block;padding:.05rem .5rem;border-radius:1rem;font-size:.8rem;font-weight:600;color:#fff;white-space:nowrap}
 .badge.up{background:var(--up)}.badge.down{background:var(--down)}.badge.pending{background:var(--pending)}.badge.blocked,.badge.degraded{background:var(--warn)}
+.badge.notice-error{background:var(--down)}.badge.notice-warning{background:var(--warn)}.badge.notice-info{background:var(--pending)}
+.hint{display:block;font-weight:400;font-size:.8rem;color:var(--muted);white-space:normal}
+ul.problems{margin:.3rem 0;padding-left:1.3rem}
+ul.values{list-style:none;margin:0;padding:0;columns:2 18rem}
+ul.values li{break-inside:avoid}
+dl.query{margin:.2rem 0 0;gap:0 .6rem;font-size:.9em}
 .reason{display:inline-block;padding:0 .35rem;border:1px solid var(--down);border-radius:.25rem;color:var(--down);font:600 12px/1.5 ui-monospace,monospace}
 .muted{color:var(--muted)}
 .bad{color:var(--down);font-weight:600}
 .stale{color:var(--warn);font-weight:600}
 .box{border:1px solid var(--line);border-left:4px solid var(--down);border-radius:.25rem;padding:.45rem .7rem;margin:.5rem 0;background:#fff8f8}
 .box.warn{border-left-color:var(--warn);background:#fffbea}
+.box.info{border-left-color:#0969da;background:#f6f8fa}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.3rem 0 .6rem}
 dt{color:var(--muted)}dd{margin:0}
 details summary{cursor:pointer;color:#0969da}

@@ -1,5 +1,6 @@
 import type { Sample } from '../../metrics/Sample';
-import type { ApiVersion } from './apiVersions';
+import type { TargetNotice } from '../Source';
+import { DEFAULT_API_VERSION, type ApiVersion } from './apiVersions';
 import { lc } from './metrics';
 
 /** The API lifecycle stage a response header announces the end of. */
@@ -11,6 +12,8 @@ export interface LifecycleTracker {
   observe(headers: Readonly<Record<string, string | undefined>>): void;
   /** One sample per announced stage: its end as Unix seconds. */
   samples(): Sample[];
+  /** What the operator should do about the announced stage at `now` (epoch ms): nothing while stable. */
+  notices(now: number): TargetNotice[];
 }
 
 /**
@@ -54,5 +57,43 @@ export function createLifecycleTracker(version: ApiVersion): LifecycleTracker {
       if (next.size > 0) known = next;
     },
     samples: () => [...known].map(([stage, t]) => ({ metric: lc.apiSunset, labels: { version, stage }, value: t })),
+    notices: (now) => [...known].map(([stage, t]) => lifecycleNotice(version, stage, t * 1000, now)),
   };
+}
+
+/**
+ * The status page's notice for a version in `stage` until `endMs` (docs/upstream/livechat.md §2): a
+ * deprecated version is switched off when its stage ends, a legacy one becomes deprecated.
+ */
+function lifecycleNotice(version: ApiVersion, stage: LifecycleStage, endMs: number, now: number): TargetNotice {
+  const day = new Date(endMs).toISOString().slice(0, 10);
+  const api = `LiveChat Reports API v${version}`;
+  const newest = version === DEFAULT_API_VERSION;
+  const move = newest
+    ? 'Upgrade livechat-exporter to a release that supports a newer API version.'
+    : `Move api_version to ${DEFAULT_API_VERSION} (docs/livechat.md).`;
+  const past = endMs <= now;
+  if (stage === 'deprecation')
+    return past
+      ? {
+          level: 'error',
+          at: endMs,
+          message: `${api} is switched off: its deprecation stage ended on ${day} (Deprecation header), so it may stop answering at any time. ${move}`,
+        }
+      : {
+          level: 'warning',
+          at: endMs,
+          message: `${api} is deprecated: LiveChat switches it off on ${day} (Deprecation header). ${move}`,
+        };
+  return past
+    ? {
+        level: 'warning',
+        at: endMs,
+        message: `${api} left its legacy stage on ${day} (Legacy header): deprecation and then switch-off come next. ${move}`,
+      }
+    : {
+        level: 'info',
+        at: endMs,
+        message: `${api} is legacy (critical fixes only) until ${day} (Legacy header), then deprecated and later switched off. ${newest ? 'Plan an upgrade of livechat-exporter.' : `Plan the move to ${DEFAULT_API_VERSION}.`}`,
+      };
 }

@@ -60,6 +60,7 @@ export function createLiveChatSource(target: TargetConfig<LiveChatOptions>, deps
     },
     observeResponse: (_endpoint, headers) => lifecycle.observe(headers),
     targetSamples: () => lifecycle.samples(),
+    notices: (now) => lifecycle.notices(now),
     plan(now: number): Job[] {
       const jobs: Job[] = [];
       // Once per window, not per report: the timezone math is the costly part of planning.

@@ -19,7 +19,7 @@ describe('createStatusRouter', () => {
   before(async () => {
     const app = createApp({
       store: createSnapshotStore(catalogue),
-      registry: new Registry(),
+      processMetrics: { registry: new Registry() },
       ready: () => true,
       extend: (a) =>
         void a.use(
@@ -81,6 +81,7 @@ describe('createStatusRouter', () => {
     config = {
       file: '/x.yml',
       checksum: 'abc',
+      text: 'targets:\n  - name: acme-chat\n    auth: {token: {env: X}}\n',
       targets: [
         {
           ...({} as Config['targets'][number]),
@@ -96,7 +97,7 @@ describe('createStatusRouter', () => {
     assert.equal(res.headers.get('content-type'), 'text/plain; charset=utf-8');
     const text = await res.text();
     assert.ok(!text.includes('s3cr3t'));
-    assert.match(text, /token: <secret from env:X>/);
+    assert.match(text, /auth: \{ token: \{ env: X \} \}/);
   });
 
   it('leaves /metrics and the health endpoints to createApp', async () => {

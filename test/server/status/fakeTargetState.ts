@@ -71,6 +71,7 @@ export function fakeTargetState(over: Partial<StatusTargetState> = {}): StatusTa
         at: NOW - 12_500,
       },
     ],
+    notices: [],
     ...over,
   };
 }
@@ -115,4 +116,6 @@ export const OUR_TAGS = new Set([
   'br',
   'details',
   'summary',
+  'ul',
+  'li',
 ]);

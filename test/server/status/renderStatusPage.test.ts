@@ -144,7 +144,105 @@ describe('renderStatusPage', () => {
     assert.match(out, /unlimited/);
   });
 
-  it('says so when there are no targets', () => {
-    assert.match(page([]), /No targets are running/);
+  it('says why there are no targets: no config yet, a config without any, or a shard that owns none', () => {
+    assert.match(page([]), /No targets are running: no configuration has been applied yet/);
+    const render = (owned: number, configured: number, total = 1) =>
+      renderStatusPage({ now: NOW, version: '1', targets: [], shard: { index: 0, total, owned, configured } });
+    assert.match(render(0, 0), /<p data-no-targets><strong>No targets configured\.<\/strong>/);
+    assert.match(render(0, 5, 3), /This shard owns none of the config's 5 targets/);
+  });
+
+  it('shows the shard and how many targets it owns, only when sharded', () => {
+    const sharded = renderStatusPage({
+      now: NOW,
+      version: '1',
+      targets: [view()],
+      shard: { index: 2, total: 3, owned: 1, configured: 4 },
+    });
+    assert.match(
+      sharded,
+      /<p data-shard>Shard <strong>2<\/strong> of 3 \(0 to 2\): owns <strong>1<\/strong> of the config's 4 targets/,
+    );
+    const single = renderStatusPage({
+      now: NOW,
+      version: '1',
+      targets: [view()],
+      shard: { index: 0, total: 1, owned: 1, configured: 1 },
+    });
+    assert.doesNotMatch(single, /data-shard/);
+  });
+
+  it('shows a failed reload at the top with when and every problem; the running config is named', () => {
+    const out = renderStatusPage({
+      now: NOW,
+      version: '1.2.3',
+      targets: [view()],
+      configFile: '/etc/livechat-exporter/config.yml',
+      lastReload: {
+        status: 'failed',
+        at: NOW - 90_000,
+        problems: ['targets[0].timeout: invalid duration "10 seconds"', 'targets[1].kind: unknown kind "<b>x</b>"'],
+      },
+    });
+    const box = out.match(/<div class="box" data-reload="failed">[\s\S]*?<\/div>/)?.[0] ?? '';
+    assert.ok(out.indexOf(box) < out.indexOf('<table class="summary">'), 'above the targets');
+    assert.match(
+      box,
+      /<strong>Config reload failed<\/strong> <time [^>]*>1m 30s ago<\/time>: the exporter keeps running the configuration it loaded before from <a href="config"><code>/,
+    );
+    assert.match(box, /<code>\/etc\/livechat-exporter\/config\.yml<\/code>/);
+    assert.match(box, /<li><code>targets\[0\]\.timeout: invalid duration &quot;10 seconds&quot;<\/code><\/li>/);
+    assert.match(box, /unknown kind &quot;&lt;b&gt;x&lt;\/b&gt;&quot;/);
+  });
+
+  it('shows a successful reload, or none since startup, as one quiet line', () => {
+    const base = { now: NOW, version: '1.2.3', targets: [view()], configFile: '/c.yml' };
+    assert.match(
+      renderStatusPage({ ...base, lastReload: { status: 'reloaded', at: NOW - 5_000 } }),
+      /<p class="muted" data-reload="reloaded">Configuration <a href="config"><code>\/c\.yml<\/code><\/a>; last reload <time [^>]*>5s ago<\/time>: applied\.<\/p>/,
+    );
+    assert.match(
+      renderStatusPage(base),
+      /data-reload="none">Configuration <a href="config"><code>\/c\.yml<\/code><\/a>, loaded at startup; not reloaded since\./,
+    );
+    assert.doesNotMatch(
+      renderStatusPage({ ...base, lastReload: { status: 'unchanged', at: NOW } }),
+      /data-reload="failed"/,
+    );
+  });
+
+  it("flags a target's notices: a badge in its row (most urgent first) and a box in its section", () => {
+    const notices = [
+      { level: 'info' as const, message: 'v3.5 is legacy until 2026-12-01.' },
+      { level: 'error' as const, message: 'v3.2 is switched off.', at: NOW - 86_400_000 },
+    ];
+    const out = page([view({ state: fakeTargetState({ notices }) })]);
+    const row = out.match(/<tr data-target="acme-chat">[\s\S]*?<\/tr>/)?.[0] ?? '';
+    assert.match(
+      row,
+      /<span class="badge notice-error" title="v3\.2 is switched off\." data-notice-badge="error">action needed<\/span>/,
+    );
+    const section = out.match(/<section id="target-0"[\s\S]*?<\/section>/)?.[0] ?? '';
+    assert.ok(section.indexOf('data-notice="error"') < section.indexOf('data-notice="info"'), 'most urgent first');
+    assert.match(
+      section,
+      /<strong>Action needed:<\/strong> v3\.2 is switched off\. <span class="muted">\(<time [^>]*>1d ago<\/time>\)/,
+    );
+    assert.match(section, /<div class="box info" data-notice="info"><strong>Notice:<\/strong> v3\.5 is legacy/);
+    assert.doesNotMatch(page([view()]), /data-notice/, 'nothing without notices');
+  });
+
+  it('explains series groups and tasks where they are shown, not only in the footnote', () => {
+    const out = page([
+      view({ budget: [{ endpoint: 'departments', used: 1, limit: 10, periodMs: 60_000, blockedUntil: undefined }] }),
+    ]);
+    assert.match(
+      out,
+      /<th>Series groups<span class="hint">one per department × window; each refresh asks upstream once per group<\/span><\/th>/,
+    );
+    assert.match(
+      out,
+      /<tr data-endpoint="departments">\n<td><code>departments<\/code><\/td>\n<td class="num"><span class="muted">task<\/span><span class="hint">runs on its own schedule \(e\.g\. department discovery\); no series<\/span><\/td>/,
+    );
   });
 });

@@ -30,8 +30,16 @@ describe('the demo (npm run demo)', function () {
       await new Promise((r) => setTimeout(r, 50));
   });
   after(async () => {
+    // A demo that failed to start has exited already, and 'exit' would never come again.
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await exited;
+  });
+
+  it('logs the address it really listens on, loopback host included (not ":port")', () => {
+    const logged = /msg=listening address=(\S+)/.exec(logs)?.[1];
+    assert.equal(logged, `127.0.0.1:${new URL(base).port}`, logs);
   });
 
   it('prints where to look', () => {
