@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { CycleName, Job } from '../sources/Source';
 import { linkAbortSignals } from '../upstream/linkAbortSignals';
 import type { CycleSummary } from './CycleSummary';
@@ -112,6 +113,8 @@ export async function runCycle(p: PollerParts, name: CycleName, hooks: CycleHook
   const record = cycleRecord(p, name);
   const deadlineMs = p.deadlines.get(name)!;
   const link = linkAbortSignals([p.controller.signal], { ms: deadlineMs, clock: p.clock });
+  // Each request in flight and each backoff sleep listens on it: up to two per concurrent job.
+  setMaxListeners(Math.max(10, 2 * p.target.concurrency + 2), link.signal);
   const fail = () => {
     if (record.failing) return;
     const wasUp = upOf(p);
