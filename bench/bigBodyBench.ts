@@ -8,7 +8,7 @@
  * RSS is read from /proc every 2 s. Prints, per round, the peak and the RSS
  * at the end of the healthy phase against the baseline band.
  *
- *   node dist/bench/bigBodyBench.js [--rounds=6] [--exporter=path/to/main.js]
+ *   [MALLOC_...=...] node dist/bench/bigBodyBench.js [--rounds=6] [--exporter=path/to/main.js]
  */
 import { loadavg } from 'node:os';
 import type { FaultSpec } from '../simulator/http/createFaultInjector';
@@ -56,12 +56,17 @@ async function watch(pid: number, ms: number): Promise<number[]> {
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const label = (f: FaultSpec) => `${f.bytes! / MiB} MiB ${f.chunked ? 'chunked' : 'with Content-Length'}`;
 
+/** glibc's allocator settings (MALLOC_*) of this process, passed on to compare how they hold or return memory. */
+const malloc = Object.fromEntries(
+  Object.entries(process.env).flatMap(([k, v]) => (k.startsWith('MALLOC_') && v !== undefined ? [[k, v]] : [])),
+) as Record<string, string>;
+
 async function run(rounds: number, exporter: string | undefined): Promise<string> {
   const machine = machineInfo();
   const sims = await startFaultySimulators();
   const x = await startExporterProcess({
     configYaml: config(sims),
-    env: sims.env,
+    env: { ...sims.env, ...malloc },
     ...(exporter && { mainJs: exporter }),
   });
   try {
@@ -83,7 +88,13 @@ async function run(rounds: number, exporter: string | undefined): Promise<string
       process.stderr.write(`big bodies: round ${i + 1}: ${rows[rows.length - 1]}\n`);
     }
     return [
-      `Big bodies, ${machine.date}: ${exporter ?? 'this build'}, ${machine.cpuModel}, nproc ${machine.nproc}, Node ${machine.node},`,
+      `Big bodies, ${machine.date}: ${exporter ?? 'this build'}${
+        Object.keys(malloc).length
+          ? ` with ${Object.entries(malloc)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(' ')}`
+          : ''
+      }, ${machine.cpuModel}, nproc ${machine.nproc}, Node ${machine.node},`,
       `load average ${machine.loadAtStart.toFixed(2)} at start, ${loadavg()[0]!.toFixed(2)} at the end.`,
       `Baseline band (60 s healthy after 60 s of warm-up): RSS ${band[0].toFixed(1)}–${band[1].toFixed(1)} MiB.`,
       '',

@@ -23,7 +23,7 @@ function flatHeaders(h: Record<string, string | string[] | undefined>): Record<s
   return out;
 }
 
-/** The first allocation for a body of unknown or declared length; it grows (to at most the cap) as needed. */
+/** The first allocation for a body of unknown length; it grows (to at most the cap) as needed. */
 const FIRST_BUFFER = 64 * 1024;
 
 /**
@@ -34,8 +34,9 @@ const FIRST_BUFFER = 64 * 1024;
  */
 async function readBody(res: Dispatcher.ResponseData, maxBody: number, progress: (bytes: number) => void) {
   const declared = Number(res.headers['content-length']);
+  // A declared length was checked against the cap already: one allocation of that size, no copies.
   let buf = Buffer.allocUnsafeSlow(
-    Number.isInteger(declared) && declared >= 0 ? Math.min(declared, FIRST_BUFFER) : FIRST_BUFFER,
+    Number.isInteger(declared) && declared >= 0 ? Math.min(declared, maxBody) : FIRST_BUFFER,
   );
   let bytes = 0;
   for await (const chunk of res.body) {
