@@ -8,7 +8,7 @@
  * auth blocks a 401/403 fault leaves. Prints a Markdown summary for
  * docs/performance.md; `--json=FILE` keeps every sample.
  *
- *   node dist/bench/faultSoak.js [--minutes=30] [--schedule=2] [--rotate=30] [--sample=10] [--json=FILE] [--exporter=main.js]
+ *   [MALLOC_...=...] node dist/bench/faultSoak.js [--minutes=30] [--schedule=2] [--rotate=30] [--sample=10] [--json=FILE] [--exporter=main.js]
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -60,6 +60,11 @@ function rotation(modes: readonly string[]): (FaultSpec | undefined)[] {
   return out;
 }
 
+/** glibc's allocator settings (MALLOC_*) of this process, passed on to the exporter to compare how memory is returned. */
+const MALLOC = Object.fromEntries(
+  Object.entries(process.env).flatMap(([k, v]) => (k.startsWith('MALLOC_') && v !== undefined ? [[k, v]] : [])),
+) as Record<string, string>;
+
 const label = (f: FaultSpec | undefined) => (f ? `${f.mode}${f.chunked ? ' (chunked)' : ''}` : 'none');
 
 async function run(o: SoakOptions, log: (line: string) => void): Promise<string> {
@@ -67,7 +72,7 @@ async function run(o: SoakOptions, log: (line: string) => void): Promise<string>
   const sims = await startFaultySimulators();
   const x = await startExporterProcess({
     configYaml: faultySimulatorsConfig(sims, o.schedule),
-    env: sims.env,
+    env: { ...sims.env, ...MALLOC },
     ...(o.exporter && { mainJs: o.exporter }),
   });
   const rcFaults = rotation(rocketChatFaultModes);
@@ -95,6 +100,7 @@ async function run(o: SoakOptions, log: (line: string) => void): Promise<string>
         t: s.t,
         rss: s.rss,
         heapUsed: s.heapUsed,
+        external: s.external,
         fds: s.fds,
         load: s.load,
         fault: `${label(rcFaults[slot % rcFaults.length])} / ${label(lcFaults[slot % lcFaults.length])}`,
@@ -109,7 +115,15 @@ async function run(o: SoakOptions, log: (line: string) => void): Promise<string>
   }
   if (o.json) writeFileSync(o.json, JSON.stringify({ machine, options: o, samples }, null, 2) + '\n');
   const command = ['node dist/bench/faultSoak.js', ...process.argv.slice(2)].join(' ');
-  return formatSoakReport({ machine, command, samples, rcModes: rcFaults.length, lcModes: lcFaults.length, ...o });
+  return formatSoakReport({
+    machine,
+    command,
+    samples,
+    rcModes: rcFaults.length,
+    lcModes: lcFaults.length,
+    malloc: MALLOC,
+    ...o,
+  });
 }
 
 if (require.main === module) {

@@ -6,6 +6,8 @@ export interface SoakSample {
   readonly t: number;
   readonly rss: number;
   readonly heapUsed: number;
+  /** Outside the V8 heap, Buffers included. */
+  readonly external: number;
   readonly fds: number;
   readonly load: number;
   /** The faults active (Rocket.Chat / LiveChat). */
@@ -26,6 +28,8 @@ export interface SoakReportInput {
   readonly rotate: number;
   readonly rcModes: number;
   readonly lcModes: number;
+  /** glibc allocator settings the exporter ran with, if any. */
+  readonly malloc: Readonly<Record<string, string>>;
 }
 
 const MiB = (b: number) => (b / 2 ** 20).toFixed(1);
@@ -48,11 +52,17 @@ export function formatSoakReport(r: SoakReportInput): string {
   const lines = [
     `Fault soak, ${r.machine.date}: ${r.minutes} min, schedule every ${r.schedule} s, fault rotated every ${r.rotate} s`,
     `(Rocket.Chat: ${r.rcModes} slots, LiveChat: ${r.lcModes} slots, each round starting with a healthy one), ${r.machine.cpuModel},`,
-    `nproc ${r.machine.nproc}, Node ${r.machine.node}, load average ${r.machine.loadAtStart.toFixed(2)} at start.`,
+    `nproc ${r.machine.nproc}, Node ${r.machine.node}, load average ${r.machine.loadAtStart.toFixed(2)} at start${
+      Object.keys(r.malloc).length
+        ? `, exporter run with ${Object.entries(r.malloc)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ')}`
+        : ''
+    }.`,
     `Command: \`${r.command}\``,
     '',
-    '| minutes | RSS MiB (min / median / max) | heap used MiB | open fds | load avg (1 min) |',
-    '|---|---|---|---|---|',
+    '| minutes | RSS MiB (min / median / max) | heap used MiB | external MiB | open fds | load avg (1 min) |',
+    '|---|---|---|---|---|---|',
   ];
   for (const [w, ss] of windows)
     lines.push(
@@ -61,6 +71,9 @@ export function formatSoakReport(r: SoakReportInput): string {
         MiB,
       )} | ${range(
         ss.map((s) => s.heapUsed),
+        MiB,
+      )} | ${range(
+        ss.map((s) => s.external),
         MiB,
       )} | ${range(
         ss.map((s) => s.fds),

@@ -8,6 +8,8 @@ export interface ExporterSample {
   readonly rss: number;
   /** V8 heap in use (nodejs_heap_size_used_bytes), not after a forced GC. */
   readonly heapUsed: number;
+  /** Memory of objects outside the V8 heap, Buffers included (nodejs_external_memory_bytes). */
+  readonly external: number;
   /** Entries in /proc/<pid>/fd. */
   readonly fds: number;
   /** 1-minute load average of the machine. */
@@ -42,6 +44,7 @@ export async function sampleExporter(pid: number, url: string, t0: number, load:
     t: Math.round((performance.now() - t0) / 1000),
     rss: readProcessMemory(pid).rss,
     heapUsed: sumOf(metrics, 'nodejs_heap_size_used_bytes'),
+    external: sumOf(metrics, 'nodejs_external_memory_bytes'),
     fds: openFds(pid),
     load,
     metrics,
