@@ -15,7 +15,12 @@ export interface BenchConfigOptions {
   readonly windows?: number;
   /** Cron schedule; a yearly one keeps the data static after the first cycle. */
   readonly schedule?: string;
+  /** Upstream request timeout (a Prometheus duration); must be shorter than the schedule's interval. Default 8s. */
+  readonly timeout?: string;
 }
+
+/** node-cron schedule (with seconds) that fires every `seconds` (a divisor of 60), at the same second for every target. */
+export const everySeconds = (seconds: number): string => `*/${seconds} * * * * *`;
 
 /**
  * A livechat-exporter config (YAML) of `targets` Rocket.Chat targets against one
@@ -29,8 +34,8 @@ export function benchConfig(o: BenchConfigOptions): string {
       budget: 'unlimited',
       windows: BENCH_WINDOWS.slice(0, o.windows ?? BENCH_WINDOWS.length),
       concurrency: o.concurrency,
-      // Shorter than the fastest schedule used (10 s), as config validation requires.
-      timeout: '8s',
+      // Shorter than the schedule's interval, as config validation requires.
+      timeout: o.timeout ?? '8s',
       retries: 0,
     },
     targets: Array.from({ length: o.targets }, (_, i) => ({

@@ -19,7 +19,7 @@ export interface MachineInfo {
 export function machineInfo(): MachineInfo {
   let free: string;
   try {
-    free = execFileSync('free', ['-m'], { encoding: 'utf8' }).trim();
+    free = execFileSync('free', ['-m'], { encoding: 'utf8' }).trimEnd();
   } catch {
     free = '(free not available)';
   }

@@ -1,50 +1,71 @@
 #!/usr/bin/env node
 /**
- * The benchmark suite: scrape (vs Pushgateway, with wrk), render, poll cycle, memory,
- * and startup (measured by the scrape benchmark's exporter process). Prints
- * Markdown tables for docs/performance.md. Loopback only; every loop is bounded.
+ * The benchmark suite (issue 12's goals): cached scrapes against nginx serving the same bytes and
+ * Pushgateway, scrapes during full poll bursts and memory, the poll cycle against its floor,
+ * startup and config loading, and render costs. Prints a goals table and detail tables as Markdown
+ * for docs/performance.md. Loopback only; every loop is bounded.
  */
 import { writeFileSync } from 'node:fs';
-import { benchOptions, BenchUsageError, type BenchOptions } from './benchOptions';
-import { formatReport, type BenchReport } from './formatReport';
+import { loadavg } from 'node:os';
+import { benchOptions, BenchUsageError, type BenchOptions, type Scenario } from './benchOptions';
+import type { BenchReport, ScenarioRun } from './benchReport';
+import { burstBench } from './burstBench';
+import { formatReport } from './formatReport';
 import { machineInfo } from './machineInfo';
-import type { MemoryBenchResult } from './memoryBench';
-import type { PollCycleResult } from './pollCycleBench';
+import { pollCycleBench } from './pollCycleBench';
 import type { RenderBenchResult } from './renderBench';
 import { runInWorker } from './runInWorker';
 import { hasWrk } from './runWrk';
-import { scrapeBench } from './scrapeBench';
+import { scrapeBench, type ScrapeBenchResult } from './scrapeBench';
+import { findNginx } from './startNginx';
 import { findPushgateway } from './startPushgateway';
+import { startupBench } from './startupBench';
+
+/** The comparison tools: missing ones are skipped (and said so), or an error when they are required. */
+function scrapeTools(o: BenchOptions, skipped: string[]) {
+  const wrk = hasWrk();
+  const pushgateway = findPushgateway();
+  const nginx = findNginx();
+  const missing = [!wrk && 'wrk', !nginx && 'nginx', !pushgateway && 'prometheus-pushgateway'].filter(Boolean);
+  if (o.requireTools && missing.length)
+    throw new Error(`missing ${missing.join(', ')} (Debian: apt-get install wrk nginx prometheus-pushgateway)`);
+  if (!wrk) skipped.push('wrk runs (wrk not installed)');
+  if (!nginx) skipped.push('nginx comparison (nginx not installed)');
+  if (!pushgateway) skipped.push('Pushgateway comparison (prometheus-pushgateway not installed)');
+  return { wrk, pushgateway, nginx };
+}
 
 /** Runs the scenarios `o` selects; `log` gets progress lines. */
 export async function runAll(o: BenchOptions, command: string, log: (line: string) => void): Promise<BenchReport> {
   const machine = machineInfo();
+  const t0 = performance.now();
   const skipped: string[] = [];
-  let scrape: BenchReport['scrape'];
-  let render: RenderBenchResult | undefined;
-  let poll: PollCycleResult | undefined;
-  let memory: MemoryBenchResult | undefined;
-  if (o.only.includes('scrape')) {
-    const wrk = hasWrk();
-    const pushgateway = findPushgateway();
-    if (o.requireTools && (!wrk || !pushgateway))
-      throw new Error(
-        `missing ${[!wrk && 'wrk', !pushgateway && 'prometheus-pushgateway'].filter(Boolean).join(' and ')} (Debian: apt-get install wrk prometheus-pushgateway)`,
-      );
-    if (!wrk) skipped.push('wrk runs (wrk not installed)');
-    if (!pushgateway) skipped.push('Pushgateway comparison (prometheus-pushgateway not installed)');
-    scrape = await scrapeBench({ ...o.scrape, wrk, pushgateway }, log);
-  }
-  if (o.only.includes('render')) render = await runInWorker<RenderBenchResult>('render', o.render, log);
-  if (o.only.includes('poll')) poll = await runInWorker<PollCycleResult>('poll', o.poll, log);
-  if (o.only.includes('memory')) memory = await runInWorker<MemoryBenchResult>('memory', o.memory, log);
+  const scenarios: ScenarioRun[] = [];
+  const timed = async <T>(scenario: Scenario, run: () => Promise<T>): Promise<T | undefined> => {
+    if (!o.only.includes(scenario)) return undefined;
+    const loadStart = loadavg();
+    const s0 = performance.now();
+    const result = await run();
+    scenarios.push({ scenario, seconds: (performance.now() - s0) / 1000, loadStart, loadEnd: loadavg() });
+    return result;
+  };
+  const scrape: ScrapeBenchResult | undefined = await timed('scrape', () =>
+    scrapeBench({ ...o.scrape, ...scrapeTools(o, skipped) }, log),
+  );
+  const burst = await timed('burst', () => burstBench(o.burst, log));
+  const poll = await timed('poll', () => pollCycleBench(o.poll, log));
+  const startup = await timed('startup', () => startupBench(o.startup, log));
+  const render = await timed('render', () => runInWorker<RenderBenchResult>('render', o.render, log));
   return {
     machine,
     command,
+    seconds: (performance.now() - t0) / 1000,
+    scenarios,
     ...(scrape && { scrape }),
-    ...(render && { render }),
+    ...(burst && { burst }),
     ...(poll && { poll }),
-    ...(memory && { memory }),
+    ...(startup && { startup }),
+    ...(render && { render }),
     skipped,
   };
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 /** Runs one scenario of benchWorker.js in a fresh `node --expose-gc` process; progress lines go to `log`. */
 export function runInWorker<T>(
-  scenario: 'poll' | 'memory' | 'render',
+  scenario: 'render' | 'config',
   options: unknown,
   log: (line: string) => void,
 ): Promise<T> {

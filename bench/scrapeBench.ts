@@ -1,27 +1,38 @@
 import { gunzipSync } from 'node:zlib';
 import { benchConfig } from './benchConfig';
 import { SCRAPE_ENDPOINTS } from './benchWorld';
+import { fetchRaw, type RawResponse } from './fetchRaw';
 import { readProcessMemory, type ProcessMemory } from './readProcessMemory';
 import { runWrk, type WrkResult } from './runWrk';
 import { SCRAPE_VARIANTS } from './scrapeVariants';
 import { startExporterProcess } from './startExporterProcess';
-import { startPushgateway } from './startPushgateway';
+import { startNginx, type Nginx } from './startNginx';
+import { startPushgateway, type Pushgateway } from './startPushgateway';
 import { startSimulatorProcess } from './startSimulatorProcess';
 
 /** Sizes and toggles of the scrape benchmark. */
 export interface ScrapeBenchOptions {
   readonly targets: number;
+  /** Interleaved passes: each spawns a fresh exporter and runs every server back to back. */
+  readonly passes: number;
   /** Seconds per wrk run. */
   readonly seconds: number;
+  /** Seconds of the unrecorded wrk warm-up per server and variant in each pass; 0 for none. */
+  readonly warmupSeconds: number;
   /** Concurrent scrapers (wrk connections). */
   readonly connections: readonly number[];
   /** Run wrk at all (false when it is not installed and not required). */
   readonly wrk: boolean;
   /** Pushgateway binary, or undefined to skip the comparison. */
   readonly pushgateway: string | undefined;
+  /** nginx binary, or undefined to skip the comparison. */
+  readonly nginx: string | undefined;
   /** Extra node flags for the exporter process (e.g. `--cpu-prof`). */
   readonly nodeArgs?: readonly string[];
 }
+
+/** The servers compared: the exporter, nginx serving the exporter's own bytes as static files, and Pushgateway. */
+export type ServerName = 'exporter' | 'nginx' | 'pushgateway';
 
 /** What one response of a server looks like for one variant. */
 export interface ResponseShape {
@@ -32,62 +43,36 @@ export interface ResponseShape {
 
 /** One wrk run against one server. */
 export interface ScrapeRun {
-  readonly server: 'exporter' | 'pushgateway';
+  readonly pass: number;
+  readonly server: ServerName;
   readonly variant: string;
   readonly connections: number;
   readonly result: WrkResult;
 }
 
+/** One pass: a fresh exporter process, its startup, memory, and every server scraped back to back. */
+export interface ScrapePass {
+  readonly pass: number;
+  readonly series: number;
+  /** Bytes of the uncompressed text exposition. */
+  readonly textBytes: number;
+  /** Spawn to `/-/healthy` and to `/-/ready` (every target's first cycle, no upstream latency). */
+  readonly healthyMs: number;
+  readonly readyMs: number;
+  readonly memory: { readonly ready: ProcessMemory; readonly afterScrapes: ProcessMemory };
+  readonly shapes: Readonly<Record<string, Partial<Record<ServerName, ResponseShape>>>>;
+  readonly runs: readonly ScrapeRun[];
+}
+
 /** Everything the scrape benchmark measured. */
 export interface ScrapeBenchResult {
   readonly targets: number;
-  readonly series: number;
-  readonly startupMs: number;
-  readonly shapes: Readonly<Record<string, { exporter: ResponseShape; pushgateway?: ResponseShape }>>;
-  readonly memory: { readonly ready: ProcessMemory; readonly afterScrapes: ProcessMemory };
+  readonly seconds: number;
+  readonly connections: readonly number[];
+  readonly variants: readonly string[];
   readonly pushgatewayVersion?: string;
-  readonly runs: readonly ScrapeRun[];
-  /** The exporter scraped while all its targets poll every 10 s: back to back, and paced (a pause after each answer). */
-  readonly polling?: {
-    readonly variant: string;
-    readonly connections: number;
-    readonly result: WrkResult;
-    readonly paced: WrkResult;
-    readonly pauseMs: number;
-    readonly memory: ProcessMemory;
-  };
-}
-
-/** node-cron with seconds: a cycle of every target every 10 s. */
-const POLL_EVERY_10S = '*/10 * * * * *';
-
-/** Pause of a paced scraper between an answer and its next request. */
-const PACED_PAUSE_MS = 200;
-
-async function shape(
-  url: string,
-  headers: Readonly<Record<string, string>>,
-): Promise<{ shape: ResponseShape; text: string }> {
-  // fetch() would decompress; node:http keeps the bytes as sent.
-  const { request } = await import('node:http');
-  return new Promise((resolve, reject) => {
-    const req = request(url, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        const enc = String(res.headers['content-encoding'] ?? '');
-        if ((res.statusCode ?? 0) !== 200) return reject(new Error(`${url}: HTTP ${res.statusCode}`));
-        resolve({
-          shape: { contentType: String(res.headers['content-type'] ?? ''), contentEncoding: enc, bytes: raw.length },
-          text: (enc === 'gzip' ? gunzipSync(raw) : raw).toString('utf8'),
-        });
-      });
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
+  readonly nginxVersion?: string;
+  readonly passes: readonly ScrapePass[];
 }
 
 /** The exposition's own families (what a Pushgateway is given): no process metrics, whose names the Pushgateway has itself. */
@@ -106,146 +91,168 @@ export function countSeries(text: string): number {
   return n;
 }
 
-/** wrk against the exporter and Pushgateway, for every variant and scraper count, after a warm-up. */
-async function wrkRuns(
+const shapeOf = (r: RawResponse): ResponseShape => ({
+  contentType: r.contentType,
+  contentEncoding: r.contentEncoding,
+  bytes: r.body.length,
+});
+
+/** GETs every variant from `urlOf(variant)`; a non-200 answer is an error. */
+async function bodies(urlOf: (variant: string) => string): Promise<Map<string, RawResponse>> {
+  const out = new Map<string, RawResponse>();
+  for (const v of SCRAPE_VARIANTS) {
+    const r = await fetchRaw(urlOf(v.name), v.headers);
+    if (r.status !== 200) throw new Error(`${urlOf(v.name)} (${v.name}): HTTP ${r.status}`);
+    out.set(v.name, r);
+  }
+  return out;
+}
+
+/** nginx serving the exporter's bytes per variant; checks that it sends exactly those bytes and that Content-Type. */
+async function nginxFor(binary: string, exporter: Map<string, RawResponse>): Promise<Nginx> {
+  const nginx = await startNginx(
+    binary,
+    [...exporter].map(([name, r]) => ({
+      name,
+      contentType: r.contentType,
+      body: r.body,
+      gzipped: r.contentEncoding === 'gzip',
+    })),
+  );
+  const served = await bodies(nginx.urlOf).catch(async (err: unknown) => {
+    await nginx.close();
+    throw err;
+  });
+  for (const [name, r] of served) {
+    const e = exporter.get(name)!;
+    if (!r.body.equals(e.body) || r.contentType !== e.contentType || r.contentEncoding !== e.contentEncoding) {
+      await nginx.close();
+      throw new Error(`nginx does not serve the exporter's bytes for ${name} (${r.contentType}, ${r.contentEncoding})`);
+    }
+  }
+  return nginx;
+}
+
+/** The text exposition of a variant's body (decompressed where gzipped). */
+const textOf = (r: RawResponse) => (r.contentEncoding === 'gzip' ? gunzipSync(r.body) : r.body).toString('utf8');
+
+/** Where each server answers a variant, for those in this pass. */
+type Servers = readonly { readonly server: ServerName; readonly urlOf: (variant: string) => string }[];
+
+/** wrk against every server, back to back for each variant × connections, after an unrecorded warm-up. */
+async function wrkPass(
   o: ScrapeBenchOptions,
-  metricsUrl: string,
-  pgUrl: string | undefined,
+  pass: number,
+  servers: Servers,
   log: (line: string) => void,
 ): Promise<ScrapeRun[]> {
   const runs: ScrapeRun[] = [];
-  // Unrecorded warm-up of each server: JIT, the first render of each format, the startup burst's GC.
-  for (const url of [metricsUrl, pgUrl]) {
-    for (const v of SCRAPE_VARIANTS) if (url) await runWrk({ url, headers: v.headers, connections: 1, seconds: 1 });
-  }
-  for (const connections of o.connections) {
-    for (const v of SCRAPE_VARIANTS) {
-      for (const [server, url] of [
-        ['exporter', metricsUrl],
-        ['pushgateway', pgUrl],
-      ] as const) {
-        if (!url) continue;
-        const result = await runWrk({ url, headers: v.headers, connections, seconds: o.seconds });
-        runs.push({ server, variant: v.name, connections, result });
+  // JIT, the first build of each variant, the startup burst's garbage.
+  if (o.warmupSeconds > 0)
+    for (const v of SCRAPE_VARIANTS)
+      for (const s of servers)
+        await runWrk({ url: s.urlOf(v.name), headers: v.headers, connections: 1, seconds: o.warmupSeconds });
+  for (const connections of o.connections)
+    for (const v of SCRAPE_VARIANTS)
+      for (const s of servers) {
+        const result = await runWrk({ url: s.urlOf(v.name), headers: v.headers, connections, seconds: o.seconds });
+        runs.push({ pass, server: s.server, variant: v.name, connections, result });
         log(
-          `scrape: ${server.padEnd(11)} ${v.name.padEnd(20)} c=${connections}: ${result.rps.toFixed(1)} req/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms${result.errors ? `, ${result.errors} errors` : ''}`,
+          `scrape pass ${pass}: ${s.server.padEnd(11)} ${v.name.padEnd(10)} c=${connections}: ${result.rps.toFixed(1)} req/s, p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms${result.errors ? `, ${result.errors} errors` : ''}`,
         );
       }
-    }
-  }
   return runs;
 }
 
-/**
- * Scrapes while every target polls every 10 s: each cycle replaces every snapshot, so scrapes
- * pay re-renders and compete with the poll for the event loop, as in a real deployment.
- */
-async function pollingRun(
+/** Context shared by the passes. */
+interface ScrapeContext {
+  readonly urls: readonly string[];
+  readonly pg: Pushgateway | undefined;
+  nginxVersion?: string;
+}
+
+/** One pass: a fresh exporter, the same bytes in nginx, the same series in Pushgateway, then wrk against all three. */
+async function scrapePass(
   o: ScrapeBenchOptions,
-  urls: readonly string[],
-  closers: (() => Promise<void>)[],
+  pass: number,
+  ctx: ScrapeContext,
   log: (line: string) => void,
-): Promise<NonNullable<ScrapeBenchResult['polling']>> {
-  const busy = await startExporterProcess({
-    configYaml: benchConfig({
-      urls,
-      targets: o.targets,
-      concurrency: 4,
-      endpoints: SCRAPE_ENDPOINTS,
-      schedule: POLL_EVERY_10S,
-    }),
+): Promise<ScrapePass> {
+  const exporter = await startExporterProcess({
+    configYaml: benchConfig({ urls: ctx.urls, targets: o.targets, concurrency: 4, endpoints: SCRAPE_ENDPOINTS }),
     ...(o.nodeArgs && { nodeArgs: o.nodeArgs }),
   });
-  closers.unshift(() => busy.close());
-  const v = SCRAPE_VARIANTS[SCRAPE_VARIANTS.length - 1]!;
-  const seconds = Math.max(o.seconds * 2, 1);
-  const result = await runWrk({ url: `${busy.url}/metrics`, headers: v.headers, connections: 4, seconds });
-  log(
-    `scrape: exporter polling every 10 s, ${v.name} c=4: ${result.rps.toFixed(1)} req/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms`,
-  );
-  // Back to back, nearly every scrape meets a new snapshot and pays its own compression; a real
-  // scraper waits between scrapes. Paced, each of the 4 asks again 200 ms after an answer.
-  const paced = await runWrk({
-    url: `${busy.url}/metrics`,
-    headers: v.headers,
-    connections: 4,
-    seconds,
-    delayMs: PACED_PAUSE_MS,
-  });
-  log(
-    `scrape: exporter polling every 10 s, ${v.name} c=4 paced: ${paced.rps.toFixed(1)} req/s, p50 ${paced.p50Ms.toFixed(1)} ms, p99 ${paced.p99Ms.toFixed(1)} ms`,
-  );
-  return {
-    variant: v.name,
-    connections: 4,
-    result,
-    paced,
-    pauseMs: PACED_PAUSE_MS,
-    memory: readProcessMemory(busy.pid),
-  };
+  let nginx: Nginx | undefined;
+  try {
+    const ready = readProcessMemory(exporter.pid);
+    const own = await bodies(() => `${exporter.url}/metrics`);
+    const text = textOf(own.get(SCRAPE_VARIANTS[0]!.name)!);
+    const series = countSeries(text);
+    log(
+      `scrape pass ${pass}: exporter healthy after ${exporter.healthyMs.toFixed(0)} ms, ready after ${(exporter.readyMs / 1000).toFixed(2)} s, RSS ${(ready.rss / 2 ** 20).toFixed(0)} MiB; ${series} series, ${(Buffer.byteLength(text) / 2 ** 20).toFixed(1)} MiB of text`,
+    );
+    const servers: { server: ServerName; urlOf: (variant: string) => string }[] = [
+      { server: 'exporter', urlOf: () => `${exporter.url}/metrics` },
+    ];
+    if (o.nginx) {
+      nginx = await nginxFor(o.nginx, own);
+      ctx.nginxVersion = nginx.version;
+      servers.push({ server: 'nginx', urlOf: nginx.urlOf });
+    }
+    if (ctx.pg) {
+      await ctx.pg.push(dataFamilies(text));
+      servers.push({ server: 'pushgateway', urlOf: () => `${ctx.pg!.url}/metrics` });
+    }
+    const shapes: Record<string, Partial<Record<ServerName, ResponseShape>>> = {};
+    for (const s of servers)
+      for (const [name, r] of s.server === 'exporter' ? own : await bodies(s.urlOf))
+        (shapes[name] ??= {})[s.server] = shapeOf(r);
+    const runs = o.wrk ? await wrkPass(o, pass, servers, log) : [];
+    const afterScrapes = readProcessMemory(exporter.pid);
+    const { healthyMs, readyMs } = exporter;
+    return {
+      pass,
+      series,
+      textBytes: Buffer.byteLength(text),
+      healthyMs,
+      readyMs,
+      memory: { ready, afterScrapes },
+      shapes,
+      runs,
+    };
+  } finally {
+    await nginx?.close();
+    await exporter.close();
+  }
 }
 
 /**
- * The scrape benchmark: the real exporter binary polls `targets` Rocket.Chat
- * targets of the simulator once (the schedule is yearly, so the data then stays
- * put), and wrk scrapes its /metrics and, in the same run, a Pushgateway holding
- * the same series, for every request variant and concurrency. Then a second
- * exporter process polls every 10 s while wrk scrapes it.
+ * The scrape benchmark (issue 12, goal 1): per pass, the real exporter binary polls `targets`
+ * Rocket.Chat targets once (the schedule is yearly, so its data then stays put); nginx serves the
+ * very bytes the exporter answered for each variant as static files (gzip_static); a Pushgateway
+ * holds the same series; and wrk scrapes the three back to back for every variant × connections.
+ * Each pass spawns a fresh exporter, so it also yields a startup and a memory-at-ready figure.
  */
 export async function scrapeBench(o: ScrapeBenchOptions, log: (line: string) => void): Promise<ScrapeBenchResult> {
   // One simulator per target, each its own origin, as every target is its own Rocket.Chat server in a deployment.
   const sim = await startSimulatorProcess({ latencyMs: 0, origins: o.targets });
-  const closers: (() => Promise<void>)[] = [() => sim.close()];
+  let pg: Pushgateway | undefined;
   try {
-    const exporter = await startExporterProcess({
-      configYaml: benchConfig({ urls: sim.urls, targets: o.targets, concurrency: 4, endpoints: SCRAPE_ENDPOINTS }),
-      ...(o.nodeArgs && { nodeArgs: o.nodeArgs }),
-    });
-    closers.unshift(() => exporter.close());
-    // The simulator stays up for the polling run at the end; meanwhile nobody asks it anything.
-    const ready = readProcessMemory(exporter.pid);
-    log(
-      `scrape: exporter ready after ${(exporter.readyMs / 1000).toFixed(2)} s, RSS ${(ready.rss / 2 ** 20).toFixed(0)} MiB`,
-    );
-    const metricsUrl = `${exporter.url}/metrics`;
-    const shapes: Record<string, { exporter: ResponseShape; pushgateway?: ResponseShape }> = {};
-    let text = '';
-    for (const v of SCRAPE_VARIANTS) {
-      const r = await shape(metricsUrl, v.headers);
-      shapes[v.name] = { exporter: r.shape };
-      if (v.name === 'text') text = r.text;
-    }
-    const series = countSeries(text);
-    log(`scrape: ${series} series, ${(Buffer.byteLength(text) / 2 ** 20).toFixed(1)} MiB of text`);
-
-    let pgUrl: string | undefined;
-    let pushgatewayVersion: string | undefined;
-    if (o.pushgateway) {
-      const pg = await startPushgateway(o.pushgateway);
-      closers.unshift(() => pg.close());
-      pushgatewayVersion = pg.version;
-      await pg.push(dataFamilies(text));
-      pgUrl = `${pg.url}/metrics`;
-      for (const v of SCRAPE_VARIANTS) shapes[v.name]!.pushgateway = (await shape(pgUrl, v.headers)).shape;
-    }
-
-    const runs = o.wrk ? await wrkRuns(o, metricsUrl, pgUrl, log) : [];
-    const afterScrapes = readProcessMemory(exporter.pid);
-    // Stopped twice at worst (here and in finally); close() is idempotent.
-    await exporter.close();
-
-    const polling = o.wrk ? await pollingRun(o, sim.urls, closers, log) : undefined;
+    if (o.pushgateway) pg = await startPushgateway(o.pushgateway);
+    const ctx: ScrapeContext = { urls: sim.urls, pg };
+    const passes: ScrapePass[] = [];
+    for (let pass = 1; pass <= o.passes; pass++) passes.push(await scrapePass(o, pass, ctx, log));
     return {
       targets: o.targets,
-      series,
-      startupMs: exporter.readyMs,
-      shapes,
-      memory: { ready, afterScrapes },
-      ...(pushgatewayVersion && { pushgatewayVersion }),
-      runs,
-      ...(polling && { polling }),
+      seconds: o.seconds,
+      connections: o.connections,
+      variants: SCRAPE_VARIANTS.map((v) => v.name),
+      ...(pg && { pushgatewayVersion: pg.version }),
+      ...(ctx.nginxVersion && { nginxVersion: ctx.nginxVersion }),
+      passes,
     };
   } finally {
-    for (const c of closers) await c();
+    await pg?.close();
+    await sim.close();
   }
 }

@@ -9,6 +9,8 @@ import { freePort } from './freePort';
 export interface ExporterProcess {
   readonly url: string;
   readonly pid: number;
+  /** Milliseconds from spawn until `/-/healthy` first answered 200 (polled every 5 ms). */
+  readonly healthyMs: number;
   /** Milliseconds from spawn until `/-/ready` answered 200 (every target finished its first cycle). */
   readonly readyMs: number;
   close(): Promise<void>;
@@ -31,10 +33,17 @@ export interface ExporterProcessOptions {
 
 const MAIN = resolve(__dirname, '..', 'src', 'main.js');
 
+/** Answers 200 at `url`? */
+const answers200 = (url: string) =>
+  fetch(url).then(
+    (r) => (void r.body?.cancel(), r.status === 200),
+    () => false,
+  );
+
 /**
  * Spawns `node dist/src/main.js` on a free loopback port and waits for
- * `/-/ready`, polling it every 10 ms; the config lives in a temp dir that
- * close() removes.
+ * `/-/healthy` (polled every 5 ms), then `/-/ready` (every 10 ms); the config
+ * lives in a temp dir that close() removes.
  */
 export async function startExporterProcess(o: ExporterProcessOptions): Promise<ExporterProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'lce-bench-'));
@@ -72,6 +81,7 @@ export async function startExporterProcess(o: ExporterProcessOptions): Promise<E
     removed = true;
   };
   const deadline = started + (o.readyTimeoutMs ?? 300_000);
+  let healthyMs: number | undefined;
   for (;;) {
     if (exited) {
       await close();
@@ -81,12 +91,13 @@ export async function startExporterProcess(o: ExporterProcessOptions): Promise<E
       await close();
       throw new Error('exporter process not ready in time');
     }
-    const ok = await fetch(`${url}/-/ready`).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ok) break;
+    if (healthyMs === undefined) {
+      if (await answers200(`${url}/-/healthy`)) healthyMs = performance.now() - started;
+      else await new Promise((r) => setTimeout(r, 5));
+      continue;
+    }
+    if (await answers200(`${url}/-/ready`)) break;
     await new Promise((r) => setTimeout(r, 10));
   }
-  return { url, pid: child.pid!, readyMs: performance.now() - started, close };
+  return { url, pid: child.pid!, healthyMs, readyMs: performance.now() - started, close };
 }

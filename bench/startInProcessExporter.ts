@@ -9,7 +9,7 @@ import { createSnapshotStore, type SnapshotStore } from '../src/snapshot/createS
 import { SOURCE_KINDS } from '../src/sources/sourceKinds';
 import { BENCH_SECRET_ENV } from './benchWorld';
 
-/** The exporter's pipeline in this process, wired as src/cli/createRuntime.ts wires it but driven by hand. */
+/** The exporter's pipeline in this process, wired as src/exporter/createPolling.ts wires it but driven by hand. */
 export interface InProcessExporter {
   readonly exporter: Exporter;
   readonly store: SnapshotStore;
@@ -18,7 +18,7 @@ export interface InProcessExporter {
 }
 
 /**
- * Wires store, exporter (schedule: false) and process metrics as src/cli/createRuntime.ts does,
+ * Wires store, exporter (schedule: false) and process metrics as src/exporter/createPolling.ts does,
  * with an undici Agent whose per-origin connection limit is `connections`
  * (the exporter: 64; the benchmarks give every target its own origin, so it never
  * caps a target's concurrency). `wrapStore` lets a benchmark watch what the

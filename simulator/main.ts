@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-/** CLI: runs the Rocket.Chat and LiveChat simulators standalone (docker-compose, manual testing). */
+/** CLI: runs the Rocket.Chat, LiveChat and Chatwoot simulators standalone (docker-compose, manual testing). */
 import { systemClock } from '../src/clock';
+import { createChatwootSimulator } from './chatwoot/createChatwootSimulator';
+import { demoChatwootToken } from './chatwoot/chatwootTokens';
 import { createLiveChatSimulator } from './livechat/createLiveChatSimulator';
 import { demoLiveChatAccount, demoLiveChatBearerToken } from './livechat/liveChatCredentials';
 import { parseCliArgs, SIMULATOR_USAGE } from './parseCliArgs';
@@ -48,7 +50,22 @@ async function main(): Promise<void> {
     const url = await lc.listen(args.livechatListen.port, args.livechatListen.host);
     closers.push(() => lc.close());
     process.stdout.write(
-      `LiveChat Reports simulator: ${url}/v3.6/reports/...  (PAT: account ${demoLiveChatAccount.accountId}, token ${demoLiveChatAccount.pat} = Authorization: Basic ${Buffer.from(`${demoLiveChatAccount.accountId}:${demoLiveChatAccount.pat}`).toString('base64')}; Bearer ${demoLiveChatBearerToken}; control: ${url}/_simulator/state)\n`,
+      `LiveChat simulator: ${url}/v3.6/reports/... and ${url}/v3.6/{agent,configuration}/action/...  (PAT: account ${demoLiveChatAccount.accountId}, token ${demoLiveChatAccount.pat} = Authorization: Basic ${Buffer.from(`${demoLiveChatAccount.accountId}:${demoLiveChatAccount.pat}`).toString('base64')}; Bearer ${demoLiveChatBearerToken}; control: ${url}/_simulator/state)\n`,
+    );
+  }
+  if (args.chatwootListen) {
+    const cw = createChatwootSimulator({
+      clock: systemClock,
+      seed: args.seed,
+      timezone: args.timezone,
+      latencyMs: args.latencyMs,
+      version: args.chatwootVersion,
+      ...(!args.chatwootRackAttack && { rackAttack: false as const }),
+    });
+    const url = await cw.listen(args.chatwootListen.port, args.chatwootListen.host);
+    closers.push(() => cw.close());
+    process.stdout.write(
+      `Chatwoot simulator: ${url}  (v${args.chatwootVersion}, account 1, api-access-token: ${demoChatwootToken.token}; control: ${url}/_simulator/state)\n`,
     );
   }
   let stopping = false;

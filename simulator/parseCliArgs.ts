@@ -1,5 +1,6 @@
 import { parsePrometheusDuration } from '../src/config/prometheusDuration';
 import { DEMO_PORTS } from './demo/startDemoSimulators';
+import { demoChatwootToken } from './chatwoot/chatwootTokens';
 import { demoLiveChatAccount, demoLiveChatBearerToken } from './livechat/liveChatCredentials';
 import { demoRocketChatBot, demoRocketChatUser } from './rocketchat/RocketChatUser';
 
@@ -8,6 +9,11 @@ export interface SimulatorCliArgs {
   /** host:port, or null when disabled ("off"). */
   rocketchatListen: { host: string; port: number } | null;
   livechatListen: { host: string; port: number } | null;
+  chatwootListen: { host: string; port: number } | null;
+  /** What the Chatwoot simulator reports as its version (and which endpoints it has). */
+  chatwootVersion: string;
+  /** Chatwoot's Rack::Attack with its default limits, or off. */
+  chatwootRackAttack: boolean;
   seed: number;
   /** Rocket.Chat REST limiter, or false. */
   rateLimit: { limit: number; periodMs: number } | false;
@@ -20,17 +26,25 @@ export interface SimulatorCliArgs {
 }
 
 /** Where each simulator listens unless told otherwise. */
-const DEFAULT_LISTEN = { rocketchat: { host: '127.0.0.1', port: 9471 }, livechat: { host: '127.0.0.1', port: 9472 } };
+const DEFAULT_LISTEN = {
+  rocketchat: { host: '127.0.0.1', port: 9471 },
+  livechat: { host: '127.0.0.1', port: 9472 },
+  chatwoot: { host: '127.0.0.1', port: 9473 },
+};
 
 const basic = Buffer.from(`${demoLiveChatAccount.accountId}:${demoLiveChatAccount.pat}`).toString('base64');
 
 /** Usage text of the CLI, with the credentials the simulators accept out of the box. */
 export const SIMULATOR_USAGE = `Usage: node dist/simulator/main.js [flags]   (or: npm run simulator -- [flags])
-Runs the Rocket.Chat and LiveChat upstream simulators standalone.
+Runs the Rocket.Chat, LiveChat and Chatwoot upstream simulators standalone.
 
 Flags:
   --rocketchat.listen-address=HOST:PORT   Rocket.Chat simulator (default ${DEFAULT_LISTEN.rocketchat.host}:${DEFAULT_LISTEN.rocketchat.port}; "off" disables)
   --livechat.listen-address=HOST:PORT     LiveChat Reports simulator (default ${DEFAULT_LISTEN.livechat.host}:${DEFAULT_LISTEN.livechat.port}; "off" disables)
+  --chatwoot.listen-address=HOST:PORT     Chatwoot simulator (default ${DEFAULT_LISTEN.chatwoot.host}:${DEFAULT_LISTEN.chatwoot.port}; "off" disables)
+  --chatwoot.version=X.Y.Z                version GET /api reports; older versions lack newer endpoints (default 4.15.1)
+  --chatwoot.rack-attack=on|off           Chatwoot's Rack::Attack limits (3000/min per IP, 100/min per token under /reports,
+                                          30/min per user for conversations/meta), counted per UTC minute (default on)
   --seed=N                                world seed (default 1)
   --rate-limit=N/DURATION|off             Rocket.Chat REST limiter per endpoint per IP (default 10/60s)
   --livechat.rate-limit=N/DURATION|off    LiveChat limiter per credential (default off)
@@ -44,10 +58,12 @@ Credentials:
                X-User-Id: ${demoRocketChatBot.userId}, X-Auth-Token: ${demoRocketChatBot.token} (manager with api-bypass-rate-limit; config/demo.yml's)
   LiveChat     PAT account ${demoLiveChatAccount.accountId}, token ${demoLiveChatAccount.pat} (Authorization: Basic ${basic}),
                or Authorization: Bearer ${demoLiveChatBearerToken}
+  Chatwoot     api-access-token: ${demoChatwootToken.token} (administrator of account 1); more tokens (agent, report_manage
+               custom role, agent bot, platform app) in simulator/chatwoot/chatwootTokens.ts
 
-Control API (both servers, no auth): GET /_simulator/state, POST /_simulator/burst {"department"?, "count"},
+Control API (every server, no auth): GET /_simulator/state, POST /_simulator/burst {"department"?, "count"},
 POST|GET|DELETE /_simulator/faults, POST|GET /_simulator/departments, GET|DELETE /_simulator/requests.
-npm run demo starts both on 127.0.0.1:${DEMO_PORTS.rocketchat} and 127.0.0.1:${DEMO_PORTS.livechat} instead, as config/demo.yml expects.`;
+npm run demo starts them on 127.0.0.1:${DEMO_PORTS.rocketchat}, 127.0.0.1:${DEMO_PORTS.livechat} and 127.0.0.1:${DEMO_PORTS.chatwoot} instead, as config/demo.yml expects.`;
 
 /** A duration flag ("50ms", "60s", "1m"), with the exporter's own duration syntax; "0" is zero. */
 function durationFlag(raw: string): number {
@@ -83,6 +99,9 @@ const KNOWN_FLAGS = [
   'latency',
   'timezone',
   'livechat.region',
+  'chatwoot.listen-address',
+  'chatwoot.version',
+  'chatwoot.rack-attack',
 ];
 
 /** Parses `--flag=value` / `--flag value` arguments; throws on unknown flags. */
@@ -90,6 +109,9 @@ export function parseCliArgs(argv: readonly string[]): SimulatorCliArgs {
   const out: SimulatorCliArgs = {
     rocketchatListen: { ...DEFAULT_LISTEN.rocketchat },
     livechatListen: { ...DEFAULT_LISTEN.livechat },
+    chatwootListen: { ...DEFAULT_LISTEN.chatwoot },
+    chatwootVersion: '4.15.1',
+    chatwootRackAttack: true,
     seed: 1,
     rateLimit: { limit: 10, periodMs: 60_000 },
     livechatRateLimit: false,
@@ -116,6 +138,17 @@ export function parseCliArgs(argv: readonly string[]): SimulatorCliArgs {
         break;
       case 'livechat.listen-address':
         out.livechatListen = parseListen(value);
+        break;
+      case 'chatwoot.listen-address':
+        out.chatwootListen = parseListen(value);
+        break;
+      case 'chatwoot.version':
+        if (!/^\d+\.\d+\.\d+$/.test(value)) throw new Error('--chatwoot.version must look like 4.15.1');
+        out.chatwootVersion = value;
+        break;
+      case 'chatwoot.rack-attack':
+        if (value !== 'on' && value !== 'off') throw new Error('--chatwoot.rack-attack must be on or off');
+        out.chatwootRackAttack = value === 'on';
         break;
       case 'seed':
         out.seed = Number(value);

@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { createLogging, createRuntime } from './cli/createRuntime';
 import type { Io } from './cli/Io';
 import { parseListenAddress } from './cli/listenAddress';
 import { loadConfigOrReport } from './cli/loadConfigOrReport';
@@ -8,6 +7,7 @@ import { runCheck } from './cli/runCheck';
 import { runOnce } from './cli/runOnce';
 import { resolveShard } from './cli/resolveShard';
 import { runServer } from './cli/runServer';
+import { createLogging } from './log/createLogging';
 import { VERSION } from './version';
 
 /** Part of main()'s signature, for whatever calls main() (tests, a wrapper entry point). */
@@ -47,11 +47,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const config = await loadConfigOrReport(configFile, io);
   if (!config) return 1;
 
-  const runtime = createRuntime(logging, !flags.once, shard);
-  if (flags.once) return runOnce(runtime, config, io);
+  if (flags.once) return runOnce(logging, shard, config, io);
   return runServer({
-    runtime,
-    config,
+    logging,
+    flags,
+    shard,
     configFile,
     listen,
     webConfigFile: flags.webConfigFile,

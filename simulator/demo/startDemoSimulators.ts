@@ -1,9 +1,10 @@
 import type { Logger } from '../../src/log/Logger';
+import { createChatwootSimulator } from '../chatwoot/createChatwootSimulator';
 import { createLiveChatSimulator } from '../livechat/createLiveChatSimulator';
 import { createRocketChatSimulator } from '../rocketchat/createRocketChatSimulator';
 
 /** The fixed loopback ports config/demo.yml points at. */
-export const DEMO_PORTS = { rocketchat: 10471, livechat: 10472 } as const;
+export const DEMO_PORTS = { rocketchat: 10471, livechat: 10472, chatwoot: 10473 } as const;
 
 /** The simulators the demo started. */
 export interface DemoSimulators {
@@ -35,23 +36,25 @@ async function listenOn(sim: Listener, port: number, name: string, logger: Logge
  * should, so the demo fills every panel on its first cycle; docs/rocketchat.md shows
  * the budgeted setup.
  * The LiveChat simulator serves v3.2–v3.6 with its default lifecycle headers, so
- * the demo also shows the API sunset gauge (v3.2 with a past Deprecation date).
+ * the demo also shows the API sunset gauge (v3.2 with a past Deprecation date). The Chatwoot simulator keeps
+ * Rack::Attack's default limits on, which the demo target stays within on its own.
  */
 export async function startDemoSimulators(logger: Logger): Promise<DemoSimulators> {
   const rocketchat = createRocketChatSimulator();
   const livechat = createLiveChatSimulator({
     accounts: [{ accountId: 'demo-account', pat: 'demo-pat' }],
   });
+  const chatwoot = createChatwootSimulator();
+  const closeAll = async () => {
+    await Promise.all([rocketchat.close(), livechat.close(), chatwoot.close()]);
+  };
   try {
     await listenOn(rocketchat, DEMO_PORTS.rocketchat, 'Rocket.Chat', logger);
     await listenOn(livechat, DEMO_PORTS.livechat, 'LiveChat', logger);
+    await listenOn(chatwoot, DEMO_PORTS.chatwoot, 'Chatwoot', logger);
   } catch (err) {
-    await Promise.all([rocketchat.close(), livechat.close()]);
+    await closeAll();
     throw err;
   }
-  return {
-    close: async () => {
-      await Promise.all([rocketchat.close(), livechat.close()]);
-    },
-  };
+  return { close: closeAll };
 }

@@ -38,11 +38,17 @@ interface ControlCall {
 function burst({ obj }: ControlCall, deps: ControlDeps): Answer {
   const count = Number(obj.count ?? 1);
   if (!Number.isFinite(count) || count < 0) throw new Error('count must be a non-negative number');
+  for (const key of ['openForMs', 'queueForMs'] as const) {
+    const v = obj[key];
+    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0))
+      throw new Error(`${key} must be a non-negative number of milliseconds`);
+  }
   const department = typeof obj.department === 'string' ? obj.department : undefined;
   const created = deps.world.burst({
     count,
     ...(department !== undefined && { department }),
     ...(typeof obj.openForMs === 'number' && { openForMs: obj.openForMs }),
+    ...(typeof obj.queueForMs === 'number' && { queueForMs: obj.queueForMs }),
   });
   return {
     status: 200,

@@ -4,8 +4,9 @@ import type { FixedWindowLimiter } from '../http/createFixedWindowLimiter';
 import type { SimulatorRequest } from '../http/createSimulatorServer';
 import type { TtlCache } from '../http/createTtlCache';
 import { send } from '../http/send';
-import type { LiveChatCaller } from './liveChatCredentials';
+import { callerRegion, type LiveChatCaller } from './liveChatCredentials';
 import { sendLiveChatError, type LiveChatErrorType } from './liveChatError';
+import { hasScope } from './liveChatScopes';
 import {
   isLegacyVersion,
   METHODS_BY_VERSION,
@@ -29,11 +30,6 @@ export interface LiveChatApiDeps {
   limiter: FixedWindowLimiter | undefined;
   cache: TtlCache<ReportBody>;
   reports: Reports;
-}
-
-/** The caller's region: X-Region, else the Bearer token's prefix, else LiveChat's default 'dal'. */
-function callerRegion(req: IncomingMessage, caller: LiveChatCaller): string {
-  return (typeof req.headers['x-region'] === 'string' ? req.headers['x-region'] : undefined) ?? caller.region ?? 'dal';
 }
 
 /** Cache key of a validated request: everything its answer depends on. */
@@ -70,7 +66,7 @@ export function createLiveChatApi(deps: LiveChatApiDeps): (request: SimulatorReq
     if (!caller) return fail('authentication', headers, 'Invalid access token');
     if (rawMethod === undefined) return fail('not_found', headers);
     if (!version) return fail('unsupported_version', headers);
-    if (!caller.scopes.includes('reports_read'))
+    if (!hasScope(caller.scopes, 'reports_read'))
       return fail('authorization', headers, 'Insufficient scopes: reports_read is required');
     if (deps.region !== undefined && callerRegion(req, caller) !== deps.region)
       return fail('misdirected_request', headers, undefined, { region: deps.region });

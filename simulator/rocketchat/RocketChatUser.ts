@@ -7,7 +7,7 @@ export interface RocketChatUser {
   username?: string;
   /** Has api-bypass-rate-limit: no limiter, no X-RateLimit-* headers. */
   bypassRateLimit?: boolean;
-  /** Permissions; default: view-livechat-manager, view-livechat-departments, view-l-room. */
+  /** Permissions; default: a livechat-manager's (MANAGER_PERMISSIONS). */
   permissions?: string[];
 }
 
@@ -30,12 +30,20 @@ export const demoRocketChatBot: RocketChatUser = {
   bypassRateLimit: true,
 };
 
-/** Permissions of a user that names none: a livechat manager's. */
-export const MANAGER_PERMISSIONS: readonly string[] = [
+/** Permissions of a user that names none: those of the role livechat-manager the exporter needs (§3). */
+const MANAGER_PERMISSIONS: readonly string[] = [
   'view-livechat-manager',
   'view-livechat-departments',
   'view-l-room',
+  'view-livechat-rooms',
+  'transfer-livechat-guest',
+  'edit-omnichannel-contact',
 ];
+
+/** What `user` may do: its own permissions, or a livechat manager's when it names none. */
+export function permissionsOf(user: RocketChatUser | undefined): readonly string[] {
+  return user?.permissions ?? MANAGER_PERMISSIONS;
+}
 
 /** The user whose X-User-Id and X-Auth-Token match, if any. */
 export function authenticateRocketChatUser(

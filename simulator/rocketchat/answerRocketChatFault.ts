@@ -4,14 +4,14 @@ import type { FaultSpec } from '../http/createFaultInjector';
 import type { SimulatorRequest } from '../http/createSimulatorServer';
 import { send } from '../http/send';
 import type { RocketChatOwnFaultMode } from './rocketChatFaultModes';
-import { rocketChatErrors } from './rocketChatErrors';
+import type { RocketChatErrors } from './rocketChatErrors';
 
 /** Answers the faults that are Rocket.Chat's own: its error bodies and rate-limit headers. */
 export function answerRocketChatFault(
   mode: RocketChatOwnFaultMode,
   spec: FaultSpec,
   request: SimulatorRequest,
-  deps: { clock: Clock; rateLimit: { limit: number } | false },
+  deps: { clock: Clock; rateLimit: { limit: number } | false; errors: RocketChatErrors },
 ): void {
   const { req, res, entry } = request;
   switch (mode) {
@@ -24,14 +24,14 @@ export function answerRocketChatFault(
       });
       return;
     case 'unauthorized':
-      send(res, entry, 401, rocketChatErrors.unauthorized());
+      send(res, entry, 401, deps.errors.unauthorized());
       return;
     case 'forbidden':
-      send(res, entry, 403, rocketChatErrors.forbidden());
+      send(res, entry, 403, deps.errors.forbidden());
       return;
     case 'rate_limited': {
       const wait = spec.retryAfterSeconds ?? 60;
-      send(res, entry, 429, rocketChatErrors.tooManyRequests(wait), {
+      send(res, entry, 429, deps.errors.tooManyRequests(wait), {
         'x-ratelimit-limit': String(deps.rateLimit ? deps.rateLimit.limit : 10),
         'x-ratelimit-remaining': '0',
         'x-ratelimit-reset': String(deps.clock.now() + wait * 1000),

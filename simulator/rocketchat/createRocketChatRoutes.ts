@@ -6,21 +6,39 @@ import { chatsTotalizers, productivityTotalizers } from './dashboards/chatTotali
 import type { DashboardBody, DashboardQuery } from './dashboards/DashboardQuery';
 import { agentsProductivityTotalizers, conversationTotalizers } from './dashboards/overviewTotalizers';
 import { listDepartments } from './listDepartments';
+import { listAgents } from './live/listAgents';
+import { listRooms } from './live/listRooms';
+import { widgetConfig } from './live/widgetConfig';
+import type { RocketChatErrors } from './rocketChatErrors';
 import type { RocketChatUser } from './RocketChatUser';
+import type { ServerEra } from './serverEra';
 import {
+  agentsQuerySchema,
   agentsStatusQuerySchema,
+  configQuerySchema,
   dashboardQuerySchema,
   departmentListQuerySchema,
+  legacyRoomsQuerySchema,
+  roomsQuerySchema,
   type QuerySchema,
 } from './validateQuery';
 
 /** One REST route of the simulated Rocket.Chat. */
 export interface Route {
   schema: QuerySchema | null;
-  /** Any one of these suffices; empty = authenticated only. */
+  /** Checked by the framework before the handler; any one suffices; empty = none. */
   permissions: readonly string[];
   auth: boolean;
-  handle(query: Record<string, string | string[]>, user: RocketChatUser | undefined): Record<string, unknown>;
+  /** Whether the REST limiter counts calls; default: authenticated routes only. */
+  rateLimited?: boolean;
+  /** The limiter's bucket when not the path: routes with URL parameters share one per pattern. */
+  limiterKey?: string;
+  /** The 200 body, or a RouteFailure for the handler's own 400s and 403s (which come after the limiter). */
+  handle(
+    query: Record<string, string | string[]>,
+    user: RocketChatUser | undefined,
+    errors: RocketChatErrors,
+  ): Record<string, unknown>;
 }
 
 const API = '/api/v1/';
@@ -74,11 +92,50 @@ function dashboardRoutes(world: World, cache: TtlCache<DashboardBody>): [string,
   ];
 }
 
-/** Every route the simulator serves, by path: the dashboards, the department list, `me` and the server info. */
-export function createRocketChatRoutes(deps: { world: World; cache: TtlCache<DashboardBody> }): Map<string, Route> {
-  const { world, cache } = deps;
+/** The routes of the live state (docs/upstream/rocketchat.md §11): rooms now, agents, the widget's config. */
+function liveRoutes(world: World, era: ServerEra): [string, Route][] {
+  const users = (type: 'agent' | 'manager'): Route => ({
+    schema: agentsQuerySchema,
+    permissions: [],
+    auth: true,
+    limiterKey: `${API}livechat/users/:type`,
+    handle: (query, user, errors) => listAgents(world, type, query, user, errors),
+  });
+  return [
+    [
+      `${API}livechat/rooms`,
+      {
+        schema: era.queuedFilter ? roomsQuerySchema : legacyRoomsQuerySchema,
+        permissions: [],
+        auth: true,
+        handle: (query, user, errors) => listRooms(world, era, query, user, errors),
+      },
+    ],
+    [`${API}livechat/users/agent`, users('agent')],
+    [`${API}livechat/users/manager`, users('manager')],
+    [
+      `${API}livechat/config`,
+      {
+        schema: configQuerySchema,
+        permissions: [],
+        auth: false,
+        rateLimited: true,
+        handle: (q) => widgetConfig(world, q),
+      },
+    ],
+  ];
+}
+
+/** Every route the simulator serves, by path: dashboards, live state, the department list, `me` and the server info. */
+export function createRocketChatRoutes(deps: {
+  world: World;
+  cache: TtlCache<DashboardBody>;
+  era: ServerEra;
+}): Map<string, Route> {
+  const { world, cache, era } = deps;
   return new Map<string, Route>([
     ...dashboardRoutes(world, cache),
+    ...liveRoutes(world, era),
     [
       `${API}livechat/department`,
       {
@@ -103,6 +160,6 @@ export function createRocketChatRoutes(deps: { world: World; cache: TtlCache<Das
         }),
       },
     ],
-    ['/api/info', { schema: null, permissions: [], auth: false, handle: () => ({ version: '7.5.0' }) }],
+    ['/api/info', { schema: null, permissions: [], auth: false, handle: () => ({ version: era.version }) }],
   ]);
 }

@@ -12,7 +12,9 @@ import { createRocketChatRoutes } from './createRocketChatRoutes';
 import type { DashboardBody } from './dashboards/DashboardQuery';
 import { toDepartmentObject } from './listDepartments';
 import { rocketChatFaultModes, type RocketChatFaultMode } from './rocketChatFaultModes';
+import { rocketChatErrors } from './rocketChatErrors';
 import { demoRocketChatBot, demoRocketChatUser, type RocketChatUser } from './RocketChatUser';
+import { NEWEST_ERA, serverEra } from './serverEra';
 
 /** Options of createRocketChatSimulator; all optional. The timezone is also Default_Timezone_For_Reporting. */
 export interface RocketChatSimulatorOptions extends CommonSimulatorOptions {
@@ -24,6 +26,13 @@ export interface RocketChatSimulatorOptions extends CommonSimulatorOptions {
   users?: readonly RocketChatUser[];
   /** REST limiter per route per client IP; default { limit: 10, periodMs: 60000 }; false disables it. */
   rateLimit?: { limit: number; periodMs: number } | false;
+  /**
+   * The build imitated (default 7.5.0): before 6.11 livechat/rooms has no `queued` (400) and `open=true` includes
+   * queued rooms; 401/403 bodies follow the era (serverEra.ts).
+   */
+  version?: string;
+  /** Rocket.Chat's 9.0 breaking-change mode (applyBreakingChanges): other 401 and 403 bodies. */
+  breakingChanges?: boolean;
 }
 
 /** A running-or-not Rocket.Chat simulator. */
@@ -62,11 +71,17 @@ function addDepartment(world: World, spec: DepartmentSpec): Department {
   return world.addDepartment(spec);
 }
 
-/** Creates a Rocket.Chat Omnichannel analytics simulator (newest-build behaviour, docs/upstream/rocketchat.md §1). */
+/**
+ * Creates a Rocket.Chat Omnichannel simulator: the analytics dashboards and the live state (rooms, agents, the
+ * widget's config), newest-build behaviour unless `version` or `breakingChanges` say otherwise
+ * (docs/upstream/rocketchat.md §1).
+ */
 export function createRocketChatSimulator(options: RocketChatSimulatorOptions = {}): RocketChatSimulator {
   const clock = options.clock ?? systemClock;
   const users = options.users ?? [demoRocketChatUser, demoRocketChatBot];
   const rateLimit = options.rateLimit === undefined ? { limit: 10, periodMs: 60_000 } : options.rateLimit;
+  const era = serverEra(options.version ?? NEWEST_ERA.version, options.breakingChanges ?? false);
+  const errors = rocketChatErrors(era);
   // The server calls serve and state only once requests arrive, after `serve` below is set.
   const server: SimulatorServer<RocketChatFaultMode> = createSimulatorServer(options, clock, {
     kind: 'rocketchat',
@@ -78,7 +93,7 @@ export function createRocketChatSimulator(options: RocketChatSimulatorOptions = 
       removeDepartment: (id) => world.removeDepartment(id),
     },
     state: (now) => rocketChatState(world, server, users, now),
-    answerFault: (mode, fault, request) => answerRocketChatFault(mode, fault, request, { clock, rateLimit }),
+    answerFault: (mode, fault, request) => answerRocketChatFault(mode, fault, request, { clock, rateLimit, errors }),
     serve: (request) => serve(request),
   });
   const { world } = server;
@@ -86,9 +101,11 @@ export function createRocketChatSimulator(options: RocketChatSimulatorOptions = 
     routes: createRocketChatRoutes({
       world,
       cache: createTtlCache<DashboardBody>({ clock, ttlMs: options.cacheTtlMs ?? 5000 }),
+      era,
     }),
     users,
     limiter: rateLimit ? createFixedWindowLimiter({ clock, ...rateLimit }) : undefined,
+    errors,
   });
   return Object.assign(server, {
     users,

@@ -3,8 +3,17 @@ import type { Agent, Conversation, Department } from './types';
 
 /** Conversations injected by World.burst, oldest first. */
 export interface Bursts {
-  /** Creates `count` conversations at `now`, spread round-robin over `targets`, open for `openForMs`. */
-  add(targets: readonly Department[], count: number, openForMs: number, now: number): Conversation[];
+  /**
+   * Creates `count` conversations at `now`, spread round-robin over `targets`: queued (no agent) for
+   * `queueForMs` (0: served at once), then served and open for `openForMs`.
+   */
+  add(
+    targets: readonly Department[],
+    count: number,
+    openForMs: number,
+    now: number,
+    queueForMs?: number,
+  ): Conversation[];
   /** Drops bursts created before `start`. */
   prune(start: number): void;
   /** Calls `fn` for each burst created in [lo, hi] that `accept` lets through. */
@@ -12,7 +21,7 @@ export interface Bursts {
   readonly size: number;
 }
 
-/** One burst conversation: served at once, answered quickly, open for `openForMs`. */
+/** One burst conversation: queued for `queueForMs` (0: served at once), then answered quickly and open for `openForMs`. */
 function burstConversation(
   id: string,
   counter: number,
@@ -20,7 +29,9 @@ function burstConversation(
   agent: Agent | null,
   now: number,
   openForMs: number,
+  queueForMs: number,
 ): Conversation {
+  const servedAt = now + queueForMs;
   return {
     id,
     chatId: `BURST${String(counter).padStart(5, '0')}`,
@@ -31,17 +42,17 @@ function burstConversation(
     visitorIp: '203.0.113.7',
     visitorHasDetails: false,
     agent,
-    queueWaitMs: 0,
+    queueWaitMs: queueForMs,
     leftQueue: false,
-    servedAt: now,
+    servedAt,
     holdStart: Infinity,
     holdEnd: Infinity,
-    closedAt: now + openForMs,
-    lastMessageAt: now + 60_000,
+    closedAt: servedAt + openForMs,
+    lastMessageAt: servedAt + 60_000,
     messages: 3,
-    firstResponseSec: 5,
+    firstResponseSec: queueForMs / 1000 + 5,
     avgResponseSec: 10,
-    reactionSec: 2,
+    reactionSec: queueForMs / 1000 + 2,
     agentChattingSec: 60,
     abandoned: false,
     tags: [],
@@ -60,14 +71,14 @@ export function createBursts(deps: { seed: number }): Bursts {
   let bursts: Conversation[] = [];
   let counter = 0;
   return {
-    add(targets, count, openForMs, now) {
+    add(targets, count, openForMs, now, queueForMs = 0) {
       const rng = createRandom(deriveSeed(deps.seed, 'burst', now, counter));
       const created: Conversation[] = [];
       for (let i = 0; i < Math.max(0, Math.floor(count)); i++) {
         const dep = targets[i % targets.length] as Department;
         counter++;
         const agent = dep.agents[counter % Math.max(1, dep.agents.length)] ?? null;
-        created.push(burstConversation(rng.id(17), counter, dep, agent, now, openForMs));
+        created.push(burstConversation(rng.id(17), counter, dep, agent, now, openForMs, Math.max(0, queueForMs)));
       }
       bursts = [...bursts, ...created].sort((a, b) => a.createdAt - b.createdAt);
       return created;

@@ -4,6 +4,7 @@ import { conversationStateAt } from './conversationStateAt';
 import { createBursts } from './createBursts';
 import { createDepartmentList, type DepartmentList } from './createDepartmentList';
 import { createSlotStore } from './createSlotStore';
+import { GENERATED_OPEN_LOOKBACK_MS } from './generateSlot';
 import { createZone, DAY_MS, HOUR_MS, type Zone } from './createZone';
 import { defaultTags } from './defaultTags';
 import type { Agent, AgentStatus, Conversation, ConversationState, Department, DepartmentSpec } from './types';
@@ -31,8 +32,10 @@ export interface BurstOptions {
   /** Department id or name; omitted = spread round-robin over all departments. */
   department?: string;
   count: number;
-  /** How long the burst stays open (default 3 h; at least 2 h). */
+  /** How long the burst stays open once served (default 3 h; at least 2 h). */
   openForMs?: number;
+  /** How long the burst waits in the queue, unserved, before agents take it (default 0: served at once). */
+  queueForMs?: number;
 }
 
 /** Counts of conversations by current state. */
@@ -65,9 +68,14 @@ export interface World {
     departmentIds: readonly string[] | undefined,
     fn: (c: Conversation) => void,
   ): void;
+  /**
+   * Calls `fn` for every conversation that may be open now (created within the lookback of generated ones, and
+   * every burst), of the given departments or all: a superset of the open ones, cheap to scan for "now".
+   */
+  forEachRecentConversation(departmentIds: readonly string[] | undefined, fn: (c: Conversation) => void): void;
   /** Agent status at `t` (default now). */
   agentStatus(agent: Agent, t?: number): AgentStatus;
-  /** Injects `count` conversations created now that stay open and served for hours. */
+  /** Injects `count` conversations created now that stay open for hours (queued first when `queueForMs` is set). */
   burst(options: BurstOptions): Conversation[];
   /** Current state counts over conversations created in [from, to]. */
   stateCounts(from: number, to: number, departmentIds?: readonly string[]): StateCounts;
@@ -109,23 +117,25 @@ export function createWorld(options: WorldOptions): World {
     bursts.prune(now - retentionMs);
   }
 
+  /** Generated conversations created in [from, to] and bursts created in [burstsFrom, to], within retention. */
   function forEachConversation(
     from: number,
     to: number,
     departmentIds: readonly string[] | undefined,
     fn: (c: Conversation) => void,
+    burstsFrom = from,
   ): void {
     const now = clock.now();
     prune(now);
     const lo = Math.max(from, now - retentionMs);
     const hi = Math.min(to, now);
-    if (!(lo <= hi)) return;
     const all = departments.all();
-    slots.forEach(departmentIds ? all.filter((d) => departmentIds.includes(d.id)) : all, lo, hi, fn);
+    if (lo <= hi) slots.forEach(departmentIds ? all.filter((d) => departmentIds.includes(d.id)) : all, lo, hi, fn);
     // A burst outlives the removal of its department, but is not served with it.
     const accept = (c: Conversation): boolean =>
       (!departmentIds || departmentIds.includes(c.departmentId)) && all.some((d) => d.id === c.departmentId);
-    bursts.forEach(lo, hi, accept, fn);
+    const burstsLo = Math.max(burstsFrom, now - retentionMs);
+    if (burstsLo <= hi) bursts.forEach(burstsLo, hi, accept, fn);
   }
 
   return {
@@ -147,19 +157,19 @@ export function createWorld(options: WorldOptions): World {
         : (departments.find(departmentId)?.agents ?? []),
     tags: () => tags,
     retentionStart: () => clock.now() - retentionMs,
-    forEachConversation,
+    forEachConversation: (from, to, departmentIds, fn) => forEachConversation(from, to, departmentIds, fn),
+    forEachRecentConversation: (departmentIds, fn) =>
+      forEachConversation(clock.now() - GENERATED_OPEN_LOOKBACK_MS, Infinity, departmentIds, fn, 0),
     agentStatus: (agent, t = clock.now()) => agentStatusForHour(seed, agent.id, Math.floor(t / HOUR_MS), zone),
     burst(opts) {
       const targets = burstTargets(departments, opts.department);
       const openFor = Math.max(2 * HOUR_MS, opts.openForMs ?? 3 * HOUR_MS);
-      return bursts.add(targets, opts.count, openFor, clock.now());
+      return bursts.add(targets, opts.count, openFor, clock.now(), opts.queueForMs ?? 0);
     },
     stateCounts(from, to, departmentIds) {
       const now = clock.now();
       const counts: StateCounts = { queued: 0, open: 0, onhold: 0, closed: 0 };
-      forEachConversation(from, to, departmentIds, (c) => {
-        counts[conversationStateAt(c, now)]++;
-      });
+      forEachConversation(from, to, departmentIds, (c) => void counts[conversationStateAt(c, now)]++);
       return counts;
     },
     stats: () => ({ ...slots.stats(), bursts: bursts.size }),

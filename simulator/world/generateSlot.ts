@@ -1,6 +1,6 @@
 import { businessFactor } from './businessFactor';
 import { createRandom, deriveSeed, type Random } from './createRandom';
-import { HOUR_MS, type Zone } from './createZone';
+import { DAY_MS, HOUR_MS, type Zone } from './createZone';
 import type { Agent, Conversation, Department, StartedBy } from './types';
 
 /** Inputs of one (department, hour) slot. */
@@ -20,6 +20,15 @@ const COUNTRY_WEIGHTS = [30, 12, 10, 9, 7, 6, 6, 4, 4, 4, 4, 4];
 const GREETINGS = [1, 18, 19, 23];
 const CHAT_ID_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const MINUTE = 60_000;
+
+/** The longest a generated conversation stays open once served, so "open now" only needs the last days' slots. */
+const MAX_OPEN_MS = 6 * DAY_MS;
+
+/**
+ * How far back a generated conversation can have been created and still be open: the longest time open plus a
+ * day for the queue wait (drawn from exponentials in minutes, so far shorter in practice).
+ */
+export const GENERATED_OPEN_LOOKBACK_MS = MAX_OPEN_MS + DAY_MS;
 
 /** Rounds to milliseconds-as-seconds precision, like Mongo-stored RC metrics (e.g. 0.207). */
 const sec3 = (s: number): number => Math.round(s * 1000) / 1000;
@@ -109,20 +118,21 @@ function drawServedTimeline(rng: Random, servedAt: number, queueWaitMs: number, 
   const answered = rng.chance(0.95);
   const firstResponseSec = answered ? sec3(reactionSec + 2 + rng.exponential(busy ? 45 : 20)) : null;
   const avgResponseSec = answered ? sec3(5 + rng.exponential(busy ? 60 : 30)) : null;
-  // Active chatting time; a few conversations then stay open for hours or days (never-closing ones too).
+  // Active chatting time; a few conversations then stay open for hours or days (forgotten ones for six days).
   const activeMs = Math.round(2 * MINUTE + rng.exponential(12 * MINUTE));
   const lastMessageAt = servedAt + Math.round(activeMs * 0.9);
   let closedAt = servedAt + activeMs + Math.round(rng.exponential(3 * MINUTE));
   const r = rng.next();
-  if (r < 0.005) closedAt = Infinity;
+  if (r < 0.005) closedAt = servedAt + MAX_OPEN_MS;
   else if (r < 0.035) closedAt = servedAt + rng.int(2 * 60, 72 * 60) * MINUTE;
   let holdStart = Infinity;
   let holdEnd = Infinity;
   if (rng.chance(0.08)) {
     holdStart = servedAt + Math.round(activeMs * 0.5);
     holdEnd = holdStart + rng.int(10, 240) * MINUTE;
-    if (closedAt !== Infinity && closedAt <= holdEnd) closedAt = holdEnd + rng.int(1, 10) * MINUTE;
+    if (closedAt <= holdEnd) closedAt = holdEnd + rng.int(1, 10) * MINUTE;
   }
+  closedAt = Math.min(closedAt, servedAt + MAX_OPEN_MS);
   return { reactionSec, firstResponseSec, avgResponseSec, activeMs, lastMessageAt, closedAt, holdStart, holdEnd };
 }
 

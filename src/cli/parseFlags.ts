@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { LOG_LEVELS, type LogLevel } from '../log/Logger';
+import { LOG_LEVELS, type LogFormat, type LogLevel } from '../log/Logger';
 
 /** The command line, parsed. */
 export interface Flags {
@@ -12,7 +12,7 @@ export interface Flags {
   /** `--config.check.skip-secrets`: check secret references without reading env vars or files. */
   skipSecrets: boolean;
   logLevel: LogLevel;
-  logFormat: 'logfmt' | 'json';
+  logFormat: LogFormat;
   once: boolean;
   /** `--shard`: undefined unless given. */
   shard: number | undefined;

@@ -1,7 +1,13 @@
 import type { Config } from '../config/types';
+import { createPolling } from '../exporter/createPolling';
+import { createProcessMetrics } from '../exporter/createProcessMetrics';
+import type { Shard } from '../exporter/Shard';
+import type { Logging } from '../log/createLogging';
 import type { JobStatus, TargetState } from '../poll/TargetState';
 import { createMetricsResponder } from '../server/createMetricsResponder';
-import type { Runtime } from './createRuntime';
+import { createSnapshotStore } from '../snapshot/createSnapshotStore';
+import { catalogue } from '../sources/catalogue';
+import { VERSION } from '../version';
 import type { Io } from './Io';
 
 function failure(s: TargetState): string {
@@ -50,25 +56,28 @@ function reportGroupsWithoutData(s: TargetState, io: Io): number {
 }
 
 /**
- * `--once`: polls every target once and prints the metrics. On stderr it names
+ * `--once`: polls every target once in this thread and prints the metrics. On stderr it names
  * every group (endpoint × department × window) left without data and why
  * (deferred by the budget, rate limited, failed…), and each failed target.
  * Exits 1 when any target failed or any configured group has no data, else 0.
  */
-export async function runOnce(rt: Runtime, config: Config, io: Io): Promise<number> {
-  await rt.exporter.apply(config);
-  rt.refreshSecrets();
-  await rt.exporter.firstCycles();
-  const metrics = createMetricsResponder({ store: rt.store, processMetrics: rt.processMetrics });
+export async function runOnce(logging: Logging, shard: Shard, config: Config, io: Io): Promise<number> {
+  const store = createSnapshotStore(catalogue);
+  const polling = createPolling({ logger: logging.logger, sink: store, shard, schedule: false });
+  const { exporter } = polling;
+  await exporter.apply(config);
+  logging.redact(exporter.secrets());
+  await exporter.firstCycles();
+  const processMetrics = createProcessMetrics({ version: VERSION, shard: () => exporter.shard() });
+  const metrics = createMetricsResponder({ store, processMetrics });
   const out = await metrics.respond('text', false);
   metrics.close();
   io.stdout(Buffer.concat(out.parts).toString('utf8'));
-  const states = rt.exporter.states();
+  const states = exporter.states();
   let withoutData = 0;
   for (const s of states) withoutData += reportGroupsWithoutData(s, io);
   const failed = states.filter((s) => s.up !== true);
   for (const s of failed) io.stderr(`target ${s.name} failed: ${failure(s)}\n`);
-  rt.exporter.stop();
-  await rt.dispatcher.close();
+  await polling.close();
   return failed.length > 0 || withoutData > 0 ? 1 : 0;
 }

@@ -1,23 +1,25 @@
 import type { Express } from 'express';
-import { systemClock } from '../clock';
-import { loadConfig } from '../config/loadConfig';
-import type { Config } from '../config/types';
-import { createReloader, type Reloader } from '../exporter/createReloader';
+import { createProcessMetrics, type ProcessMetrics } from '../exporter/createProcessMetrics';
+import type { Shard } from '../exporter/Shard';
+import { startExporterWorker, type ExporterWorker } from '../exporter/startExporterWorker';
+import type { Logging } from '../log/createLogging';
 import { createApp } from '../server/createApp';
 import { mountReload } from '../server/mountReload';
 import { createStatusRouter } from '../server/status/createStatusRouter';
-import { SOURCE_KINDS } from '../sources/sourceKinds';
+import { createSnapshotStore, type SnapshotStore } from '../snapshot/createSnapshotStore';
+import { catalogue } from '../sources/catalogue';
 import { VERSION } from '../version';
 import { createWebServer, WebConfigError, type WebServer } from '../web';
-import type { Runtime } from './createRuntime';
 import { handleSignals } from './handleSignals';
 import type { Io } from './Io';
 import { baseUrl, type ListenAddress } from './listenAddress';
+import type { Flags } from './parseFlags';
 
 /** What the server runs with. */
 export interface ServerOptions {
-  readonly runtime: Runtime;
-  readonly config: Config;
+  readonly logging: Logging;
+  readonly flags: Pick<Flags, 'logLevel' | 'logFormat'>;
+  readonly shard: Shard;
   readonly configFile: string;
   readonly listen: ListenAddress;
   readonly webConfigFile: string | undefined;
@@ -27,21 +29,27 @@ export interface ServerOptions {
 }
 
 /** The HTTP surface: /metrics, health, /-/reload and the status pages. */
-function createHandler(rt: Runtime, reloader: Reloader, enableLifecycle: boolean): Express {
+function createHandler(
+  store: SnapshotStore,
+  processMetrics: ProcessMetrics,
+  exporter: ExporterWorker,
+  enableLifecycle: boolean,
+): Express {
   return createApp({
-    store: rt.store,
-    processMetrics: rt.processMetrics,
-    ready: () => rt.exporter.ready(),
+    store,
+    processMetrics,
+    ready: exporter.ready,
     extend: (a) => {
-      mountReload(a, reloader, { enabled: enableLifecycle });
+      mountReload(a, exporter, { enabled: enableLifecycle });
       a.use(
         createStatusRouter({
-          states: () => rt.exporter.states(),
-          config: () => rt.exporter.config(),
+          states: () => exporter.states(),
+          state: (name) => exporter.state(name),
+          config: () => exporter.config(),
           now: () => Date.now(),
           version: VERSION,
-          lastReload: () => reloader.last(),
-          shard: () => rt.exporter.shard(),
+          lastReload: () => exporter.last(),
+          shard: () => exporter.shard(),
         }),
       );
     },
@@ -50,7 +58,7 @@ function createHandler(rt: Runtime, reloader: Reloader, enableLifecycle: boolean
 
 /** Creates the web server, or prints why its web config is invalid and returns undefined. */
 async function createWebServerOrReport(handler: Express, o: ServerOptions): Promise<WebServer | undefined> {
-  const { logger } = o.runtime;
+  const { logger } = o.logging;
   try {
     return await createWebServer({
       handler,
@@ -64,48 +72,79 @@ async function createWebServerOrReport(handler: Express, o: ServerOptions): Prom
   }
 }
 
+/** Starts the pollers in their own thread, feeding `store`; a thread that dies ends the process (exit 1). */
+function startPolling(o: ServerOptions, store: SnapshotStore, processMetrics: ProcessMetrics, failed: () => void) {
+  const { logger } = o.logging;
+  return startExporterWorker({
+    configFile: o.configFile,
+    env: o.io.env,
+    shard: o.shard,
+    logLevel: o.flags.logLevel,
+    logFormat: o.flags.logFormat,
+    store,
+    catalogue,
+    log: (line) => o.io.stderr(`${line}\n`),
+    onReload: (outcome) => processMetrics.reloaded(outcome.status !== 'failed', outcome.at),
+    onFailure: (message) => {
+      logger.error('the polling thread stopped; exiting', { err: message });
+      failed();
+    },
+  });
+}
+
 /**
  * Serves the exporter until SIGTERM or SIGINT, reloading on SIGHUP and POST /-/reload.
+ * The pollers run in a worker thread, so a poll burst never delays a scrape.
  * Signals are handled before anything listens or polls. Resolves with the exit code:
- * 1 when the web config is invalid or the address cannot be bound, 0 after a shutdown.
+ * 1 when the web config is invalid, the address cannot be bound or the polling thread
+ * fails; 0 after a shutdown.
  */
 export async function runServer(o: ServerOptions): Promise<number> {
-  const { runtime: rt, io } = o;
-  const { logger, exporter } = rt;
-  const reloader = createReloader({
-    load: () => loadConfig(o.configFile, { env: io.env, kinds: SOURCE_KINDS }),
-    exporter,
-    metrics: rt.processMetrics,
-    logger,
-    clock: systemClock,
-    onApplied: rt.refreshSecrets,
-  });
-  const web = await createWebServerOrReport(createHandler(rt, reloader, o.enableLifecycle), o);
-  if (!web) return 1;
+  const { logger } = o.logging;
+  const store = createSnapshotStore(catalogue);
+  // The shard gauges are read at collection time, once the polling thread runs.
+  const processMetrics = createProcessMetrics({ version: VERSION, shard: () => running.shard() });
+  let failedExit!: (code: number) => void;
+  const failedCode = new Promise<number>((resolve) => (failedExit = resolve));
+  const running = startPolling(o, store, processMetrics, () => failedExit(1));
+  const web = await createWebServerOrReport(createHandler(store, processMetrics, running, o.enableLifecycle), o);
+  if (!web) return stopped(running, 1);
   const exitCode = handleSignals({
     logger,
-    stopPolling: () => exporter.stop(),
-    // Bounded: in-flight requests are aborted and keep-alive connections closed.
-    release: () => Promise.allSettled([web.close(5_000), rt.dispatcher.destroy()]),
-    reload: () => void reloader.reload(),
+    stopPolling: () => void running.stop(),
+    release: () => Promise.allSettled([web.close(5_000), running.stop()]),
+    reload: () => void running.reload(),
   });
   let bound: { address: string; port: number };
   try {
     bound = await web.listen(o.listen.host ?? '0.0.0.0', o.listen.port);
   } catch (err) {
     logger.error('cannot listen', { address: o.listen.text, err: (err as NodeJS.ErrnoException).code ?? String(err) });
-    return 1;
+    return stopped(running, 1);
   }
-  const { index, total } = exporter.shard();
+  const { index, total } = o.shard;
+  const address = `${bound.address}:${bound.port}`;
   logger.info('listening', {
-    address: `${bound.address}:${bound.port}`,
+    address,
     version: VERSION,
     config: o.configFile,
     ...(total > 1 && { shard: index, total_shards: total }),
   });
-  await exporter.apply(o.config);
-  rt.refreshSecrets();
-  rt.processMetrics.reloaded(true, Date.now());
-  io.onListening?.(baseUrl(o.listen, bound.port, web.tls));
-  return await exitCode;
+  try {
+    await running.started;
+  } catch (err) {
+    logger.error('cannot start polling', { err: (err as Error).message });
+    await web.close(1_000);
+    return stopped(running, 1);
+  }
+  o.logging.redact(running.secrets());
+  processMetrics.reloaded(true, Date.now());
+  o.io.onListening?.(baseUrl(o.listen, bound.port, web.tls));
+  return await Promise.race([exitCode, failedCode]);
+}
+
+/** Stops the polling thread and passes `code` on. */
+async function stopped(exporter: ExporterWorker, code: number): Promise<number> {
+  await exporter.stop();
+  return code;
 }

@@ -11,6 +11,12 @@ export interface KindSchema<Options = unknown> {
   readonly kind: string;
   /** The kind's request budget when `defaults` sets none (e.g. its upstream's documented rate limit). */
   readonly defaultBudget?: BudgetSpec;
+  /**
+   * Other common settings the kind brings, each used unless `defaults` sets its key explicitly (a target's own
+   * key always wins): e.g. a `delay` that absorbs the upstream's reporting lag, or schedules that keep clear of
+   * the upstream limiter's window boundaries.
+   */
+  readonly defaultSettings?: Partial<Omit<CommonSettings, 'labels'>>;
   /** The base URL when a target sets none (e.g. LiveChat's public API). */
   readonly defaultUrl?: string;
   /** Every metric family this kind can produce: their labels may not be shadowed by static labels. */

@@ -1,5 +1,5 @@
 import { ObjectReader } from './ObjectReader';
-import type { BudgetSpec, CommonSettings, WindowSpec } from './types';
+import type { BudgetSpec, BudgetWindow, CommonSettings, WindowSpec } from './types';
 import { parsePrometheusDuration } from './prometheusDuration';
 
 /** Label names Prometheus gives meaning to; static labels may not use them. Labels of the exporter's metrics are added by the caller. */
@@ -25,6 +25,22 @@ export const BUILTIN_DEFAULTS: CommonSettings = {
   budget: { requests: 10, perMs: 60_000 },
   labels: {},
 };
+
+/** The YAML key of each common setting, for kind defaults (a key set in `defaults` wins over the kind's). */
+export const COMMON_KEY_OF = {
+  schedule: 'schedule',
+  liveSchedule: 'live_schedule',
+  timeoutMs: 'timeout',
+  retries: 'retries',
+  concurrency: 'concurrency',
+  windows: 'windows',
+  timezone: 'timezone',
+  alignMs: 'align',
+  delayMs: 'delay',
+  maxStalenessMs: 'max_staleness',
+  budget: 'budget',
+  labels: 'labels',
+} as const satisfies Record<keyof CommonSettings, string>;
 
 /** The keys `readCommonSettings` understands (valid both in `defaults` and on a target). */
 export const COMMON_KEYS = [
@@ -126,8 +142,10 @@ function readBudget(r: ObjectReader): BudgetSpec | undefined {
   if (!b) return undefined;
   const requests = b.number('requests', { integer: true, min: 1 });
   const perMs = b.duration('per');
+  const window = b.string('window', { oneOf: ['sliding', 'fixed'] }) as BudgetWindow | undefined;
   if (!b.has('requests')) b.problem('requests', 'is required');
   if (!b.has('per')) b.problem('per', 'is required');
   b.finish();
-  return requests !== undefined && perMs !== undefined ? { requests, perMs } : undefined;
+  if (requests === undefined || perMs === undefined) return undefined;
+  return window === undefined ? { requests, perMs } : { requests, perMs, window };
 }

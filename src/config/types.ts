@@ -3,8 +3,19 @@ export type WindowSpec =
   | { readonly kind: 'rolling'; readonly label: string; readonly durationMs: number }
   | { readonly kind: 'today'; readonly label: 'today' };
 
-/** How many requests a target may make per endpoint; `unlimited` for users that bypass the upstream limiter. */
-export type BudgetSpec = { readonly requests: number; readonly perMs: number } | 'unlimited';
+/**
+ * How requests are counted against an allowance. `sliding`: at most N in any span of `perMs`. `fixed`: at most N
+ * per window [k·perMs, (k+1)·perMs) of epoch time, as limiters keyed on floor(now / period) count
+ * (Chatwoot's Rack::Attack: every 60 s window starts at :00 of a UTC minute).
+ */
+export type BudgetWindow = 'sliding' | 'fixed';
+
+/**
+ * How many requests a target may make per endpoint (`window` default sliding); `unlimited` for users that bypass
+ * the upstream limiter.
+ */
+export type BudgetSpec =
+  { readonly requests: number; readonly perMs: number; readonly window?: BudgetWindow } | 'unlimited';
 
 /** Settings every target has, whatever its kind; each can be set in `defaults` and overridden per target. */
 export interface CommonSettings {
@@ -41,3 +52,11 @@ export interface Config {
   /** The file's text as it was loaded (what `/config` shows, redacted). */
   text: string;
 }
+
+/**
+ * The running config as the pages see it: everything but the kinds' options,
+ * which hold the secrets (and never leave the polling thread).
+ */
+export type ConfigView = Omit<Config, 'targets'> & {
+  readonly targets: readonly Omit<TargetConfig, 'options'>[];
+};

@@ -1,11 +1,17 @@
 import { createHash } from 'node:crypto';
 import { ConfigError } from './ConfigError';
-import type { KindSchemas } from './KindSchema';
+import type { KindSchema, KindSchemas } from './KindSchema';
 import { ObjectReader } from './ObjectReader';
 import { formatPrometheusDuration } from './prometheusDuration';
 import { scheduleIntervalMs } from './scheduleIntervalMs';
 import { selfMetricList } from '../metrics/selfMetrics';
-import { BUILTIN_DEFAULTS, COMMON_KEYS, PROMETHEUS_LABELS, readCommonSettings } from './readCommonSettings';
+import {
+  BUILTIN_DEFAULTS,
+  COMMON_KEY_OF,
+  COMMON_KEYS,
+  PROMETHEUS_LABELS,
+  readCommonSettings,
+} from './readCommonSettings';
 import type { SecretContext } from './readSecret';
 import { Secret } from './Secret';
 import type { CommonSettings, Config, TargetConfig } from './types';
@@ -76,6 +82,22 @@ export function collectSecrets(value: unknown, out: Secret[] = []): Secret[] {
   return out;
 }
 
+/** The settings a target of `kind` starts from: `defaults`, with the kind's own defaults where `defaults` set no key. */
+function kindBase(
+  kind: KindSchema | undefined,
+  defaults: CommonSettings,
+  explicit: ReadonlySet<string>,
+): CommonSettings {
+  const own: Partial<CommonSettings> = {
+    ...(kind?.defaultBudget && { budget: kind.defaultBudget }),
+    ...kind?.defaultSettings,
+  };
+  const base: CommonSettings = { ...defaults };
+  for (const [field, value] of Object.entries(own) as [keyof CommonSettings, never][])
+    if (value !== undefined && !explicit.has(COMMON_KEY_OF[field])) base[field] = value;
+  return base;
+}
+
 /**
  * Validates a parsed YAML document into a Config. Every problem is collected and
  * thrown together as one ConfigError, each naming its YAML path.
@@ -122,9 +144,7 @@ export function validateConfig(doc: unknown, ctx: ValidateContext): Config {
       const kind = kindName === undefined ? undefined : ctx.kinds.get(kindName);
       if (kindName !== undefined && !kind)
         r.problem('kind', `unknown kind ${JSON.stringify(kindName)} (known: ${[...ctx.kinds.keys()].join(', ')})`);
-      // A kind's defaults (e.g. its upstream's rate limit) apply unless `defaults` set the key explicitly.
-      const base: CommonSettings =
-        kind?.defaultBudget && !explicitDefaults.has('budget') ? { ...defaults, budget: kind.defaultBudget } : defaults;
+      const base = kindBase(kind, defaults, explicitDefaults);
       const common = readCommonSettings(r, base, reserved);
       checkTimeout(r, common, 'schedule', intervalOf);
       const url = readUrl(r, kind?.defaultUrl);

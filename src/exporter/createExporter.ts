@@ -2,12 +2,12 @@ import type { Dispatcher } from 'undici';
 import type { Clock } from '../clock';
 import type { Config, TargetConfig } from '../config/types';
 import type { Logger } from '../log/Logger';
-import { createBudget, type Budget } from '../upstream/createBudget';
 import { createCronHub } from '../poll/createCronHub';
 import { createLimiter, type Limiter } from '../poll/createLimiter';
 import type { TargetState } from '../poll/TargetState';
-import type { SnapshotStore } from '../snapshot/createSnapshotStore';
+import type { SnapshotSink } from '../snapshot/createSnapshotStore';
 import type { SourceKind } from '../sources/SourceKind';
+import { createBudgetRegistry } from './createBudgetRegistry';
 import { logFirstCycles } from './logFirstCycles';
 import { UNSHARDED, type Shard, type ShardStatus } from './Shard';
 import { shardOf } from './shardOf';
@@ -16,7 +16,7 @@ import { fingerprint, runAllCycles, startTarget, type RunningTarget } from './st
 /** What the exporter needs; everything is passed in, nothing is global. */
 export interface ExporterDeps {
   readonly kinds: ReadonlyMap<string, SourceKind<any>>;
-  readonly store: SnapshotStore;
+  readonly store: SnapshotSink;
   readonly dispatcher: Dispatcher;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -65,21 +65,6 @@ export interface Exporter {
   stop(): void;
 }
 
-/**
- * A target's request budget, shared by scope (its origin unless the kind says otherwise) and
- * budget setting, so targets on one server (and reloads) never exceed its limit together.
- */
-function createBudgetsByScope(d: Pick<ExporterDeps, 'kinds' | 'clock'>): (t: TargetConfig) => Budget {
-  const budgets = new Map<string, Budget>();
-  return (t) => {
-    const scope = d.kinds.get(t.kind)?.budgetScope?.(t) ?? new URL(t.url).origin;
-    const key = `${t.kind}|${scope}|${JSON.stringify(t.budget)}`;
-    let b = budgets.get(key);
-    if (!b) budgets.set(key, (b = createBudget(t.budget, d.clock)));
-    return b;
-  };
-}
-
 /** Logs what an apply did, and warns when it leaves the process nothing to poll. */
 function logApplied(logger: Logger, config: Config, shard: Shard, owned: number, started: number): void {
   const configured = config.targets.length;
@@ -95,7 +80,7 @@ function logApplied(logger: Logger, config: Config, shard: Shard, owned: number,
 /** Creates the exporter: one poller per target, on cron schedules shared by targets with the same one. */
 export function createExporter(d: ExporterDeps): Exporter {
   const running = new Map<string, RunningTarget>();
-  const budgetFor = createBudgetsByScope(d);
+  const budgetFor = createBudgetRegistry(d.kinds, d.clock);
   let current: Config | undefined;
   const shard = d.shard ?? UNSHARDED;
   const owns = (t: TargetConfig) => shardOf(t.name, shard.total) === shard.index;

@@ -32,7 +32,7 @@ export interface Reloader {
 export function createReloader(d: {
   load: () => Promise<Config>;
   exporter: Exporter;
-  metrics: ProcessMetrics;
+  metrics: Pick<ProcessMetrics, 'reloaded'>;
   logger: Logger;
   clock: Clock;
   onApplied?: () => void;

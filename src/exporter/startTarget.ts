@@ -9,7 +9,7 @@ import type { Limiter } from '../poll/createLimiter';
 import { createTargetPoller, type TargetPoller } from '../poll/createTargetPoller';
 import type { CronHandle, CronHub } from '../poll/createCronHub';
 import type { CycleSummary } from '../poll/CycleSummary';
-import type { SnapshotStore } from '../snapshot/createSnapshotStore';
+import type { SnapshotSink } from '../snapshot/createSnapshotStore';
 import type { CycleName, Source } from '../sources/Source';
 import type { SourceKind } from '../sources/SourceKind';
 import type { Budget } from '../upstream/createBudget';
@@ -39,7 +39,7 @@ export interface RunningTarget {
 export interface StartTargetDeps {
   readonly kind: SourceKind<any>;
   readonly budget: Budget;
-  readonly store: SnapshotStore;
+  readonly store: SnapshotSink;
   readonly dispatcher: Dispatcher;
   readonly clock: Clock;
   readonly logger: Logger;

@@ -11,4 +11,7 @@ export interface Logger {
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** How log lines are written: logfmt (default) or one JSON object per line. */
+export type LogFormat = 'logfmt' | 'json';
 export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];

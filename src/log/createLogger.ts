@@ -1,10 +1,10 @@
-import type { LogFields, Logger, LogLevel } from './Logger';
+import type { LogFields, LogFormat, Logger, LogLevel } from './Logger';
 import { LOG_LEVELS } from './Logger';
 
 /** Options for createLogger. `write` receives whole lines (newline included). */
 export interface LoggerOptions {
   level: LogLevel;
-  format: 'logfmt' | 'json';
+  format: LogFormat;
   write: (line: string) => void;
   now?: () => number;
   /** Strings that must never appear in a log line (secrets); each occurrence is replaced. */

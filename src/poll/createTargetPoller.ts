@@ -1,4 +1,4 @@
-import type { SnapshotStore } from '../snapshot/createSnapshotStore';
+import type { SnapshotSink } from '../snapshot/createSnapshotStore';
 import { renderTargetSnapshot } from '../snapshot/renderTargetSnapshot';
 import { CYCLE_NAMES, type BackgroundTask, type CycleName } from '../sources/Source';
 import { BudgetExhausted, UpstreamError } from '../upstream/UpstreamError';
@@ -30,7 +30,8 @@ export interface TargetPoller {
 /** Runs a background task; its failures count like a job's, but it has no series of its own. */
 async function runTask(p: PollerParts, task: BackgroundTask): Promise<void> {
   const { signal } = p.controller;
-  if (signal.aborted || p.failures.targetBlocked() !== undefined) return;
+  // A refused endpoint (403) stays refused until a reload, like a job's: asking again only spends budget.
+  if (signal.aborted || p.failures.isBlocked(task.endpoint)) return;
   const started = performance.now();
   const problem = (message: string) =>
     p.log.warn('unparsable upstream value', { endpoint: task.endpoint, msg_detail: message });
@@ -44,7 +45,7 @@ async function runTask(p: PollerParts, task: BackgroundTask): Promise<void> {
 }
 
 /** Replaces the target's snapshot with one rendered from its current state, jobs in plan order. */
-function publish(p: PollerParts, store: SnapshotStore, planOrder: readonly string[]): void {
+function publish(p: PollerParts, store: SnapshotSink, planOrder: readonly string[]): void {
   const { target, counters, failures } = p;
   const snapshot = renderTargetSnapshot({
     target: target.name,
@@ -123,7 +124,7 @@ function stateOf(p: PollerParts, planOrder: readonly string[]): TargetState {
  * over), keeps a failed job's last good values up to `max_staleness`, and then
  * replaces the target's snapshot in the store in one step.
  */
-export function createTargetPoller(d: TargetPollerDeps & { readonly store: SnapshotStore }): TargetPoller {
+export function createTargetPoller(d: TargetPollerDeps & { readonly store: SnapshotSink }): TargetPoller {
   const p = createPollerParts(d);
   const running = new Set<CycleName>();
   let planOrder: readonly string[] = [];

@@ -24,10 +24,16 @@ export interface Exposition {
   gzipAsync(): Promise<Buffer>;
 }
 
-/** Holds every target's latest snapshot; replacing one is a single atomic Map write. */
-export interface SnapshotStore {
+/** Where pollers publish: each target's snapshot replaces its previous one whole. */
+export interface SnapshotSink {
   set(target: string, snapshot: TargetSnapshot): void;
   delete(target: string): void;
+}
+
+/** Holds every target's latest snapshot; replacing one is a single atomic Map write. */
+export interface SnapshotStore extends SnapshotSink {
+  /** Like set, with the lines already encoded (a snapshot that came from the polling thread). */
+  setBytes(target: string, families: ReadonlyMap<MetricDef, Buffer>): void;
   targets(): string[];
   /** Grows with every change; equal numbers mean the same data. */
   generation(): number;
@@ -136,15 +142,19 @@ export function createSnapshotStore(order: readonly MetricDef[]): SnapshotStore 
     return createExposition(chunks);
   }
 
+  const setBytes = (target: string, bytes: ReadonlyMap<MetricDef, Buffer>) => {
+    snapshots.set(target, bytes);
+    generation++;
+    // A stale render would keep every target's previous bytes alive until the next scrape.
+    cache.clear();
+  };
   return {
     set(target, snapshot) {
       const bytes = new Map<MetricDef, Buffer>();
       for (const [def, lines] of snapshot.families) bytes.set(def, Buffer.from(lines, 'utf8'));
-      snapshots.set(target, bytes);
-      generation++;
-      // A stale render would keep every target's previous bytes alive until the next scrape.
-      cache.clear();
+      setBytes(target, bytes);
     },
+    setBytes,
     delete(target) {
       if (snapshots.delete(target)) {
         generation++;

@@ -2,6 +2,7 @@ import type { Clock } from '../clock';
 import type { KindSchema } from '../config/KindSchema';
 import type { TargetConfig } from '../config/types';
 import type { Logger } from '../log/Logger';
+import type { SharedLimit } from '../upstream/createBudget';
 import type { Source } from './Source';
 
 /** What a source gets from the exporter. */
@@ -22,5 +23,10 @@ export interface SourceKind<Options = unknown> extends KindSchema<Options> {
    * account returns something narrower.
    */
   budgetScope?(target: TargetConfig<Options>): string;
+  /**
+   * Upstream limits several endpoints count against together, on top of the per-endpoint budget (e.g. a
+   * limiter per client IP or per token). Limits with the same key share one counter across targets.
+   */
+  sharedLimits?(target: TargetConfig<Options>): readonly SharedLimit[];
   createSource(target: TargetConfig<Options>, deps: SourceDeps): Source;
 }

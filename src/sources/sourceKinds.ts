@@ -1,3 +1,4 @@
+import { chatwootKind } from './chatwoot/chatwootKind';
 import { liveChatKind } from './livechat/liveChatKind';
 import { rocketChatKind } from './rocketchat/rocketChatKind';
 import type { SourceKind } from './SourceKind';
@@ -9,4 +10,5 @@ import type { SourceKind } from './SourceKind';
 export const SOURCE_KINDS: ReadonlyMap<string, SourceKind<any>> = new Map<string, SourceKind<any>>([
   [rocketChatKind.kind, rocketChatKind],
   [liveChatKind.kind, liveChatKind],
+  [chatwootKind.kind, chatwootKind],
 ]);

@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../log/Logger';
 import type { Budget } from './createBudget';
 import type { UpstreamProtocol } from './UpstreamHttp';
-import type { UpstreamError } from './UpstreamError';
+import type { ErrorReason } from './UpstreamError';
 
 /** One finished exchange, for self-metrics and the per-target debug view. */
 export interface Exchange {
@@ -16,7 +16,8 @@ export interface Exchange {
   readonly durationMs: number;
   readonly bytes: number;
   readonly at: number;
-  readonly error?: UpstreamError;
+  /** Why it failed: plain data, so the debug view can hold it (and pass it between threads) without a stack. */
+  readonly error?: { readonly reason: ErrorReason; readonly message: string };
 }
 
 /** What the client needs. */

@@ -178,6 +178,7 @@ export async function sendRequest(
     link.dispose();
     o.budget.settle(req.endpoint);
     const durationMs = performance.now() - started;
-    o.onExchange?.({ endpoint: req.endpoint, method: req.method, url, status, durationMs, bytes, at, error });
+    const failure = error && { reason: error.reason, message: error.message };
+    o.onExchange?.({ endpoint: req.endpoint, method: req.method, url, status, durationMs, bytes, at, error: failure });
   }
 }

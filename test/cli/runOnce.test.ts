@@ -49,10 +49,15 @@ ${extra}`,
       r.stderr,
       /^target budget: no data for conversation-totalizers \{department="[^"]+", department_name="[^"]+", window="[^"]+"\}: deferred \(the endpoint's request budget was used up\)$/m,
     );
-    assert.match(
-      r.stderr,
-      /^target budget: 108 of 179 groups have no data \(deferred: 108, rate limited: 0, failed: 0, other: 0\)$/m,
-    );
+    const summary = r.stderr.split('\n').filter((l) => / groups have no data /.test(l));
+    const m =
+      /^target budget: (\d+) of 188 groups have no data \(deferred: \1, rate limited: 0, failed: 0, other: 0\)$/.exec(
+        summary.join('\n'),
+      );
+    assert.ok(m, summary.join('\n'));
+    // 6 dashboard endpoints × (28 groups − 10 calls of budget) at least; the live routes' share of the budget
+    // depends on how many departments discovery had found when the live cycle planned.
+    assert.ok(Number(m[1]) >= 108, summary.join('\n'));
   });
 
   it('a failed group is listed with its reason, a group held back after a 429 as rate limited', async () => {

@@ -7,6 +7,7 @@ import { loadConfig, parseConfig } from '../../src/config/loadConfig';
 import type { Config } from '../../src/config/types';
 import type { SourceKind } from '../../src/sources/SourceKind';
 import { ENDPOINTS } from '../../src/sources/rocketchat/endpoints';
+import { LIVE_ENDPOINTS } from '../../src/sources/rocketchat/liveEndpoints';
 import type { RocketChatOptions } from '../../src/sources/rocketchat/readRocketChatOptions';
 import { SOURCE_KINDS } from '../../src/sources/sourceKinds';
 import { BAD_CONFIGS, expandExpected, FIXTURE_ENV, NEVER_ECHOED } from '../helpers/badConfigs';
@@ -118,12 +119,15 @@ describe('config validation', () => {
       assert.equal(o.userId.reveal(), 'exporter-user');
       assert.equal(o.token.reveal(), 'exporter-token-0123456789');
       assert.deepEqual(o.departments, { mode: 'none' });
+      // The windowed dashboards and the live routes, all but the opt-in ones.
       assert.deepEqual(
         [...o.endpoints].sort(),
-        ENDPOINTS.filter((e) => !e.optIn)
+        [...ENDPOINTS, ...LIVE_ENDPOINTS]
+          .filter((e) => !e.optIn)
           .map((e) => e.name)
           .sort(),
       );
+      assert.equal(t.liveSchedule, '*/30 * * * * *');
       assert.equal(c.file, fixturePath('config', 'good', 'minimal.yml'));
     });
 
@@ -161,6 +165,7 @@ describe('config validation', () => {
       assert.equal(b.name, 'acme-chat.eu');
       assert.equal(b.url, 'http://chat.eu.example.com:3000/base');
       assert.equal(b.schedule, '*/30 * * * *');
+      assert.equal(b.liveSchedule, '*/2 * * * *', 'longer than its timeout, as the live routes need');
       assert.equal(b.timeoutMs, 90_000);
       assert.equal(b.retries, 0);
       assert.equal(b.concurrency, 8);

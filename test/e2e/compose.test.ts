@@ -36,6 +36,7 @@ describe('e2e: docker-compose.yml', () => {
         'dist/simulator/main.js',
         '--rocketchat.listen-address=0.0.0.0:10471',
         '--livechat.listen-address=0.0.0.0:10472',
+        '--chatwoot.listen-address=0.0.0.0:10473',
       ],
     );
   });
@@ -54,6 +55,7 @@ describe('e2e: docker-compose.yml', () => {
       [
         ['demo-rocketchat', 'rocketchat', 'http://simulator:10471'],
         ['demo-livechat', 'livechat', 'http://simulator:10472'],
+        ['demo-chatwoot', 'chatwoot', 'http://simulator:10473'],
       ],
     );
     for (const t of config.targets)

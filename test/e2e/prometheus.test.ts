@@ -14,6 +14,8 @@ import { createProcessMetrics } from '../../src/exporter/createProcessMetrics';
 import { createNullLogger } from '../../src/log/createLogger';
 import { catalogue } from '../../src/sources/catalogue';
 import { createApp } from '../../src/server/createApp';
+import { demoChatwootToken } from '../../simulator/chatwoot/chatwootTokens';
+import { createChatwootSimulator, type ChatwootSimulator } from '../../simulator/chatwoot/createChatwootSimulator';
 import { createLiveChatSimulator, type LiveChatSimulator } from '../../simulator/livechat/createLiveChatSimulator';
 import { demoLiveChatAccount } from '../../simulator/livechat/liveChatCredentials';
 import {
@@ -41,7 +43,7 @@ import { REPO_ROOT } from '../helpers/paths';
  * copy of rules/livechat-exporter.rules.yml whose durations are divided by 60
  * (one minute of the real rules is one second here) and runs the config of
  * deploy/compose/prometheus.yml. Every dashboard query and rule expression must
- * return data, and a simulated burst must make the spike alert fire.
+ * return data, and simulated bursts must make the spike and queue alerts fire.
  */
 
 const PROMETHEUS = '/usr/bin/prometheus';
@@ -53,11 +55,14 @@ const RULES_FILE = join(REPO_ROOT, 'rules', 'livechat-exporter.rules.yml');
 const COMPOSE_PROMETHEUS = join(REPO_ROOT, 'deploy', 'compose', 'prometheus.yml');
 const DASHBOARDS = join(REPO_ROOT, 'grafana', 'dashboards');
 const SPIKE = 'LivechatOpenConversationSpike';
+/** A department nobody staffs, where a queue piles up from the start (the queue alerts' case). */
+const NIGHT_SHIFT = 'Night shift';
 
 /** Variable values the panels are checked with, per dashboard uid; variables with "All" use their allValue. */
 const PANEL_VALUES: Record<string, Record<string, string>> = {
   'livechat-exporter-overview': { target: 'rc-main', department: 'all', window: '1h' },
   'livechat-exporter-livechat': { target: 'lc-main', window: '24h' },
+  'livechat-exporter-chatwoot': { target: 'cw-main', window: '1h' },
   'livechat-exporter-health': {},
 };
 /** Grafana's built-in variables, sized for one-second scrapes and a test of about a minute. */
@@ -88,11 +93,12 @@ async function eventually<T>(check: () => Promise<T>, ms = WAIT_MS, everyMs = 50
 }
 
 /** The exporter's config: every metric family the dashboards read gets produced. */
-function exporterConfig(urls: { rcMain: string; rcFaulty: string; livechat: string }): string {
+function exporterConfig(urls: { rcMain: string; rcFaulty: string; livechat: string; chatwoot: string }): string {
   const lcAuth = { type: 'pat', account_id: { file: 'lc-account' }, token: { file: 'lc-pat' } };
   return stringify({
     defaults: {
       schedule: '* * * * * *',
+      live_schedule: '* * * * * *',
       windows: ['15m', '1h', '24h', 'today'],
       align: '1s',
       timeout: '900ms',
@@ -125,6 +131,18 @@ function exporterConfig(urls: { rcMain: string; rcFaulty: string; livechat: stri
         budget: 'unlimited',
         auth: lcAuth,
         reports: { ranking: true, performance: true },
+        live: { enabled: true },
+        live_schedule: '* * * * * *',
+      },
+      // Chatwoot within its simulator's Rack::Attack defaults; the kind's own one-minute delay applies.
+      {
+        name: 'cw-main',
+        kind: 'chatwoot',
+        url: urls.chatwoot,
+        account_id: 1,
+        windows: ['15m', '1h'],
+        auth: { token: { file: 'cw-token' } },
+        endpoints: { 'live-inboxes': true },
       },
       // A legacy API version: its Legacy header becomes the sunset metric.
       {
@@ -193,6 +211,7 @@ describe('e2e: Prometheus, rules and dashboards against the running exporter', f
   let rcMain: RocketChatSimulator;
   let rcFaulty: RocketChatSimulator;
   let livechat: LiveChatSimulator;
+  let chatwoot: ChatwootSimulator;
   let exporter: Exporter | undefined;
   let server: Server | undefined;
   let dispatcher: Agent | undefined;
@@ -217,11 +236,19 @@ describe('e2e: Prometheus, rules and dashboards against the running exporter', f
         { id: 'rZ8QqWbXk3mN5tYvE', name: 'Support "Tier 2"', weight: 1 },
       ],
     });
+    // Three visitors wait in a department without agents, and nobody takes them for an hour.
+    rcMain.addDepartment({ id: 'NightShift0000001', name: NIGHT_SHIFT, agents: 0 });
+    rcMain.burst({ department: NIGHT_SHIFT, count: 3, queueForMs: 3_600_000 });
     rcFaulty = createRocketChatSimulator({ users: [RC_FAULTY_USER], rateLimit: false, cacheTtlMs: 0 });
     rcFaulty.faults.add({ mode: 'rate_limited', path: 'charts/timings', retryAfterSeconds: 1 });
     rcFaulty.faults.add({ mode: 'forbidden', path: 'charts/agents-status' });
     livechat = createLiveChatSimulator({ cacheTtlMs: 0 });
+    // Chats waiting in a queue, so the LiveChat dashboard's queue-wait panels and rule have something to show.
+    livechat.burst({ department: '1', count: 3, queueForMs: 3_600_000 });
+    // Busy enough that even a weekend night has first responses in the last hour; two days of history.
+    chatwoot = createChatwootSimulator({ arrivalsPerHour: 200, historyDays: 2 });
     const urls = {
+      chatwoot: await chatwoot.listen(0, '127.0.0.1'),
       rcMain: await rcMain.listen(0, '127.0.0.1'),
       rcFaulty: await rcFaulty.listen(0, '127.0.0.1'),
       livechat: await livechat.listen(0, '127.0.0.1'),
@@ -234,13 +261,14 @@ describe('e2e: Prometheus, rules and dashboards against the running exporter', f
       ['rc-faulty-token', RC_FAULTY_USER.token],
       ['lc-account', demoLiveChatAccount.accountId],
       ['lc-pat', demoLiveChatAccount.pat],
+      ['cw-token', demoChatwootToken.token],
     ] as const)
       await writeFile(join(dir, file), `${value}\n`);
     const configFile = join(dir, 'exporter.yml');
     await writeFile(configFile, exporterConfig(urls));
     const config = await loadConfig(configFile, { env: {}, kinds: SOURCE_KINDS });
 
-    // The exporter wired much as src/cli/createRuntime.ts does, on a loopback port of its own.
+    // The exporter wired much as src/exporter/createPolling.ts does, on a loopback port of its own.
     const store = createSnapshotStore(catalogue);
     dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 64 });
     const processMetrics = createProcessMetrics({ version: VERSION });
@@ -277,7 +305,7 @@ describe('e2e: Prometheus, rules and dashboards against the running exporter', f
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     server?.closeAllConnections();
     await dispatcher?.destroy();
-    await Promise.allSettled([rcMain?.close(), rcFaulty?.close(), livechat?.close()]);
+    await Promise.allSettled([rcMain?.close(), rcFaulty?.close(), livechat?.close(), chatwoot?.close()]);
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
@@ -379,26 +407,42 @@ describe('e2e: Prometheus, rules and dashboards against the running exporter', f
     });
   });
 
-  it('fires the open-conversation spike alert after a burst, not before', async () => {
-    const spikeAlerts = async () => {
-      const { alerts } = await prom!.api<{
-        alerts: { labels: Record<string, string>; annotations: Record<string, string>; state: string }[];
-      }>('/api/v1/alerts');
-      return alerts.filter((a) => a.labels.alertname === SPIKE && a.labels.target === 'rc-main');
-    };
+  /** The alerts Prometheus holds for `alertname` on target rc-main. */
+  const alertsOf = async (alertname: string) => {
+    const { alerts } = await prom!.api<{
+      alerts: { labels: Record<string, string>; annotations: Record<string, string>; state: string }[];
+    }>('/api/v1/alerts');
+    return alerts.filter((a) => a.labels.alertname === alertname && a.labels.target === 'rc-main');
+  };
+
+  it('fires the queue alerts from the live gauges: a long wait, and a queue nobody can take', async () => {
+    for (const alertname of ['LivechatRocketChatQueueWaitHigh', 'LivechatQueuedWithoutAvailableAgents']) {
+      const firing = await eventually(async () => {
+        const f = (await alertsOf(alertname)).filter((a) => a.state === 'firing');
+        const night = f.filter((a) => a.labels.department_name === NIGHT_SHIFT);
+        assert.ok(night.length > 0, `no firing ${alertname} for ${NIGHT_SHIFT} yet: ${JSON.stringify(f)}`);
+        return night;
+      });
+      assert.match(firing[0]!.annotations.runbook_url ?? '', new RegExp(`#${alertname.toLowerCase()}$`));
+    }
+  });
+
+  it('fires the open-conversation spike alert from the live gauges after a burst, not before', async () => {
+    const spikeAlerts = () => alertsOf(SPIKE);
     // The threshold exists (the baseline has some history), and nothing is spiking yet.
     await eventually(async () =>
       assert.ok(
         (
           await prom!.query(
-            'livechat_exporter:rocketchat_open_chats_15m:spike_threshold{target="rc-main",department="all"}',
+            'livechat_exporter:rocketchat_live_open_conversations:spike_threshold{target="rc-main",department="all"}',
           )
         ).length > 0,
       ),
     );
     assert.deepEqual(await spikeAlerts(), []);
 
-    rcMain.burst({ department: 'Sales', count: 40 });
+    // 200 served at once: above three times any level the simulated departments hold at any hour.
+    rcMain.burst({ department: 'Sales', count: 200 });
 
     const firing = await eventually(async () => {
       const f = (await spikeAlerts()).filter((a) => a.state === 'firing');

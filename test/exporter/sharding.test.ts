@@ -161,7 +161,12 @@ describe('sharding: --shard/--total-shards over one config', function () {
     const hangUrl = `http://127.0.0.1:${(hang.address() as AddressInfo).port}`;
     const simUrl = new URL(config.targets[0]!.url).origin;
     const both = configOf([
-      rcTarget('lc-main', hangUrl, userOf('lc-main'), { ...LIGHT, timeout: '30s', retries: 0 }),
+      rcTarget('lc-main', hangUrl, userOf('lc-main'), {
+        ...LIGHT,
+        timeout: '30s',
+        live_schedule: '* * * * *',
+        retries: 0,
+      }),
       rcTarget('rc-main', simUrl, userOf('rc-main'), LIGHT),
     ]);
     const owner = startExporter(systemClock, { shard: { index: 1, total: 2 } });

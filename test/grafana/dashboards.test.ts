@@ -78,12 +78,18 @@ function overlaps(a: GrafanaPanel['gridPos'], b: GrafanaPanel['gridPos']): boole
 }
 
 describe('grafana: dashboards', () => {
-  it('ships the overview, LiveChat and health dashboards with unique uids', () => {
+  it('ships the overview, LiveChat, Chatwoot and health dashboards with unique uids', () => {
     assert.deepEqual(
       dashboards.map((d) => d.file),
-      ['livechat-exporter-health.json', 'livechat-exporter-livechat.json', 'livechat-exporter-overview.json'],
+      [
+        'livechat-exporter-chatwoot.json',
+        'livechat-exporter-health.json',
+        'livechat-exporter-livechat.json',
+        'livechat-exporter-overview.json',
+      ],
     );
     assert.deepEqual(dashboards.map((d) => d.dashboard.uid).sort(), [
+      'livechat-exporter-chatwoot',
       'livechat-exporter-health',
       'livechat-exporter-livechat',
       'livechat-exporter-overview',
@@ -117,7 +123,9 @@ describe('grafana: dashboards', () => {
         const expected =
           d.uid === 'livechat-exporter-livechat'
             ? ['datasource', 'target', 'window', 'top']
-            : ['datasource', 'target', 'department', 'window'];
+            : d.uid === 'livechat-exporter-chatwoot'
+              ? ['datasource', 'target', 'window']
+              : ['datasource', 'target', 'department', 'window'];
         assert.deepEqual(names, expected);
         for (const v of d.templating.list.filter((x) => x.type === 'query')) {
           assert.deepEqual(v.datasource, DS_REF, v.name);

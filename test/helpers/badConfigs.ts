@@ -1,4 +1,5 @@
 import { ENDPOINTS } from '../../src/sources/rocketchat/endpoints';
+import { LIVE_ENDPOINTS } from '../../src/sources/rocketchat/liveEndpoints';
 import { SOURCE_KINDS } from '../../src/sources/sourceKinds';
 import { fixturePath } from './paths';
 
@@ -188,5 +189,5 @@ export function expandExpected(line: string, file: string): string {
     .replaceAll('<dir>', fixturePath('config'))
     .replaceAll('<file>', file)
     .replaceAll('<kinds>', [...SOURCE_KINDS.keys()].join(', '))
-    .replaceAll('<endpoints>', ENDPOINTS.map((e) => e.name).join(', '));
+    .replaceAll('<endpoints>', [...ENDPOINTS, ...LIVE_ENDPOINTS].map((e) => e.name).join(', '));
 }

@@ -27,6 +27,7 @@ function shortenExpr(expr: string, divisor: number): string {
 }
 
 interface RuleYaml {
+  record?: string;
   expr: string;
   for?: string;
   keep_firing_for?: string;
@@ -38,11 +39,18 @@ interface GroupYaml {
   rules: RuleYaml[];
 }
 
+/** A constant threshold in seconds (`vector(600)` recorded as `…_seconds`), divided like a duration. */
+function shortenSecondsConstant(r: RuleYaml, divisor: number): void {
+  const m = /^\s*vector\((\d+(?:\.\d+)?)\)\s*$/.exec(String(r.expr));
+  if (r.record?.endsWith('_seconds') && m) r.expr = `vector(${Number(m[1]) / divisor})`;
+}
+
 /**
  * A test-only copy of a Prometheus rules file with every time span divided by
- * `divisor`: `for`, `keep_firing_for`, group intervals, and the ranges and
- * offsets inside expressions. Thresholds, names and annotations are untouched,
- * so the copy cannot drift from the real file; it only runs faster.
+ * `divisor`: `for`, `keep_firing_for`, group intervals, the ranges and offsets
+ * inside expressions, and constant thresholds recorded in seconds (`…_seconds`
+ * = `vector(N)`). Other thresholds, names and annotations are untouched, so the
+ * copy cannot drift from the real file; it only runs faster.
  */
 export function shortenRules(rulesYaml: string, divisor: number): string {
   const doc = parse(rulesYaml) as { groups: GroupYaml[] };
@@ -50,6 +58,7 @@ export function shortenRules(rulesYaml: string, divisor: number): string {
     if (g.interval !== undefined) g.interval = scaled(g.interval, divisor);
     for (const r of g.rules) {
       r.expr = shortenExpr(String(r.expr), divisor);
+      shortenSecondsConstant(r, divisor);
       if (r.for !== undefined) r.for = scaled(r.for, divisor);
       if (r.keep_firing_for !== undefined) r.keep_firing_for = scaled(r.keep_firing_for, divisor);
     }

@@ -15,6 +15,8 @@ export interface ExpectationContext {
   readonly departmentName: (id: string) => string;
   /** Department id by name (chats-per-department is keyed by name); '' when unknown. */
   readonly departmentId: (name: string) => string;
+  /** Every polled department id (a listing of live rooms exports zeros for departments without rooms). */
+  readonly departmentIds?: readonly string[];
 }
 
 const P = 'livechat_exporter_rocketchat_';
@@ -111,12 +113,17 @@ export function expectedRocketChatSeries(
     out.set(key, v);
   };
   let departmentsSeen = 0;
+  const live: RequestLogEntry[] = [];
   for (const e of last.values()) {
     const endpoint = endpointOfPath(e.path)!;
     const body = obj(e.responseBody);
     const q = e.query as Record<string, string>;
     if (endpoint === 'livechat-department') {
       departmentsSeen += (body.departments as unknown[]).length;
+      continue;
+    }
+    if (endpoint.startsWith('livechat-')) {
+      live.push(e);
       continue;
     }
     const dep = q.departmentId ?? 'all';
@@ -171,5 +178,71 @@ export function expectedRocketChatSeries(
     }
   }
   if (departmentsSeen > 0) put('departments', {}, departmentsSeen);
+  expectLive(live, ctx, put);
   return out;
+}
+
+type Put = (name: string, labels: Record<string, string>, v: number | null) => void;
+const depLabels = (ctx: ExpectationContext, id: string) => ({
+  department: id,
+  department_name: id === 'all' ? 'All departments' : ctx.departmentName(id),
+});
+
+/**
+ * The live series: rooms (counted with count=1 per department, or listed 100 a page and grouped here), agents by
+ * status and each department's `online`, from the logged answers of a newest (6.11+) server.
+ */
+function expectLive(log: readonly RequestLogEntry[], ctx: ExpectationContext, put: Put): void {
+  const rooms = log.filter((e) => endpointOfPath(e.path) === 'livechat-rooms');
+  const state = (q: Record<string, string>) => (q.queued ? 'queued' : q.onhold ? 'onhold' : 'open');
+  const listed = {
+    queued: [] as Record<string, unknown>[],
+    open: [] as Record<string, unknown>[],
+    onhold: [] as Record<string, unknown>[],
+  };
+  for (const e of rooms) {
+    const q = e.query as Record<string, string>;
+    const body = obj(e.responseBody);
+    if (q.count === '100') {
+      listed[state(q)].push(...(body.rooms as Record<string, unknown>[]));
+      continue;
+    }
+    const labels = depLabels(ctx, q.departmentId ?? 'all');
+    put('live_conversations', { ...labels, state: state(q) }, count(body.total));
+    const first = (body.rooms as { ts: string }[])[0];
+    if (state(q) === 'queued' && first)
+      put('live_oldest_queued_timestamp_seconds', labels, Date.parse(first.ts) / 1000);
+  }
+  if (rooms.length > 0) {
+    put('rooms_queued_filter', {}, 1);
+    put('rooms_listing', {}, rooms.some((e) => e.query.count === '100') ? 1 : 0);
+  }
+  if (rooms.some((e) => e.query.count === '100')) {
+    for (const id of ['all', ...(ctx.departmentIds ?? [])]) {
+      const mine = (list: Record<string, unknown>[]) => list.filter((r) => id === 'all' || r.departmentId === id);
+      for (const s of ['queued', 'open', 'onhold'] as const)
+        put('live_conversations', { ...depLabels(ctx, id), state: s }, mine(listed[s]).length);
+      const ts = mine(listed.queued).map((r) => Date.parse(r.ts as string));
+      if (ts.length > 0) put('live_oldest_queued_timestamp_seconds', depLabels(ctx, id), Math.min(...ts) / 1000);
+    }
+  }
+  expectAgents(log, ctx, put);
+  for (const e of log.filter((x) => endpointOfPath(x.path) === 'livechat-config')) {
+    const online = obj(obj(e.responseBody).config).online;
+    put('live_department_online', depLabels(ctx, (e.query.department as string | undefined) ?? 'all'), online ? 1 : 0);
+  }
+}
+
+/** Agents by status per department: presence while available for Omnichannel, else not_available. */
+function expectAgents(log: readonly RequestLogEntry[], ctx: ExpectationContext, put: Put): void {
+  const pages = log.filter((e) => endpointOfPath(e.path) === 'livechat-users-agent');
+  if (pages.length === 0) return;
+  const users = pages.flatMap((e) => obj(e.responseBody).users as Record<string, unknown>[]);
+  const statusOf = (u: Record<string, unknown>) =>
+    u.statusLivechat !== 'available' ? 'not_available' : u.status === 'online' ? 'available' : String(u.status);
+  for (const id of ['all', ...(ctx.departmentIds ?? [])]) {
+    const mine = users.filter((u) => id === 'all' || (u.departments as string[]).includes(id));
+    for (const status of ['available', 'away', 'busy', 'offline', 'not_available'])
+      put('live_agents', { ...depLabels(ctx, id), status }, mine.filter((u) => statusOf(u) === status).length);
+  }
 }

@@ -66,14 +66,22 @@ export function qs(params: Record<string, string>): string {
   return '?' + new URLSearchParams(params).toString();
 }
 
-/** The exporter's endpoint name (config key, `endpoint` label) of a dashboard path, e.g. `charts-chats`. */
+/** The exporter's endpoint name of each live-state path. */
+const LIVE_PATHS: Record<string, string> = {
+  '/api/v1/livechat/rooms': 'livechat-rooms',
+  '/api/v1/livechat/users/agent': 'livechat-users-agent',
+  '/api/v1/livechat/config': 'livechat-config',
+};
+
+/** The exporter's endpoint name (config key, `endpoint` label) of a path, e.g. `charts-chats` or `livechat-rooms`. */
 export function endpointOfPath(path: string): string | undefined {
   if (path === '/api/v1/livechat/department') return 'livechat-department';
+  if (LIVE_PATHS[path]) return LIVE_PATHS[path];
   if (!path.startsWith(DASHBOARDS)) return undefined;
   return path.slice(DASHBOARDS.length).replace('/', '-');
 }
 
-/** Logged dashboard and discovery requests (the simulator's control API excluded). */
+/** Logged dashboard, live-state and discovery requests (the simulator's control API excluded). */
 export function upstreamRequests(sim: RocketChatSimulator): RequestLogEntry[] {
   return sim.requests.all().filter((e) => endpointOfPath(e.path) !== undefined);
 }

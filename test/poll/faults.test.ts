@@ -56,7 +56,8 @@ describe('upstream faults: the faulty target is down, the healthy one is not, th
 
   /** Targets `a` (faulty simulator) and `b` (healthy simulator), both with the bypass user. */
   function config(a: Record<string, unknown> = {}, withB = true) {
-    const common = { budget: 'unlimited', windows: ['1h'], retries: 2, timeout: '300ms' };
+    // 1 s: a fresh simulator's first live-state answer builds a week of conversations first.
+    const common = { budget: 'unlimited', windows: ['1h'], retries: 2, timeout: '1s' };
     return configOf([
       rcTarget('a', faulty.url, BOT_USER, { ...common, ...a }),
       ...(withB ? [rcTarget('b', healthy.url, BOT_USER, common)] : []),
@@ -196,7 +197,7 @@ describe('upstream faults: the faulty target is down, the healthy one is not, th
 
     await h.exporter.apply(
       configOf([
-        rcTarget('b', healthy.url, BOT_USER, { budget: 'unlimited', windows: ['1h'], retries: 2, timeout: '300ms' }),
+        rcTarget('b', healthy.url, BOT_USER, { budget: 'unlimited', windows: ['1h'], retries: 2, timeout: '1s' }),
       ]),
     );
     assert.deepEqual(targets(), new Set(['b']), 'every family, data and self-metrics');

@@ -42,8 +42,10 @@ const unitTests = readdirSync(join(REPO_ROOT, 'test', 'rules'))
   .map((f) => ({ file: f, doc: parse(readFileSync(join(REPO_ROOT, 'test', 'rules', f), 'utf8')) as UnitTestFile }));
 
 describe('rules: livechat-exporter.rules.yml', () => {
-  it('has the alerts issue 4 asks for', () => {
+  it('has the alerts issues 4, 10, 13 and 14 ask for', () => {
     assert.deepEqual(alerts.map((a) => a.name).sort(), [
+      'ChatwootFirstResponseDegrading',
+      'ChatwootUnattendedRising',
       'LivechatApiVersionSunset',
       'LivechatExporterAbsent',
       'LivechatExporterAuthFailures',
@@ -53,9 +55,14 @@ describe('rules: livechat-exporter.rules.yml', () => {
       'LivechatExporterRateLimited',
       'LivechatExporterShardMissing',
       'LivechatExporterTargetDown',
+      'LivechatLiveChatGroupStoppedAccepting',
+      'LivechatLiveChatQueueWaitHigh',
+      'LivechatLiveChatQueuedWithoutAcceptingAgents',
       'LivechatOpenConversationSpike',
       'LivechatQueueGrowing',
       'LivechatQueuedWithoutAvailableAgents',
+      'LivechatRocketChatDepartmentNotAccepting',
+      'LivechatRocketChatQueueWaitHigh',
     ]);
   });
 
@@ -75,8 +82,12 @@ describe('rules: livechat-exporter.rules.yml', () => {
     }
   });
 
-  it('keeps the spike thresholds in two clearly named recording rules that docs/alerts.md explains', () => {
-    for (const name of ['livechat_exporter:open_chats_spike_factor', 'livechat_exporter:open_chats_spike_floor']) {
+  it('keeps the spike and queue-wait thresholds in clearly named recording rules that docs/alerts.md explains', () => {
+    for (const name of [
+      'livechat_exporter:open_chats_spike_factor',
+      'livechat_exporter:open_chats_spike_floor',
+      'livechat_exporter:rocketchat_queue_wait_threshold_seconds',
+    ]) {
       const rule = rules.find((r) => r.name === name);
       assert.ok(rule, name);
       assert.match(rule.expr, /^vector\(\d+(\.\d+)?\)$/, `${name} is a constant`);

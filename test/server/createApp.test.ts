@@ -145,7 +145,13 @@ describe('HTTP surface (createApp) with the exporter against the simulator', () 
     rc.sim.faults.add({ mode: 'timeout' });
     await h.exporter.apply(
       configOf([
-        rcTarget('rc', rc.url, BOT_USER, { budget: 'unlimited', windows: ['1h'], timeout: '30s', retries: 0 }),
+        rcTarget('rc', rc.url, BOT_USER, {
+          budget: 'unlimited',
+          windows: ['1h'],
+          timeout: '30s',
+          live_schedule: '* * * * *',
+          retries: 0,
+        }),
       ]),
     );
     assert.equal(h.exporter.ready(), false);

@@ -12,7 +12,7 @@ import { REPO_ROOT } from '../helpers/paths';
 const SIMULATOR_JS = resolve(REPO_ROOT, 'dist', 'simulator', 'main.js');
 
 describe('the standalone simulator CLI (npm run simulator)', () => {
-  it('--help lists the default ports and the credentials both simulators accept', () => {
+  it('--help lists the default ports and the credentials every simulator accepts', () => {
     const r = spawnSync(process.execPath, [SIMULATOR_JS, '--help'], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     for (const text of [
@@ -23,7 +23,9 @@ describe('the standalone simulator CLI (npm run simulator)', () => {
       'PAT account demo-account, token demo-pat',
       `Basic ${Buffer.from('demo-account:demo-pat').toString('base64')}`,
       'Bearer dal:demo-bearer-token',
-      '127.0.0.1:10471 and 127.0.0.1:10472',
+      '127.0.0.1:9473',
+      'api-access-token: cwDemoAdminToken2026xyzAB',
+      '127.0.0.1:10471, 127.0.0.1:10472 and 127.0.0.1:10473',
     ])
       assert.ok(r.stdout.includes(text), `--help lacks ${JSON.stringify(text)}:\n${r.stdout}`);
   });

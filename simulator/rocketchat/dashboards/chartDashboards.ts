@@ -42,8 +42,8 @@ export function chatsPerAgent(world: World, q: DashboardQuery): DashboardBody {
     if (state === 'open') increment(open, c.agent.username);
     else if (state === 'closed' && c.closedAt <= to) increment(closed, c.agent.username);
   });
-  // The on-hold query has no time window: every currently on-hold room counts.
-  eachConversation(world, world.retentionStart(), now, q.departmentId, (c) => {
+  // The on-hold query has no time window: every currently on-hold room counts (all of them are recent).
+  world.forEachRecentConversation(q.departmentId === undefined ? undefined : [q.departmentId], (c) => {
     if (c.agent !== null && conversationStateAt(c, now) === 'onhold') increment(onhold, c.agent.username);
   });
   // Mirrors RC's merge: open -> {open, closed:0, onhold:0}; closed overwrites with {open, closed};
@@ -85,14 +85,23 @@ export function chatsPerDepartment(world: World, q: DashboardQuery): DashboardBo
   return result;
 }
 
-/** Values and their maximum. */
+/** Values and their maximum (null until one value arrives: Mongo's $max over nothing). */
 interface Series {
   values: number[];
-  longest: number;
+  longest: number | null;
 }
 
-const series = (): Series => ({ values: [], longest: 0 });
-const render = (s: Series) => ({ avg: Math.trunc(mean(s.values)), longest: s.longest });
+const series = (): Series => ({ values: [], longest: null });
+const add = (s: Series, value: number, forLongest = value): void => {
+  s.values.push(value);
+  s.longest = Math.max(s.longest ?? -Infinity, forLongest);
+};
+/**
+ * One aggregation's answer (docs/upstream/rocketchat.md §5.9): avg is 0 without values ($cond), longest is null
+ * when rooms matched but none had the field; without any matching room the handler fills in 0 for both.
+ */
+const render = (s: Series, rooms: number) =>
+  rooms === 0 ? { avg: 0, longest: 0 } : { avg: Math.trunc(mean(s.values)), longest: s.longest };
 
 /** charts/timings: average and longest response, reaction and chat duration. */
 export function timings(world: World, q: DashboardQuery): DashboardBody {
@@ -101,20 +110,17 @@ export function timings(world: World, q: DashboardQuery): DashboardBody {
   const response = series(),
     reaction = series(),
     duration = series();
+  let rooms = 0;
   eachConversation(world, from, to, q.departmentId, (c) => {
-    if (hasRespondedAt(c, now)) {
-      response.values.push(c.avgResponseSec ?? 0);
-      response.longest = Math.max(response.longest, c.firstResponseSec ?? 0);
-    }
-    if (c.reactionSec !== null && now >= c.createdAt + c.reactionSec * 1000) {
-      reaction.values.push(c.reactionSec);
-      reaction.longest = Math.max(reaction.longest, c.reactionSec);
-    }
-    if (c.closedAt <= now) {
-      const d = (c.closedAt - c.createdAt) / 1000;
-      duration.values.push(d);
-      duration.longest = Math.max(duration.longest, d);
-    }
+    rooms++;
+    if (hasRespondedAt(c, now)) add(response, c.avgResponseSec ?? 0, c.firstResponseSec ?? 0);
+    if (c.reactionSec !== null && now >= c.createdAt + c.reactionSec * 1000) add(reaction, c.reactionSec);
+    if (c.closedAt <= now) add(duration, (c.closedAt - c.createdAt) / 1000);
   });
-  return { response: render(response), reaction: render(reaction), chatDuration: render(duration) };
+  // The duration aggregation only matches closed rooms, so its longest is never null.
+  return {
+    response: render(response, rooms),
+    reaction: render(reaction, rooms),
+    chatDuration: render(duration, duration.values.length),
+  };
 }

@@ -24,5 +24,5 @@ export type StatusTargetState = Pick<
 export interface TargetView {
   readonly state: StatusTargetState;
   readonly budget: readonly BudgetUsage[];
-  readonly config: TargetConfig | undefined;
+  readonly config: Omit<TargetConfig, 'options'> | undefined;
 }

@@ -1,5 +1,5 @@
 import { Router, type Response } from 'express';
-import type { Config } from '../../config/types';
+import type { ConfigView } from '../../config/types';
 import type { ReloadOutcome } from '../../exporter/createReloader';
 import type { ShardStatus } from '../../exporter/Shard';
 import { html, renderPage } from './html';
@@ -10,10 +10,16 @@ import type { StatusTargetState, TargetView } from './TargetView';
 
 /** What the status pages read; all of it is in memory, a page view never calls an upstream. */
 export interface StatusDeps {
-  /** The running targets, in config order (the exporter's `states()`). */
-  readonly states: () => readonly StatusTargetState[];
+  /**
+   * The running targets, in config order (the exporter's `states()`); their parsed
+   * values may be left out, since only a target's own page shows them. The answer
+   * may come from the polling thread, hence the promise.
+   */
+  readonly states: () => readonly StatusTargetState[] | Promise<readonly StatusTargetState[]>;
+  /** One target's state with its parsed values; default: looked up in `states()`. */
+  readonly state?: (name: string) => StatusTargetState | undefined | Promise<StatusTargetState | undefined>;
   /** The running config, undefined until the first one is applied. */
-  readonly config: () => Config | undefined;
+  readonly config: () => ConfigView | undefined;
   /** Epoch milliseconds; the ages on the pages are computed against it. */
   readonly now: () => number;
   readonly version: string;
@@ -56,12 +62,13 @@ export function createStatusRouter(d: StatusDeps): Router {
     config: d.config()?.targets.find((t) => t.name === state.name),
   });
 
-  router.get('/', (_req, res) => {
+  router.get('/', async (_req, res) => {
+    const states = await d.states();
     const config = d.config();
     const page = renderStatusPage({
       now: d.now(),
       version: d.version,
-      targets: d.states().map(view),
+      targets: states.map(view),
       configFile: config?.file,
       lastReload: d.lastReload?.(),
       shard: config ? d.shard?.() : undefined,
@@ -75,9 +82,9 @@ export function createStatusRouter(d: StatusDeps): Router {
     else send(res, 200, 'text', renderConfigYaml(config, d.version));
   });
 
-  router.get('/targets/:name', (req, res) => {
+  router.get('/targets/:name', async (req, res) => {
     const name = req.params.name;
-    const state = d.states().find((s) => s.name === name);
+    const state = d.state ? await d.state(name) : (await d.states()).find((s) => s.name === name);
     const now = d.now();
     if (!state) {
       const body = html`<p><a href="../">← all targets</a></p><h2>Unknown target</h2><p>No running target is named <code>${name}</code>.</p>`;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isMap, isScalar, parseDocument, Scalar, visit } from 'yaml';
-import type { Config } from '../../config/types';
+import type { ConfigView } from '../../config/types';
 
 /** What replaces a value that must not be shown. */
 const REDACTED = '<redacted>';
@@ -78,7 +78,7 @@ export function redactConfigText(text: string): string {
  * redactConfigText), with its file and the SHA-256 of that file's text so it can be
  * compared with `sha256sum` of the file on disk (a later edit not yet reloaded shows).
  */
-export function renderConfigYaml(config: Pick<Config, 'file' | 'text'>, version: string): string {
+export function renderConfigYaml(config: Pick<ConfigView, 'file' | 'text'>, version: string): string {
   const sha256 = createHash('sha256').update(config.text).digest('hex');
   // The path is quoted as JSON so a strange file name cannot end the comment line.
   return `# livechat-exporter ${version}: the running configuration, as loaded from ${JSON.stringify(config.file)}

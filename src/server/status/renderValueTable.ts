@@ -49,11 +49,17 @@ function windowCell(labels: Readonly<Record<string, string>>): Html {
   return w === undefined ? html`now<span class="hint">no window: what holds now</span>` : html`${w}`;
 }
 
-/** One value: the short metric name (full name on hover), its other labels and the decoded value. */
+/**
+ * One value: the short metric name (full name on hover), its other labels and the decoded value. A value of a
+ * job that covers every department (a live listing) names its department as text, as the department cell does.
+ */
 function valueItem(v: JobStatus['values'][number], kind: string, jobLabels: Readonly<Record<string, string>>): Html {
-  const own = Object.fromEntries(Object.entries(v.labels).filter(([k]) => !(k in jobLabels)));
+  const own = Object.fromEntries(
+    Object.entries(v.labels).filter(([k]) => !(k in jobLabels) && k !== 'department' && k !== 'department_name'),
+  );
   const labels = formatLabelsForPage(own);
-  return html`<li title="${v.name} = ${String(v.value)}"><code>${shortMetricName(v.name, kind)}${labels}</code> <strong>${formatSampleValue(v.name, v.value)}</strong></li>`;
+  const dep = 'department' in jobLabels ? undefined : (v.labels.department_name ?? v.labels.department);
+  return html`<li title="${v.name} = ${String(v.value)}"><code>${shortMetricName(v.name, kind)}${labels}</code>${dep !== undefined && html` <span class="hint">${dep}</span>`} <strong>${formatSampleValue(v.name, v.value)}</strong></li>`;
 }
 
 function valuesCell(j: JobStatus, kind: string): Html {

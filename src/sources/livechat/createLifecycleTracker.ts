@@ -40,11 +40,12 @@ export function parseLifecycleDate(value: string): number | undefined {
 }
 
 /**
- * Creates a tracker for `version`. A response naming one stage replaces what was
- * known (a version moves from legacy to deprecated); a response naming none
- * changes nothing, since error pages from proxies carry no such header.
+ * Creates a tracker for `version` of `api` (its name in notices). A response
+ * naming one stage replaces what was known (a version moves from legacy to
+ * deprecated); a response naming none changes nothing, since error pages from
+ * proxies carry no such header.
  */
-export function createLifecycleTracker(version: ApiVersion): LifecycleTracker {
+export function createLifecycleTracker(version: ApiVersion, api = 'Reports API'): LifecycleTracker {
   let known = new Map<LifecycleStage, number>();
   return {
     observe(headers) {
@@ -57,7 +58,8 @@ export function createLifecycleTracker(version: ApiVersion): LifecycleTracker {
       if (next.size > 0) known = next;
     },
     samples: () => [...known].map(([stage, t]) => ({ metric: lc.apiSunset, labels: { version, stage }, value: t })),
-    notices: (now) => [...known].map(([stage, t]) => lifecycleNotice(version, stage, t * 1000, now)),
+    notices: (now) =>
+      [...known].map(([stage, t]) => lifecycleNotice(`LiveChat ${api} v${version}`, version, stage, t * 1000, now)),
   };
 }
 
@@ -65,9 +67,14 @@ export function createLifecycleTracker(version: ApiVersion): LifecycleTracker {
  * The status page's notice for a version in `stage` until `endMs` (docs/upstream/livechat.md §2): a
  * deprecated version is switched off when its stage ends, a legacy one becomes deprecated.
  */
-function lifecycleNotice(version: ApiVersion, stage: LifecycleStage, endMs: number, now: number): TargetNotice {
+function lifecycleNotice(
+  api: string,
+  version: ApiVersion,
+  stage: LifecycleStage,
+  endMs: number,
+  now: number,
+): TargetNotice {
   const day = new Date(endMs).toISOString().slice(0, 10);
-  const api = `LiveChat Reports API v${version}`;
   const newest = version === DEFAULT_API_VERSION;
   const move = newest
     ? 'Upgrade livechat-exporter to a release that supports a newer API version.'

@@ -4,30 +4,68 @@ import { UpstreamError } from '../../upstream/UpstreamError';
 import type { SourceDeps } from '../SourceKind';
 import type { UpstreamRequest, UpstreamResponse } from '../../upstream/UpstreamHttp';
 import type { Job, JobContext, Source } from '../Source';
+import { annotateError } from './annotateError';
 import { buildReportRequest } from './buildReportRequest';
 import { createBackoffGate } from './createBackoffGate';
 import { createLifecycleTracker } from './createLifecycleTracker';
+import { createLiveJob } from './createLiveJob';
 import { decodeLiveChatError } from './decodeLiveChatError';
+import { LIVE_API_VERSION, LIVE_ENDPOINTS } from './liveCalls';
 import { liveChatAuthorization } from './liveChatAuthorization';
 import type { LiveChatOptions } from './readLiveChatOptions';
-import { REPORTS } from './reports';
+import { REPORTS, type LiveChatReport } from './reports';
+
+/** A report refused for a missing scope names the one the Reports API needs. */
+const REPORTS_SCOPE_HINT = 'the token needs the reports_read scope';
+
+/** Sends a request the source's way: held while the target backs off, following region redirects. */
+type SendGated = (ctx: JobContext, req: UpstreamRequest) => Promise<UpstreamResponse>;
+
+/** The job of one report over one window. */
+function reportJob(
+  report: LiveChatReport,
+  window: string,
+  req: UpstreamRequest,
+  o: LiveChatOptions,
+  sendGated: SendGated,
+): Job {
+  return {
+    key: `${report.name}|${window}`,
+    endpoint: report.name,
+    labels: { window },
+    run: async (ctx) => {
+      const res = await sendGated(ctx, req).catch((err: unknown) => {
+        throw annotateError(err, undefined, REPORTS_SCOPE_HINT);
+      });
+      const json = res.json;
+      if (json === null || typeof json !== 'object' || Array.isArray(json))
+        throw new UpstreamError('parse', `${report.name}: expected a JSON object`);
+      const parseContext = { warn: (m: string) => ctx.problem(m), version: o.version, tagsLimit: o.tagsLimit };
+      return report.parse(json as Record<string, unknown>, parseContext);
+    },
+  };
+}
 
 /**
- * Builds the LiveChat source of one target: one job per enabled report × window.
- * Besides what the core does, it keeps the region upstream redirects it to, backs
- * the whole target off when upstream asks to wait, and remembers the version's
- * lifecycle dates from response headers.
+ * Builds the LiveChat source of one target: one job per enabled report × window,
+ * and with `live.enabled` one live job on the live cycle. Besides what the core
+ * does, it keeps the region upstream redirects it to, backs the whole target
+ * (reports and live calls alike: limits are per account) off when upstream asks
+ * to wait, and remembers each API version's lifecycle dates from response headers.
  */
 export function createLiveChatSource(target: TargetConfig<LiveChatOptions>, deps: SourceDeps): Source {
   const o = target.options;
   const log = deps.logger.child({ target: target.name });
   const gate = createBackoffGate();
   const lifecycle = createLifecycleTracker(o.version);
+  // Live state is read at v3.6 whatever the Reports version: its headers describe that version.
+  const liveLifecycle =
+    o.version === LIVE_API_VERSION
+      ? lifecycle
+      : createLifecycleTracker(LIVE_API_VERSION, 'Agent Chat API (live state)');
   let region = o.region;
 
   const authorization = () => liveChatAuthorization(o.auth);
-  // While upstream has asked the account to wait, no report asks anything (retries included).
-  const hold = () => gate.blocked(deps.clock.now());
 
   /** One request; a misdirected_request naming another region is retried once there (X-Region is sent from then on). */
   async function send(ctx: JobContext, req: UpstreamRequest): Promise<UpstreamResponse> {
@@ -44,6 +82,12 @@ export function createLiveChatSource(target: TargetConfig<LiveChatOptions>, deps
     }
   }
 
+  // While upstream has asked the account to wait, nothing is asked (retries included); requests already in
+  // flight finish, so each 429 of an episode is counted once, under its own status code.
+  const hold = () => gate.blocked(deps.clock.now());
+  const sendGated: SendGated = (ctx, req) => send(ctx, { ...req, hold });
+  const live = o.live.enabled ? createLiveJob({ maxPages: o.live.maxPages, log, send: sendGated }) : undefined;
+
   return {
     requestHeaders: () => ({ authorization: authorization(), ...(region !== undefined && { 'x-region': region }) }),
     decodeError(status, json, headers) {
@@ -58,9 +102,11 @@ export function createLiveChatSource(target: TargetConfig<LiveChatOptions>, deps
       }
       return err;
     },
-    observeResponse: (_endpoint, headers) => lifecycle.observe(headers),
-    targetSamples: () => lifecycle.samples(),
-    notices: (now) => lifecycle.notices(now),
+    observeResponse: (endpoint, headers) => (LIVE_ENDPOINTS.has(endpoint) ? liveLifecycle : lifecycle).observe(headers),
+    targetSamples: () =>
+      liveLifecycle === lifecycle ? lifecycle.samples() : [...lifecycle.samples(), ...liveLifecycle.samples()],
+    notices: (now) =>
+      liveLifecycle === lifecycle ? lifecycle.notices(now) : [...lifecycle.notices(now), ...liveLifecycle.notices(now)],
     plan(now: number): Job[] {
       const jobs: Job[] = [];
       // Once per window, not per report: the timezone math is the costly part of planning.
@@ -68,29 +114,15 @@ export function createLiveChatSource(target: TargetConfig<LiveChatOptions>, deps
       for (const report of REPORTS) {
         if (!o.reports.includes(report.name)) continue;
         for (const w of target.windows) {
-          const req: UpstreamRequest = {
-            ...buildReportRequest(report, bounds.get(w)!, {
-              version: o.version,
-              timezone: target.timezone,
-              filters: o.filters,
-            }),
-            hold,
-          };
-          jobs.push({
-            key: `${report.name}|${w.label}`,
-            endpoint: report.name,
-            labels: { window: w.label },
-            run: async (ctx) => {
-              const res = await send(ctx, req);
-              const json = res.json;
-              if (json === null || typeof json !== 'object' || Array.isArray(json))
-                throw new UpstreamError('parse', `${report.name}: expected a JSON object`);
-              const parseContext = { warn: (m: string) => ctx.problem(m), version: o.version, tagsLimit: o.tagsLimit };
-              return report.parse(json as Record<string, unknown>, parseContext);
-            },
+          const req = buildReportRequest(report, bounds.get(w)!, {
+            version: o.version,
+            timezone: target.timezone,
+            filters: o.filters,
           });
+          jobs.push(reportJob(report, w.label, req, o, sendGated));
         }
       }
+      if (live) jobs.push(live);
       return jobs;
     },
   };

@@ -43,7 +43,7 @@ function envelopeOf(json: unknown): Envelope {
  * Classifies LiveChat's error responses by the envelope's `type` (docs/upstream/livechat.md §8, §9),
  * falling back to the status code when there is no envelope (a proxy's page).
  * authentication: the credentials are wrong, so the whole target stops until the
- * next reload; authorization: this report is refused (e.g. a missing scope).
+ * next reload; authorization: this call is refused (a missing scope; the job names it).
  * 429/too_many_requests and 503/service_unavailable always carry a retry hint
  * (Retry-After in seconds or as an HTTP date, else DEFAULT_BACKOFF_MS): the
  * source backs the whole target off on it rather than asking again at once.
@@ -60,10 +60,8 @@ export function decodeLiveChatError(
     case 'authentication':
       return new UpstreamError('auth', `${what} (check the account id and token; PATs use Basic auth)`, { status });
     case 'authorization':
-      return new UpstreamError('auth', `${what} (the token needs the reports_read scope)`, {
-        status,
-        endpointOnly: true,
-      });
+      // Which scope is missing depends on the call: the job that made it says (annotateError).
+      return new UpstreamError('auth', what, { status, endpointOnly: true });
     case 'too_many_requests':
       return new UpstreamError('rate_limited', what, { status, ...retry });
     case 'service_unavailable':

@@ -3,7 +3,7 @@ import { createLiveChatSource } from './createLiveChatSource';
 import { liveChatMetrics } from './metrics';
 import { readLiveChatOptions, type LiveChatOptions } from './readLiveChatOptions';
 
-/** `kind: livechat`: LiveChat (livechatinc.com) Reports API v3.2–v3.6. */
+/** `kind: livechat`: LiveChat (livechatinc.com) Reports API v3.2–v3.6, and live state from the v3.6 Agent Chat and Configuration APIs. */
 export const liveChatKind: SourceKind<LiveChatOptions> = {
   kind: 'livechat',
   // LiveChat publishes no rate limits (docs/upstream/livechat.md §9). 5 calls per report per minute fits
@@ -15,6 +15,7 @@ export const liveChatKind: SourceKind<LiveChatOptions> = {
   defaultUrl: 'https://api.livechatinc.com',
   metrics: liveChatMetrics,
   readOptions: readLiveChatOptions,
+  usesLiveCycle: (options) => options.live.enabled,
   // LiveChat's limits are per account, and accounts share api.livechatinc.com: budget each target on its own.
   budgetScope: (target) => `target:${target.name}`,
   createSource: createLiveChatSource,

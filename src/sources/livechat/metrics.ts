@@ -2,6 +2,8 @@ import { dataGauge, type MetricDef } from '../../metrics/MetricDef';
 
 const W = ['target', 'window'] as const;
 const AVG = " Weighted by each bucket's count; absent when the window has no such chat.";
+/** Labels of the live per-group series: no window, they describe now. */
+const G = ['target', 'group', 'group_name'] as const;
 
 /** Every LiveChat metric family, keyed for use by the report table. */
 export const lc = {
@@ -186,9 +188,70 @@ export const lc = {
     [...W, 'agent'],
     'agents/performance records.<email>.chatting_time',
   ),
+  // Live state (live.enabled): what holds now, from the Agent Chat and Configuration APIs v3.6; no window label.
+  liveGroupActiveChats: dataGauge(
+    'livechat_live_group_active_chats',
+    'Now: chats of the group whose last thread is active (list_chats with filters.active). A chat in several groups counts in each, so never sum groups: livechat_live_active_chats is the distinct total.',
+    G,
+    'agent/action/list_chats filters.active=true: chats_summary[] by access.group_ids',
+  ),
+  liveGroupQueuedChats: dataGauge(
+    'livechat_live_group_queued_chats',
+    'Now: active chats of the group waiting in the queue for an agent (list_chats: last_thread_summary.queue present). A chat in several groups counts in each.',
+    G,
+    'agent/action/list_chats filters.active=true: chats_summary[] with last_thread_summary.queue, by access.group_ids',
+  ),
+  liveGroupOldestQueued: dataGauge(
+    'livechat_live_group_oldest_queued_timestamp_seconds',
+    "Now: Unix time the group's longest-waiting queued chat entered the queue (the oldest queue.queued_at in list_chats); its wait so far is time() minus this. Absent while nothing is queued in the group.",
+    G,
+    'agent/action/list_chats: min last_thread_summary.queue.queued_at (or queued_at_us) per group',
+  ),
+  liveActiveChats: dataGauge(
+    'livechat_live_active_chats',
+    'Now: chats whose last thread is active (list_chats with filters.active), each chat once whatever its groups.',
+    ['target'],
+    'agent/action/list_chats filters.active=true: distinct chats_summary[].id',
+  ),
+  liveQueuedChats: dataGauge(
+    'livechat_live_queued_chats',
+    'Now: active chats waiting in the queue for an agent (list_chats: last_thread_summary.queue present), each chat once whatever its groups.',
+    ['target'],
+    'agent/action/list_chats filters.active=true: distinct chats with last_thread_summary.queue',
+  ),
+  liveOldestQueued: dataGauge(
+    'livechat_live_oldest_queued_timestamp_seconds',
+    'Now: Unix time the longest-waiting queued chat entered the queue (the oldest queue.queued_at in list_chats); its wait so far is time() minus this. Absent while nothing is queued.',
+    ['target'],
+    'agent/action/list_chats: min last_thread_summary.queue.queued_at (or queued_at_us)',
+  ),
+  liveChatsTruncated: dataGauge(
+    'livechat_live_chats_truncated',
+    'Now: 1 when the last list_chats walk stopped at live.max_pages pages of 100 chats, so the live chat counts are lower bounds and the oldest queued chat may be missing; 0 when every active chat was read.',
+    ['target'],
+    'agent/action/list_chats: next_page_id still present after live.max_pages pages',
+  ),
+  liveGroupAgents: dataGauge(
+    'livechat_live_group_agents',
+    "Now: the group's members that get chats routed (list_groups agent_priorities other than supervisor; agents and bots) by routing status from list_routing_statuses: accepting_chats, not_accepting_chats or offline (a member it leaves out is offline).",
+    [...G, 'status'],
+    'configuration/action/list_groups agent_priorities × agent/action/list_routing_statuses status',
+  ),
+  liveAgents: dataGauge(
+    'livechat_live_agents',
+    'Now: agents and bots of the account by routing status from list_routing_statuses (accepting_chats, not_accepting_chats, offline), each once whatever its groups; group members it leaves out count as offline.',
+    ['target', 'status'],
+    'agent/action/list_routing_statuses status, plus list_groups members it leaves out',
+  ),
+  liveGroupRoutingStatus: dataGauge(
+    'livechat_live_group_routing_status',
+    "Now: the group's routing status from list_groups as a state set: 1 for the current status (accepting_chats, not_accepting_chats or offline), 0 for the others; all 0 when upstream sent another value.",
+    [...G, 'status'],
+    'configuration/action/list_groups routing_status',
+  ),
   apiSunset: dataGauge(
     'livechat_api_sunset_timestamp_seconds',
-    "Unix time (00:00 UTC) the target's API version ends its legacy or deprecation stage, from the Legacy/Deprecation response headers; a deprecated version is switched off after its stage ends.",
+    'Unix time (00:00 UTC) an API version the target calls (its Reports api_version; 3.6 for live state) ends its legacy or deprecation stage, from the Legacy/Deprecation response headers; a deprecated version is switched off after its stage ends.',
     ['target', 'version', 'stage'],
     'Legacy / Deprecation response headers (YYYY-MM-DD)',
   ),

@@ -1,7 +1,9 @@
 import { describeType, type ObjectReader } from '../../config/ObjectReader';
 import { readSecret, type SecretContext } from '../../config/readSecret';
 import type { Secret } from '../../config/Secret';
+import type { CommonSettings } from '../../config/types';
 import { API_VERSIONS, DEFAULT_API_VERSION, isQueryStringVersion, type ApiVersion } from './apiVersions';
+import { readLiveOptions, type LiveOptions } from './readLiveOptions';
 import { REPORTS, versionsOf } from './reports';
 
 /** How the target authenticates: a PAT (Basic account_id:token) or an OAuth access token (Bearer). */
@@ -26,6 +28,8 @@ export interface LiveChatOptions {
   readonly reports: readonly string[];
   readonly filters: LiveChatFilters;
   readonly tagsLimit: number;
+  /** Live state (Agent Chat and Configuration APIs v3.6), on the live cycle. */
+  readonly live: LiveOptions;
 }
 
 /** Distinct tags per series family unless `tags_limit` says otherwise: enough for a dashboard, bounded for Prometheus. */
@@ -129,8 +133,12 @@ function readReports(r: ObjectReader, version: ApiVersion | undefined): string[]
   );
 }
 
-/** Reads `api_version`, `auth`, `region`, `reports`, `filters` and `tags_limit` of a `kind: livechat` target. */
-export function readLiveChatOptions(r: ObjectReader, secrets: SecretContext): LiveChatOptions | undefined {
+/** Reads `api_version`, `auth`, `region`, `reports`, `filters`, `tags_limit` and `live` of a `kind: livechat` target. */
+export function readLiveChatOptions(
+  r: ObjectReader,
+  secrets: SecretContext,
+  common: CommonSettings,
+): LiveChatOptions | undefined {
   // A YAML number (api_version: 3.6) reads as "3.6" too.
   const version = r.has('api_version')
     ? (r.string('api_version', { oneOf: API_VERSIONS }) as ApiVersion | undefined)
@@ -140,6 +148,7 @@ export function readLiveChatOptions(r: ObjectReader, secrets: SecretContext): Li
   const reports = readReports(r, version);
   const filters = readFilters(r, version);
   const tagsLimit = r.number('tags_limit', { integer: true, min: 0, max: 1000 }) ?? DEFAULT_TAGS_LIMIT;
+  const live = readLiveOptions(r, common);
   if (!auth || version === undefined) return undefined;
-  return { version, auth, region, reports, filters, tagsLimit };
+  return { version, auth, region, reports, filters, tagsLimit, live };
 }

@@ -1,6 +1,7 @@
 import { UpstreamError } from '../../upstream/UpstreamError';
 import type { JobContext } from '../Source';
-import type { Department } from './readRocketChatOptions';
+import type { Department } from './Department';
+import { requestJson } from './requestJson';
 
 /** Upstream caps `count` at 100 (API_Upper_Count_Limit). */
 const PAGE = 100;
@@ -14,12 +15,13 @@ export async function discoverDepartments(ctx: JobContext, opts: { includeDisabl
   for (let page = 0, offset = 0; page < MAX_PAGES; page++) {
     const query: Record<string, string> = { count: String(PAGE), offset: String(offset) };
     if (!opts.includeDisabled) query.enabled = 'true';
-    const res = await ctx.http.request(
-      { endpoint: 'livechat-department', method: 'GET', path: '/api/v1/livechat/department', query },
-      ctx.signal,
-    );
-    const body = res.json as { departments?: unknown; total?: unknown } | null;
-    if (!body || !Array.isArray(body.departments) || typeof body.total !== 'number') {
+    const body = await requestJson(ctx, {
+      endpoint: 'livechat-department',
+      path: '/api/v1/livechat/department',
+      query,
+      permission: 'view-livechat-departments or view-l-room',
+    });
+    if (!Array.isArray(body.departments) || typeof body.total !== 'number') {
       throw new UpstreamError('parse', 'livechat/department: expected {departments: [...], total}');
     }
     for (const d of body.departments as unknown[]) {

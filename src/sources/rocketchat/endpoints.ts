@@ -25,8 +25,13 @@ export interface RocketChatEndpoint {
   readonly scope: 'department' | 'aggregate';
   /** Off unless the target enables it (cardinality). */
   readonly optIn: boolean;
+  /** The permission a 403 means the exporter's user lacks (docs/upstream/rocketchat.md §3), named in the error. */
+  readonly permission: string;
   parse(json: Record<string, unknown>, p: ParseContext): Sample[];
 }
+
+/** The route-level permission of the nine dashboards. */
+const MANAGER = 'view-livechat-manager';
 
 type ValueParser = (v: unknown) => number | null | undefined;
 interface TitleRule {
@@ -85,7 +90,10 @@ function counts(endpoint: string, metric: MetricDef, label: string, keys: readon
 
 const STATES = ['open', 'closed', 'queued', 'onhold'] as const;
 
-/** Every dashboard endpoint the exporter reads, in the order they are polled. */
+/** A charts/timings value: seconds, `null` for "no room had it" (no sample); missing or anything else is malformed. */
+const parseTiming: ValueParser = (v) => (v === null ? null : typeof v === 'number' ? parseCount(v) : undefined);
+
+/** Every dashboard endpoint the exporter reads (windowed analytics, `cycle: 'analytics'`), in the order they are polled. */
 export const ENDPOINTS: readonly RocketChatEndpoint[] = [
   {
     name: 'conversation-totalizers',
@@ -93,6 +101,7 @@ export const ENDPOINTS: readonly RocketChatEndpoint[] = [
     windowed: true,
     scope: 'department',
     optIn: false,
+    permission: MANAGER,
     parse: totalizers('conversation-totalizers', {
       Total_conversations: { metric: rc.conversations, parse: parseCount },
       Open_conversations: { metric: rc.openConversations, parse: parseCount },
@@ -107,6 +116,7 @@ export const ENDPOINTS: readonly RocketChatEndpoint[] = [
     windowed: true,
     scope: 'department',
     optIn: false,
+    permission: MANAGER,
     parse: totalizers('chats-totalizers', {
       Total_abandoned_chats: { metric: rc.abandonedChats, parse: parseCount },
       Avg_of_abandoned_chats: { metric: rc.abandonedChatsRatio, parse: parsePercentRatio },
@@ -119,6 +129,7 @@ export const ENDPOINTS: readonly RocketChatEndpoint[] = [
     windowed: true,
     scope: 'department',
     optIn: false,
+    permission: MANAGER,
     parse: totalizers('productivity-totalizers', {
       Avg_response_time: { metric: rc.responseTimeAvg, parse: parseHms },
       Avg_first_response_time: { metric: rc.firstResponseTimeAvg, parse: parseHms },
@@ -132,6 +143,7 @@ export const ENDPOINTS: readonly RocketChatEndpoint[] = [
     windowed: true,
     scope: 'department',
     optIn: false,
+    permission: MANAGER,
     parse: totalizers('agents-productivity-totalizers', {
       Busiest_time: { metric: rc.busiestHour, parse: parseBusiestHour },
       Avg_of_available_service_time: { metric: rc.availableServiceTimeAvg, parse: parseHms },
@@ -144,6 +156,7 @@ export const ENDPOINTS: readonly RocketChatEndpoint[] = [
     windowed: true,
     scope: 'department',
     optIn: false,
+    permission: MANAGER,
     parse: counts('charts/chats', rc.chats, 'state', STATES),
   },
   {
@@ -152,6 +165,7 @@ export const ENDPOINTS: readonly RocketChatEndpoint[] = [
     windowed: false,
     scope: 'department',
     optIn: false,
+    permission: MANAGER,
     // When no agent matches, the body is only {"success":true}: every status is then 0.
     parse: counts('charts/agents-status', rc.agents, 'status', ['available', 'away', 'busy', 'offline']),
   },
@@ -161,6 +175,7 @@ export const ENDPOINTS: readonly RocketChatEndpoint[] = [
     windowed: true,
     scope: 'department',
     optIn: false,
+    permission: MANAGER,
     parse: (json, p) => {
       const out: Sample[] = [];
       for (const [key, timing] of [
@@ -170,8 +185,10 @@ export const ENDPOINTS: readonly RocketChatEndpoint[] = [
       ] as const) {
         if (json[key] === undefined) continue;
         const t = object(json[key], `charts/timings ${key}`);
-        push(out, p, rc.timingAvg, { timing }, t.avg ?? 0, parseCount, `charts/timings ${key}.avg`);
-        push(out, p, rc.timingLongest, { timing }, t.longest ?? 0, parseCount, `charts/timings ${key}.longest`);
+        // null: rooms in the window, none with the value ($max/$avg over nothing, docs/upstream/rocketchat.md §5.9).
+        // Exporting it as 0 would show the best possible time exactly when it is worst: no sample instead.
+        push(out, p, rc.timingAvg, { timing }, t.avg, parseTiming, `charts/timings ${key}.avg`);
+        push(out, p, rc.timingLongest, { timing }, t.longest, parseTiming, `charts/timings ${key}.longest`);
       }
       return out;
     },
@@ -182,6 +199,7 @@ export const ENDPOINTS: readonly RocketChatEndpoint[] = [
     windowed: true,
     scope: 'aggregate',
     optIn: false,
+    permission: MANAGER,
     parse: (json, p) => {
       const out: Sample[] = [];
       for (const [name, v] of Object.entries(json)) {
@@ -217,6 +235,7 @@ export const ENDPOINTS: readonly RocketChatEndpoint[] = [
     windowed: true,
     scope: 'department',
     optIn: true,
+    permission: MANAGER,
     parse: (json, p) => {
       const out: Sample[] = [];
       for (const [agent, v] of Object.entries(json)) {

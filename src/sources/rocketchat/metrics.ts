@@ -1,6 +1,8 @@
 import { dataGauge, type MetricDef } from '../../metrics/MetricDef';
 
 const W = ['target', 'department', 'department_name', 'window'] as const;
+/** Live gauges: what holds now, so no window. */
+const LIVE = ['target', 'department', 'department_name'] as const;
 const DAY = ' Rocket.Chat counts whole days for this value (see docs/rocketchat.md).';
 
 /** Every Rocket.Chat metric family, keyed for use by the endpoint table. */
@@ -142,6 +144,42 @@ export const rc = {
     'Departments found by discovery at its last successful run.',
     ['target'],
     'livechat/department total',
+  ),
+  liveConversations: dataGauge(
+    'rocketchat_live_conversations',
+    'Now: conversations by state, whenever they were created: queued (open, no agent yet), open (served by an agent, not on hold) or onhold. From livechat/rooms (the total of queued=true, open=true, onhold=true; before Rocket.Chat 6.11 queued and open rooms are told apart in a listing of open=true).',
+    [...LIVE, 'state'],
+    'livechat/rooms total of queued=true, open=true, onhold=true',
+  ),
+  liveOldestQueued: dataGauge(
+    'rocketchat_live_oldest_queued_timestamp_seconds',
+    'Now: creation time (Unix seconds) of the oldest conversation waiting for an agent; absent while none waits. Its wait is time() minus this (a conversation returned to the queue keeps its creation time, so its wait is overstated).',
+    LIVE,
+    'livechat/rooms?queued=true&sort={"ts":1} rooms[0].ts',
+  ),
+  liveAgents: dataGauge(
+    'rocketchat_live_agents',
+    'Now: Omnichannel agents by status: available (online), away and busy accept chats (Rocket.Chat routes to away agents unless Livechat_enabled_when_agent_idle is off); offline ones are logged out; not_available ones turned Omnichannel availability off.',
+    [...LIVE, 'status'],
+    'livechat/users/agent status, statusLivechat, departments',
+  ),
+  liveDepartmentOnline: dataGauge(
+    'rocketchat_live_department_online',
+    'Now: 1 when a new chat in the department would find an agent, 0 when not (or Omnichannel is off). Rocket.Chat\'s own routing verdict, as its chat widget asks it (fallback departments, bots and "accept chats with no agents" included); department="all": any agent at all.',
+    LIVE,
+    'livechat/config?department=<id> config.online',
+  ),
+  roomsQueuedFilter: dataGauge(
+    'rocketchat_rooms_queued_filter',
+    "Whether the server's livechat/rooms has the queued filter (Rocket.Chat 6.11+): 1; 0 before 6.11, where open=true includes queued rooms and the exporter splits them by servedBy. Learnt from the live cycle's answers; a server without it is asked again hourly.",
+    ['target'],
+    'livechat/rooms?queued=true&count=1: 200, or 400 before 6.11',
+  ),
+  roomsListing: dataGauge(
+    'rocketchat_rooms_listing',
+    'How the live room counts are read this live cycle: 1 by listing rooms (100 a page) and grouping them by department, 0 by one count query per department and state; the one needing fewer calls (docs/rocketchat.md#live-state).',
+    ['target'],
+    '(exporter)',
   ),
 } satisfies Record<string, MetricDef>;
 

@@ -1,13 +1,9 @@
 import type { ObjectReader } from '../../config/ObjectReader';
 import { readSecret, type SecretContext } from '../../config/readSecret';
 import type { Secret } from '../../config/Secret';
+import { ALL_DEPARTMENTS, type Department } from './Department';
 import { ENDPOINTS } from './endpoints';
-
-/** A department to poll: its id and the name used in the `department_name` label. */
-export interface Department {
-  readonly id: string;
-  readonly name: string;
-}
+import { LIVE_ENDPOINTS } from './liveEndpoints';
 
 /** The Rocket.Chat-specific part of a target's config. */
 export interface RocketChatOptions {
@@ -21,9 +17,6 @@ export interface RocketChatOptions {
   /** Names of the endpoints to poll. */
   readonly endpoints: ReadonlySet<string>;
 }
-
-/** The aggregate's `department` label; discovered ids never take this value. */
-export const ALL_DEPARTMENTS: Department = { id: 'all', name: 'All departments' };
 
 /** Reads `auth`, `departments` and `endpoints` of a `kind: rocketchat` target. */
 export function readRocketChatOptions(r: ObjectReader, secrets: SecretContext): RocketChatOptions | undefined {
@@ -75,13 +68,15 @@ export function readRocketChatOptions(r: ObjectReader, secrets: SecretContext): 
     d.finish();
   }
 
-  const enabled = new Set(ENDPOINTS.filter((e) => !e.optIn).map((e) => e.name));
+  // Windowed dashboards and live-state routes share one `endpoints:` map: a name is a config key and a label.
+  const all = [...ENDPOINTS, ...LIVE_ENDPOINTS];
+  const enabled = new Set(all.filter((e) => !e.optIn).map((e) => e.name));
   const e = r.object('endpoints');
   if (e) {
     for (const name of e.keys()) {
       const on = e.boolean(name);
-      if (!ENDPOINTS.some((x) => x.name === name))
-        e.problem(name, `unknown endpoint (known: ${ENDPOINTS.map((x) => x.name).join(', ')})`);
+      if (!all.some((x) => x.name === name))
+        e.problem(name, `unknown endpoint (known: ${all.map((x) => x.name).join(', ')})`);
       else if (on === true) enabled.add(name);
       else if (on === false) enabled.delete(name);
     }

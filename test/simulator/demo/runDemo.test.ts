@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { demoArgs } from '../../../simulator/demo/runDemo';
+import { DEMO_PORTS } from '../../../simulator/demo/startDemoSimulators';
 import { REPO_ROOT } from '../../helpers/paths';
 
 /** What `npm run demo` runs once it has built. */
@@ -47,7 +48,7 @@ describe('the demo (npm run demo)', function () {
     assert.match(logs, /metrics\s+http:\/\/127\.0\.0\.1:\d+\/metrics/);
   });
 
-  it('serves Rocket.Chat gauges per department and window, LiveChat gauges for v3.2 and v3.6, and self-metrics', async () => {
+  it('serves Rocket.Chat gauges per department and window, LiveChat gauges for v3.2 and v3.6, Chatwoot live and windowed gauges, and self-metrics', async () => {
     const text = await (await fetch(`${base}/metrics`)).text();
     assert.match(
       text,
@@ -66,7 +67,73 @@ describe('the demo (npm run demo)', function () {
       assert.match(text, new RegExp(`^livechat_exporter_up\\{target="${t}"\\} 1$`, 'm'));
     }
     assert.match(text, /^livechat_exporter_up\{target="demo-rocketchat"\} 1$/m);
+    // LiveChat live state on the v3.6 target, per group (names escaped) and in total.
+    for (const name of ['group_active_chats', 'group_queued_chats'])
+      assert.match(
+        text,
+        new RegExp(
+          `^livechat_exporter_livechat_live_${name}\\{target="demo-livechat-v36",group="2",group_name="Support \\\\"Tier 2\\\\""\\} \\d+$`,
+          'm',
+        ),
+        name,
+      );
+    assert.match(
+      text,
+      /^livechat_exporter_livechat_live_group_agents\{target="demo-livechat-v36",group="0",group_name="General",status="accepting_chats"\} \d+$/m,
+    );
+    assert.match(
+      text,
+      /^livechat_exporter_livechat_live_group_routing_status\{target="demo-livechat-v36",group="1",group_name="Sales",status="offline"\} [01]$/m,
+    );
+    assert.match(text, /^livechat_exporter_livechat_live_active_chats\{target="demo-livechat-v36"\} [1-9]\d*$/m);
+    assert.match(text, /^livechat_exporter_livechat_live_chats_truncated\{target="demo-livechat-v36"\} 0$/m);
+    assert.doesNotMatch(text, /^livechat_exporter_livechat_live_\w+\{target="demo-livechat-v32"/m);
+    assert.match(text, /^livechat_exporter_up\{target="demo-chatwoot"\} 1$/m);
+    assert.match(
+      text,
+      /^livechat_exporter_chatwoot_live_team_unattended_conversations\{target="demo-chatwoot",team_id="none",team_name="No team"\} \d+$/m,
+    );
+    assert.match(
+      text,
+      /^livechat_exporter_chatwoot_live_inbox_open_conversations\{target="demo-chatwoot",inbox_id="1",inbox_name="Website"\} \d+$/m,
+    );
+    assert.match(
+      text,
+      /^livechat_exporter_chatwoot_first_response_time_avg_seconds\{target="demo-chatwoot",window="24h"\} [\d.e+]+$/m,
+    );
+    assert.match(
+      text,
+      /^livechat_exporter_chatwoot_team_resolutions\{target="demo-chatwoot",window="1h",team_id="1",team_name="sales"\} \d+$/m,
+    );
     assert.match(text, /^livechat_exporter_build_info\{/m);
+  });
+
+  it('serves the Rocket.Chat live gauges per department, and a burst from the control API raises them within one live cycle', async () => {
+    const SALES = 'CAJioQNAvLnYWTy8i';
+    const queued = async (department: string) => {
+      const text = await (await fetch(`${base}/metrics`)).text();
+      const m = new RegExp(
+        `^livechat_exporter_rocketchat_live_conversations\\{target="demo-rocketchat",department="${department}",[^}]*state="queued"\\} (\\d+)$`,
+        'm',
+      ).exec(text);
+      assert.ok(m, `no live queued gauge for ${department}`);
+      return Number(m[1]);
+    };
+    const before = await queued(SALES);
+    await queued('all');
+    const res = await fetch(`http://127.0.0.1:${DEMO_PORTS.rocketchat}/_simulator/burst`, {
+      method: 'POST',
+      body: JSON.stringify({ department: 'Sales', count: 50, queueForMs: 900_000 }),
+    });
+    assert.equal(res.status, 200);
+    // The demo's live_schedule is every 10 s: wait for the next live cycle (bounded, never timed).
+    // A few of the queued visitors from before may be served meanwhile.
+    let after = before;
+    for (let i = 0; i < 300 && after < before + 40; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      after = await queued(SALES);
+    }
+    assert.ok(after >= before + 40, `queued in Sales: ${before} before the burst of 50, ${after} after`);
   });
 
   it('is clean under promtool check metrics', async function () {

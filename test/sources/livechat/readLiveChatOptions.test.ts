@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { ConfigError } from '../../../src/config/ConfigError';
 import type { LiveChatOptions } from '../../../src/sources/livechat/readLiveChatOptions';
+import { liveChatKind } from '../../../src/sources/livechat/liveChatKind';
 import { ENV, parse } from './harness';
 
 const PAT = 'auth: {type: pat, account_id: {env: LC_ACCOUNT}, token: {env: LC_PAT}}';
@@ -47,6 +48,8 @@ describe('livechat config', () => {
     assert.equal(t.options.region, undefined);
     assert.equal(t.options.tagsLimit, 20);
     assert.deepEqual(t.options.filters, {});
+    assert.deepEqual(t.options.live, { enabled: false, maxPages: 10 });
+    assert.equal(liveChatKind.usesLiveCycle?.(t.options), false);
     assert.deepEqual(t.options.reports, [
       'duration',
       'tags',
@@ -122,7 +125,62 @@ describe('livechat config', () => {
     ]);
   });
 
+  it('live state: opt-in, a page cap, and a budget that carries the cap on every live cycle', () => {
+    const t = options(`${PAT}\nlive: {enabled: true, max_pages: 3}\nbudget: {requests: 6, per: 1m}`);
+    assert.deepEqual(t.options.live, { enabled: true, maxPages: 3 });
+    assert.equal(liveChatKind.usesLiveCycle?.(t.options), true);
+    // 3 pages every 30 s (the default live_schedule) are 6 list_chats calls a minute: exactly the budget.
+    assert.deepEqual(options(`${PAT}\nlive: {enabled: true}\nbudget: unlimited`).options.live, {
+      enabled: true,
+      maxPages: 10,
+    });
+    const slow = options(`${PAT}\nlive: {enabled: true, max_pages: 5}\nlive_schedule: "* * * * *"`);
+    assert.deepEqual(slow.options.live, { enabled: true, maxPages: 5 }, 'once a minute, 5 pages fit the default 5/1m');
+    // Switched off, neither the cap nor the budget matters.
+    assert.equal(options(`${PAT}\nlive: {enabled: false, max_pages: 100}`).options.live.enabled, false);
+  });
+
   const bad: [string, string, string[]][] = [
+    [
+      'live with a budget that cannot carry the page cap',
+      `${PAT}\nlive: {enabled: true}`,
+      [
+        'targets[1].live: up to 10 list_chats pages per live cycle (live.max_pages) every 30s (live_schedule) take up to 20 requests per 1m, but the budget allows 5 per endpoint per 1m: set budget to at least {requests: 20, per: 1m}, or lower live.max_pages, or run live_schedule less often',
+      ],
+    ],
+    [
+      'live page cap out of range',
+      `${PAT}\nlive: {enabled: true, max_pages: 0}\nbudget: unlimited`,
+      ['targets[1].live.max_pages: must be at least 1, got 0'],
+    ],
+    [
+      'live page cap too large',
+      `${PAT}\nlive: {enabled: true, max_pages: 101}\nbudget: unlimited`,
+      ['targets[1].live.max_pages: must be at most 100, got 101'],
+    ],
+    [
+      'live switch not a boolean',
+      `${PAT}\nlive: {enabled: "yes"}`,
+      ['targets[1].live.enabled: expected true or false, got string "yes"'],
+    ],
+    [
+      'live with its own api_version',
+      `${PAT}\nlive: {enabled: true, api_version: "3.5"}\nbudget: unlimited`,
+      [
+        "targets[1].live.api_version: live state is always read from the Agent Chat and Configuration APIs v3.6 (v3.5 cannot list only active chats); remove this key: the target's api_version only picks the Reports API version",
+      ],
+    ],
+    [
+      'live unknown key',
+      `${PAT}\nlive: {enabled: true, pages: 3}\nbudget: unlimited`,
+      ['targets[1].live.pages: unknown key'],
+    ],
+    ['live not a mapping', `${PAT}\nlive: true`, ['targets[1].live: expected a mapping, got boolean true']],
+    [
+      'live timeout longer than live_schedule',
+      `${PAT}\nlive: {enabled: true}\nbudget: unlimited\nlive_schedule: "*/5 * * * * *"`,
+      ["targets[1].live_schedule: the request timeout (10s) must be shorter than the live_schedule's interval (5s)"],
+    ],
     [
       'report not in the version',
       `api_version: "3.4"\n${PAT}\nreports: {groups: true}`,

@@ -47,7 +47,7 @@ describe('livechat parts', () => {
         env('authorization'),
         {},
         'auth',
-        'HTTP 403 authorization: msg (the token needs the reports_read scope)',
+        'HTTP 403 authorization: msg',
         { status: 403, endpointOnly: true },
       ],
       [

@@ -9,6 +9,7 @@ import { createBudget } from '../../../src/upstream/createBudget';
 import { createTargetPoller } from '../../../src/poll/createTargetPoller';
 import { createSnapshotStore } from '../../../src/snapshot/createSnapshotStore';
 import { ENDPOINTS } from '../../../src/sources/rocketchat/endpoints';
+import { LIVE_ENDPOINTS } from '../../../src/sources/rocketchat/liveEndpoints';
 import type { RocketChatOptions } from '../../../src/sources/rocketchat/readRocketChatOptions';
 import { rocketChatKind } from '../../../src/sources/rocketchat/rocketChatKind';
 import { expectedRocketChatSeries } from '../../helpers/expectedRocketChatSeries';
@@ -66,7 +67,7 @@ describe('Rocket.Chat source against the simulator (through createExporter)', ()
     await h.exporter.firstCycles();
   }
 
-  it('sends exactly start, end (ISO, Z) and departmentId, and the auth headers, on every request', async () => {
+  it('sends exactly start, end (ISO, Z) and departmentId to the dashboards, and the auth headers, on every request', async () => {
     await runOnce({ endpoints: { 'charts-chats-per-agent': true } });
     const log = upstreamRequests(rc.sim);
     const departments = rc.sim.world
@@ -83,14 +84,26 @@ describe('Rocket.Chat source against the simulator (through createExporter)', ()
       const endpoint = endpointOfPath(e.path)!;
       byEndpoint.set(endpoint, [...(byEndpoint.get(endpoint) ?? []), e]);
     }
-    assert.deepEqual([...byEndpoint.keys()].sort(), ['livechat-department', ...ENDPOINTS.map((x) => x.name)].sort());
+    assert.deepEqual(
+      [...byEndpoint.keys()].sort(),
+      ['livechat-department', ...ENDPOINTS.map((x) => x.name), ...LIVE_ENDPOINTS.map((x) => x.name)].sort(),
+    );
+    // The live routes get only keys their schemas know (any other is a 400 upstream).
+    const LIVE_KEYS: Record<string, readonly string[]> = {
+      'livechat-rooms': ['queued', 'open', 'onhold', 'count', 'offset', 'sort', 'departmentId'],
+      'livechat-users-agent': ['count', 'offset'],
+      'livechat-config': ['department'],
+    };
+    for (const [endpoint, keys] of Object.entries(LIVE_KEYS))
+      for (const e of byEndpoint.get(endpoint)!)
+        for (const k of Object.keys(e.query)) assert.ok(keys.includes(k), `${endpoint}: ${k}`);
 
     // Discovery pages with count/offset and asks for enabled departments only.
     for (const e of byEndpoint.get('livechat-department')!)
       assert.deepEqual({ ...e.query }, { count: '100', offset: '0', enabled: 'true' });
 
     for (const [endpoint, entries] of byEndpoint) {
-      if (endpoint === 'livechat-department') continue;
+      if (endpoint.startsWith('livechat-')) continue;
       const def = ENDPOINTS.find((x) => x.name === endpoint)!;
       const asked = new Set<string>();
       for (const e of entries) {
@@ -134,6 +147,7 @@ describe('Rocket.Chat source against the simulator (through createExporter)', ()
       windowOf: (start, end) => Object.entries(BOUNDS).find(([, b]) => b.start === start && b.end === end)![0],
       departmentName: (id) => names.get(id)!,
       departmentId: (name) => [...names].find(([, n]) => n === name)?.[0] ?? '',
+      departmentIds: [...names.keys()],
     });
     const actual = toSeriesMap(h.scrape().series.filter((s) => s.name.startsWith('livechat_exporter_rocketchat_')));
     assert.ok(expected.size > 500, `a rich sample (${expected.size} series)`);
