@@ -48,7 +48,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   if (!config) return 1;
 
   if (flags.once) return runOnce(logging, shard, config, io);
-  return runServer({ logging, flags, shard, configFile, listen, webConfigFile: flags.webConfigFile, io });
+  return runServer({
+    logging,
+    flags,
+    shard,
+    configFile,
+    listen,
+    webConfigFile: flags.webConfigFile,
+    enableLifecycle: flags.webEnableLifecycle,
+    io,
+  });
 }
 
 if (require.main === module) {
