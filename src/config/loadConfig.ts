@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { ConfigError } from './ConfigError';
 import { fastParseYaml } from './fastParseYaml';
 import type { KindSchemas } from './KindSchema';
@@ -43,6 +42,9 @@ export function parseConfig(text: string, deps: LoadDeps & { readonly file: stri
 
 /** Parses with `yaml`'s Document, whose errors carry positions: each syntax error names its line:col. */
 function parseWithYaml(text: string, file: string): unknown {
+  // Loaded here, not at the top: most loads never get here, and loading yaml costs startup time.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { LineCounter, parseDocument } = require('yaml') as typeof import('yaml');
   // Without prettyErrors the errors carry only offsets; the line counter turns them into line:col.
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter });
