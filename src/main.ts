@@ -52,7 +52,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
   if (flags.once) return (await import('./cli/runOnce.js')).runOnce(logging, shard, config, io);
   const { runServer } = await import('./cli/runServer.js');
-  return runServer({ logging, flags, shard, configFile, listen, webConfigFile: flags.webConfigFile, io });
+  return runServer({
+    logging,
+    flags,
+    shard,
+    configFile,
+    listen,
+    webConfigFile: flags.webConfigFile,
+    enableLifecycle: flags.webEnableLifecycle,
+    io,
+  });
 }
 
 if (require.main === module) {

@@ -23,17 +23,24 @@ export interface ServerOptions {
   readonly configFile: string;
   readonly listen: ListenAddress;
   readonly webConfigFile: string | undefined;
+  /** Serve POST /-/reload (--web.enable-lifecycle, default on). */
+  readonly enableLifecycle: boolean;
   readonly io: Io;
 }
 
 /** The HTTP surface: /metrics, health, /-/reload and the status pages. */
-function createHandler(store: SnapshotStore, processMetrics: ProcessMetrics, exporter: ExporterWorker): Express {
+function createHandler(
+  store: SnapshotStore,
+  processMetrics: ProcessMetrics,
+  exporter: ExporterWorker,
+  enableLifecycle: boolean,
+): Express {
   return createApp({
     store,
     processMetrics,
     ready: exporter.ready,
     extend: (a) => {
-      mountReload(a, exporter);
+      mountReload(a, exporter, { enabled: enableLifecycle });
       a.use(
         createStatusRouter({
           states: () => exporter.states(),
@@ -100,7 +107,7 @@ export async function runServer(o: ServerOptions): Promise<number> {
   let failedExit!: (code: number) => void;
   const failedCode = new Promise<number>((resolve) => (failedExit = resolve));
   const running = startPolling(o, store, processMetrics, () => failedExit(1));
-  const web = await createWebServerOrReport(createHandler(store, processMetrics, running), o);
+  const web = await createWebServerOrReport(createHandler(store, processMetrics, running, o.enableLifecycle), o);
   if (!web) return stopped(running, 1);
   const exitCode = handleSignals({
     logger,
