@@ -46,11 +46,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   if (!listen) return 2;
   const shard = orUsageError(() => resolveShard(flags), io);
   if (!shard) return 2;
-  const { loadConfigOrReport } = await import('./cli/loadConfigOrReport.js');
-  const config = await loadConfigOrReport(configFile, io);
-  if (!config) return 1;
-
-  if (flags.once) return (await import('./cli/runOnce.js')).runOnce(logging, shard, config, io);
+  if (flags.once) {
+    const { loadConfigOrReport } = await import('./cli/loadConfigOrReport.js');
+    const config = await loadConfigOrReport(configFile, io);
+    if (!config) return 1;
+    return (await import('./cli/runOnce.js')).runOnce(logging, shard, config, io);
+  }
+  // The server loads its config in the polling thread only: /-/healthy answers while it does, and an invalid
+  // config is reported there as --config.check reports it (exit 1).
   const { runServer } = await import('./cli/runServer.js');
   return runServer({
     logging,
