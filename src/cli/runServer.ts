@@ -1,7 +1,7 @@
 import type { HttpHandler } from '../server/createMetricsHandler';
 import { createProcessMetrics, type ProcessMetrics } from '../exporter/createProcessMetrics';
 import type { Shard } from '../exporter/Shard';
-import { startExporterWorker, type ExporterWorker } from '../exporter/startExporterWorker';
+import { PollingStartError, startExporterWorker, type ExporterWorker } from '../exporter/startExporterWorker';
 import type { Logging } from '../log/createLogging';
 import { createApp } from '../server/createApp';
 import { mountReload } from '../server/mountReload';
@@ -133,7 +133,10 @@ export async function runServer(o: ServerOptions): Promise<number> {
   try {
     await running.started;
   } catch (err) {
-    logger.error('cannot start polling', { err: (err as Error).message });
+    const problems = err instanceof PollingStartError ? err.problems : undefined;
+    // The same report as --config.check gives: the file, then one problem per line with its YAML path.
+    if (problems) o.io.stderr(`${o.configFile}: invalid configuration\n${problems.map((p) => `  ${p}\n`).join('')}`);
+    else logger.error('cannot start polling', { err: (err as Error).message });
     await web.close(1_000);
     return stopped(running, 1);
   }
