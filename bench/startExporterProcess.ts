@@ -23,6 +23,12 @@ export interface ExporterProcessOptions {
   readonly nodeArgs?: readonly string[];
   /** Give up waiting for readiness after this long. */
   readonly readyTimeoutMs?: number;
+  /** Environment for the config's secrets; default BENCH_SECRET_ENV. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** The exporter's entry point; default this build's `dist/src/main.js` (another build to compare with). */
+  readonly mainJs?: string;
+  /** `--log.level`; default `error`. */
+  readonly logLevel?: string;
 }
 
 const MAIN = resolve(__dirname, '..', 'src', 'main.js');
@@ -50,13 +56,13 @@ export async function startExporterProcess(o: ExporterProcessOptions): Promise<E
     process.execPath,
     [
       ...(o.nodeArgs ?? []),
-      MAIN,
+      o.mainJs ?? MAIN,
       `--config.file=${file}`,
       `--web.listen-address=127.0.0.1:${port}`,
-      '--log.level=error',
+      `--log.level=${o.logLevel ?? 'error'}`,
     ],
     {
-      env: { PATH: process.env.PATH ?? '', ...BENCH_SECRET_ENV },
+      env: { PATH: process.env.PATH ?? '', ...(o.env ?? BENCH_SECRET_ENV) },
       cwd: dir,
       stdio: ['ignore', 'ignore', 'inherit'],
     },

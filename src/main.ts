@@ -1,12 +1,8 @@
 #!/usr/bin/env node
 import type { Io } from './cli/Io';
 import { parseListenAddress } from './cli/listenAddress';
-import { loadConfigOrReport } from './cli/loadConfigOrReport';
 import { FlagError, parseFlags, usage } from './cli/parseFlags';
-import { runCheck } from './cli/runCheck';
-import { runOnce } from './cli/runOnce';
 import { resolveShard } from './cli/resolveShard';
-import { runServer } from './cli/runServer';
 import { createLogging } from './log/createLogging';
 import { VERSION } from './version';
 
@@ -24,7 +20,11 @@ function orUsageError<T>(parse: () => T, io: Io, hint = ''): T | undefined {
   }
 }
 
-/** Runs the exporter; resolves with the exit code once it should exit. */
+/**
+ * Runs the exporter; resolves with the exit code once it should exit. Each command imports what it
+ * needs when it runs: `--version` and `--help` load no HTTP server, client, metrics or sources, and
+ * `--config.check` only the config and the kinds' schemas.
+ */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const flags = orUsageError(() => parseFlags(argv), io, ', try --help');
   if (!flags) return 2;
@@ -37,18 +37,34 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   const { configFile } = flags;
-  if (flags.configCheck)
+  if (flags.configCheck) {
+    const { runCheck } = await import('./cli/runCheck.js');
     return runCheck({ configFile, webConfigFile: flags.webConfigFile, skipSecrets: flags.skipSecrets }, io);
+  }
   const logging = createLogging(flags, io.stderr);
   const listen = orUsageError(() => parseListenAddress(flags.listenAddress), io);
   if (!listen) return 2;
   const shard = orUsageError(() => resolveShard(flags), io);
   if (!shard) return 2;
-  const config = await loadConfigOrReport(configFile, io);
-  if (!config) return 1;
-
-  if (flags.once) return runOnce(logging, shard, config, io);
-  return runServer({ logging, flags, shard, configFile, listen, webConfigFile: flags.webConfigFile, io });
+  if (flags.once) {
+    const { loadConfigOrReport } = await import('./cli/loadConfigOrReport.js');
+    const config = await loadConfigOrReport(configFile, io);
+    if (!config) return 1;
+    return (await import('./cli/runOnce.js')).runOnce(logging, shard, config, io);
+  }
+  // The server loads its config in the polling thread only: /-/healthy answers while it does, and an invalid
+  // config is reported there as --config.check reports it (exit 1).
+  const { runServer } = await import('./cli/runServer.js');
+  return runServer({
+    logging,
+    flags,
+    shard,
+    configFile,
+    listen,
+    webConfigFile: flags.webConfigFile,
+    enableLifecycle: flags.webEnableLifecycle,
+    io,
+  });
 }
 
 if (require.main === module) {

@@ -63,6 +63,19 @@ ${extra}`,
     assert.doesNotMatch(r.stderr, /\n\s+at /);
   });
 
+  it('the server with an invalid config reports every problem as --config.check does, and exits 1', async () => {
+    const file = config('broken', 'RC_TOKEN', '    bogus_key: 1\n    windows: [1h, 7x]\n');
+    const r = await run([`--config.file=${file}`, '--web.listen-address=127.0.0.1:0'], {
+      RC_USER: 'u1',
+      RC_TOKEN: 'secret-token-1',
+    });
+    const check = await run([`--config.file=${file}`, '--config.check'], { RC_USER: 'u1', RC_TOKEN: 'secret-token-1' });
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(check.code, 1);
+    assert.match(check.stderr, /^.*broken\.yml: invalid configuration\n/);
+    assert.ok(r.stderr.includes(check.stderr), `${r.stderr}\n---\n${check.stderr}`);
+  });
+
   it('--once prints the metrics and exits 0 when every target succeeds', async () => {
     const r = await run(['--once', `--config.file=${config('good', 'RC_TOKEN')}`], {
       RC_USER: 'u1',

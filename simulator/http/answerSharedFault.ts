@@ -3,7 +3,7 @@ import type { FaultSpec } from './createFaultInjector';
 import type { RequestLogEntry } from './createRequestLog';
 import { send } from './send';
 
-const SHARED_FAULT_MODES = ['timeout', 'slow', 'http_502', 'http_503', 'html_login'] as const;
+const SHARED_FAULT_MODES = ['timeout', 'slow', 'http_502', 'http_503', 'html_login', 'huge_body', 'redirect'] as const;
 
 /** Fault modes both simulators answer alike: they imitate the network and proxies, not either API. */
 export type SharedFaultMode = (typeof SHARED_FAULT_MODES)[number];
@@ -39,7 +39,42 @@ export async function answerSharedFault(
     case 'html_login':
       send(res, entry, 200, HTML_LOGIN_PAGE, { 'content-type': 'text/html; charset=utf-8' });
       return true;
+    case 'huge_body':
+      streamHugeBody(res, entry, fault.bytes ?? 2 * 1024 ** 3, fault.chunked ?? false);
+      return true;
+    case 'redirect':
+      send(res, entry, 302, '', { location: fault.location ?? SSO_LOCATION, 'content-type': 'text/plain' });
+      return true;
   }
+}
+
+/** Where an SSO proxy sends an API client it does not know: another origin, with a path and a query. */
+const SSO_LOCATION = 'https://sso.example.net/auth/login?next=%2Fapi%2Fv1&session=s3cr3t-session';
+
+/**
+ * A JSON-looking body of `bytes` bytes, written as fast as the client reads it
+ * (backpressure honoured) and stopped when it goes away: a misbehaving upstream
+ * or proxy that would fill a client's memory.
+ */
+function streamHugeBody(res: ServerResponse, entry: RequestLogEntry, bytes: number, chunked: boolean): void {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (!chunked) headers['content-length'] = String(bytes);
+  entry.status = 200;
+  entry.responseHeaders = headers;
+  entry.responseBody = `<${bytes} bytes${chunked ? ', chunked' : ''}>`;
+  res.writeHead(200, headers);
+  const chunk = Buffer.alloc(64 * 1024, 0x20);
+  chunk[0] = 0x5b; // '[': the body starts like JSON and never becomes valid
+  let left = bytes;
+  const pump = () => {
+    while (left > 0 && !res.destroyed) {
+      const n = Math.min(left, chunk.length);
+      left -= n;
+      if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) return void res.once('drain', pump);
+    }
+    if (!res.destroyed) res.end();
+  };
+  pump();
 }
 
 /** What an nginx reverse proxy serves for 502/503 when the upstream is down. */

@@ -8,12 +8,18 @@ export interface FaultSpec<Mode extends string = string> {
   path?: string;
   /** Apply to this many matching requests, then disappear; omitted = until cleared. */
   times?: number;
-  /** Extra delay for mode "slow" (default 2000 ms). */
+  /** Extra delay for mode "slow" (default 2000 ms); for any other mode, a wait before the fault answers (default none). */
   delayMs?: number;
   /** Seconds to announce in Retry-After / the 429 text (rate-limit faults). */
   retryAfterSeconds?: number;
   /** Region to name in a misdirected_request fault (LiveChat). */
   region?: string;
+  /** Body size for mode "huge_body" (default 2 GiB). */
+  bytes?: number;
+  /** Mode "huge_body": stream the body chunked, without Content-Length (default false: announce its length). */
+  chunked?: boolean;
+  /** Location of a "redirect" fault (default a login page on another origin, with a path and query). */
+  location?: string;
 }
 
 /** An active fault with its id and remaining count. */

@@ -77,6 +77,7 @@ export function createSimulatorServer<Mode extends string>(
   /** Resolves true when the fault finished the request (or deliberately left it hanging). */
   async function applyFault(fault: ActiveFault<Mode>, request: SimulatorRequest): Promise<boolean> {
     request.entry.fault = fault.mode;
+    if (fault.mode !== 'slow' && fault.delayMs !== undefined && !(await host.wait(fault.delayMs))) return true;
     if (isSharedFaultMode(fault.mode))
       return answerSharedFault(fault.mode, fault, request.res, request.entry, (ms) => host.wait(ms));
     spec.answerFault(fault.mode as Exclude<Mode, SharedFaultMode>, fault, request);

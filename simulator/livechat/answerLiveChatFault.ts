@@ -11,9 +11,10 @@ import type { LiveChatOwnFaultMode } from './liveChatFaultModes';
 export function answerLiveChatFault(
   mode: LiveChatOwnFaultMode,
   spec: FaultSpec,
-  { req, res, entry }: SimulatorRequest,
+  request: SimulatorRequest,
   headers: Record<string, string>,
 ): void {
+  const { req, res, entry } = request;
   const retryAfter: Record<string, string> =
     spec.retryAfterSeconds !== undefined ? { 'retry-after': String(spec.retryAfterSeconds) } : {};
   switch (mode) {
@@ -42,13 +43,32 @@ export function answerLiveChatFault(
       return sendLiveChatError(res, entry, 'internal', headers);
     case 'misdirected_request':
       return sendLiveChatError(res, entry, 'misdirected_request', headers, undefined, { region: spec.region ?? 'fra' });
-    case 'echo_secret':
+    case 'echo_secret': {
+      const authorization = String(req.headers.authorization ?? '');
+      if (request.path.endsWith('/chats/tags')) return echoAsTags(authorization, request, headers);
       return sendLiveChatError(
         res,
         entry,
         'internal',
         headers,
-        `Request failed; received Authorization: ${String(req.headers.authorization ?? '')}`,
+        `Request failed; received Authorization: ${authorization}`,
       );
+    }
   }
+}
+
+/**
+ * The tags report with one tag named after each form of the Authorization
+ * header the request carried: the whole value, its credentials, and for Basic
+ * the decoded `account:token`, the account and the token alone.
+ */
+function echoAsTags(authorization: string, { res, entry }: SimulatorRequest, headers: Record<string, string>): void {
+  const credentials = authorization.slice(authorization.indexOf(' ') + 1);
+  const forms = [authorization, credentials];
+  if (/^basic /i.test(authorization)) {
+    const decoded = Buffer.from(credentials, 'base64').toString('utf8');
+    forms.push(decoded, `account ${decoded.split(':')[0]}`, `token ${decoded.slice(decoded.indexOf(':') + 1)}`);
+  }
+  const tags = Object.fromEntries(forms.map((f, i) => [f, i + 1]));
+  send(res, entry, 200, { name: 'tags-report', total: forms.length, records: { '2024-05-15': tags } }, headers);
 }

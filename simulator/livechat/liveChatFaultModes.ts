@@ -19,6 +19,8 @@ export const liveChatFaultModes = [
   'misdirected_request',
   'authentication',
   'authorization',
+  'huge_body',
+  'redirect',
 ] as const;
 /** One of liveChatFaultModes. */
 export type LiveChatFaultMode = (typeof liveChatFaultModes)[number];

@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Clock } from '../../src/clock';
 import type { FaultSpec } from '../http/createFaultInjector';
 import type { SimulatorRequest } from '../http/createSimulatorServer';
@@ -9,9 +10,10 @@ import type { RocketChatErrors } from './rocketChatErrors';
 export function answerRocketChatFault(
   mode: RocketChatOwnFaultMode,
   spec: FaultSpec,
-  { req, res, entry }: SimulatorRequest,
+  request: SimulatorRequest,
   deps: { clock: Clock; rateLimit: { limit: number } | false; errors: RocketChatErrors },
 ): void {
+  const { req, res, entry } = request;
   switch (mode) {
     case 'http_500':
       send(res, entry, 500, { success: false, error: 'Internal server error' });
@@ -36,15 +38,41 @@ export function answerRocketChatFault(
       });
       return;
     }
-    case 'echo_secret': {
-      const userId = String(req.headers['x-user-id'] ?? '');
-      const token = String(req.headers['x-auth-token'] ?? '');
-      send(res, entry, 500, {
-        success: false,
-        error: `Internal error while serving user ${userId} with token ${token}`,
-        stack: `Error: upstream rejected\n    headers: {"x-user-id":"${userId}","x-auth-token":"${token}"}`,
-      });
+    case 'echo_secret':
+      echoSecrets(req.headers, { res, entry, path: request.path });
       return;
-    }
   }
+}
+
+/**
+ * Echoes the credentials a request carried (X-User-Id, X-Auth-Token) back as
+ * data where the exporter makes labels of it: as department ids and names in
+ * the department list, as totalizer titles on a totalizer endpoint; anywhere
+ * else in a 500 error body, as a server that logs its request would.
+ */
+function echoSecrets(
+  headers: IncomingHttpHeaders,
+  { res, entry, path }: Pick<SimulatorRequest, 'res' | 'entry' | 'path'>,
+): void {
+  const userId = String(headers['x-user-id'] ?? '');
+  const token = String(headers['x-auth-token'] ?? '');
+  if (path === '/api/v1/livechat/department') {
+    const departments = [
+      { _id: 'echo-token-dept', name: token, enabled: true },
+      { _id: userId, name: `user ${userId}`, enabled: true },
+    ];
+    return send(res, entry, 200, { departments, count: 2, offset: 0, total: 2, success: true });
+  }
+  if (path.endsWith('-totalizers')) {
+    const totalizers = [
+      { title: token, value: 1 },
+      { title: `user ${userId}`, value: 2 },
+    ];
+    return send(res, entry, 200, { totalizers, success: true });
+  }
+  send(res, entry, 500, {
+    success: false,
+    error: `Internal error while serving user ${userId} with token ${token}`,
+    stack: `Error: upstream rejected\n    headers: {"x-user-id":"${userId}","x-auth-token":"${token}"}`,
+  });
 }

@@ -13,6 +13,8 @@ export const rocketChatFaultModes = [
   'rate_limited',
   'slow',
   'echo_secret',
+  'huge_body',
+  'redirect',
 ] as const;
 /** One of rocketChatFaultModes. */
 export type RocketChatFaultMode = (typeof rocketChatFaultModes)[number];

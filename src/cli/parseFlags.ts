@@ -6,6 +6,8 @@ export interface Flags {
   configFile: string;
   listenAddress: string;
   webConfigFile: string | undefined;
+  /** POST /-/reload is served (default); off with --no-web.enable-lifecycle. */
+  webEnableLifecycle: boolean;
   configCheck: boolean;
   /** `--config.check.skip-secrets`: check secret references without reading env vars or files. */
   skipSecrets: boolean;
@@ -61,6 +63,12 @@ const FLAG_SPECS: readonly FlagSpec[] = [
     help: 'Path to an exporter-toolkit web config file (TLS, basic auth). Optional.',
   },
   {
+    name: 'web.enable-lifecycle',
+    kind: 'bool',
+    default: 'true',
+    help: 'Serve POST /-/reload (cross-site requests are always refused); --no-web.enable-lifecycle turns it off, SIGHUP still reloads.',
+  },
+  {
     name: 'shard',
     kind: 'string',
     help: 'Poll and serve only the targets whose name hashes to this shard, 0 to --total-shards minus 1 (docs/kubernetes.md#sharding).',
@@ -86,7 +94,7 @@ const FLAG_SPECS: readonly FlagSpec[] = [
   {
     name: 'once',
     kind: 'bool',
-    help: 'Poll every target once, print the metrics to stdout and exit (non-zero if any target failed). Against Rocket.Chat it shares the per-IP rate limiter with any exporter polling from the same IP, so running it next to one can get both HTTP 429s.',
+    help: 'Poll every target once, print the metrics to stdout and exit: 0 when every configured group has data; 1 when a target failed or a group has none (stderr lists each such group and why: deferred, rate limited, failed). Against Rocket.Chat it shares the per-IP rate limiter with any exporter polling from the same IP, so running it next to one can get both HTTP 429s.',
   },
   { name: 'version', kind: 'bool', help: 'Print the version and exit.' },
   { name: 'help', kind: 'bool', short: 'h', help: 'Show this help and exit.' },
@@ -100,7 +108,7 @@ const OPTIONS = Object.fromEntries(
     f.name,
     {
       type: f.kind === 'bool' ? ('boolean' as const) : ('string' as const),
-      ...(f.default !== undefined && { default: f.default }),
+      ...(f.default !== undefined && { default: f.kind === 'bool' ? f.default === 'true' : f.default }),
       ...(f.short !== undefined && { short: f.short }),
     },
   ]),
@@ -165,6 +173,7 @@ export function parseFlags(argv: readonly string[]): Flags {
     configFile: str('config.file')!,
     listenAddress: str('web.listen-address')!,
     webConfigFile: str('web.config.file'),
+    webEnableLifecycle: bool('web.enable-lifecycle'),
     configCheck: bool('config.check'),
     skipSecrets: bool('config.check.skip-secrets'),
     logLevel,

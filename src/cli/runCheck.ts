@@ -1,4 +1,3 @@
-import { loadWebConfig, WebConfigError } from '../web';
 import type { Io } from './Io';
 import { loadConfigOrReport } from './loadConfigOrReport';
 
@@ -13,6 +12,8 @@ export interface CheckOptions {
 
 /** Checks the web config file; prints its problems and returns false, or returns true. */
 async function checkWebConfigFile(file: string, skipSecrets: boolean, io: Io): Promise<boolean> {
+  // Imported here: only a check with --web.config.file needs the web server's modules.
+  const { loadWebConfig, WebConfigError } = await import('../web/index.js');
   try {
     await loadWebConfig(file, { skipFiles: skipSecrets });
   } catch (err) {

@@ -1,7 +1,7 @@
-import type { Express } from 'express';
+import type { HttpHandler } from '../server/createMetricsHandler';
 import { createProcessMetrics, type ProcessMetrics } from '../exporter/createProcessMetrics';
 import type { Shard } from '../exporter/Shard';
-import { startExporterWorker, type ExporterWorker } from '../exporter/startExporterWorker';
+import { PollingStartError, startExporterWorker, type ExporterWorker } from '../exporter/startExporterWorker';
 import type { Logging } from '../log/createLogging';
 import { createApp } from '../server/createApp';
 import { mountReload } from '../server/mountReload';
@@ -23,17 +23,24 @@ export interface ServerOptions {
   readonly configFile: string;
   readonly listen: ListenAddress;
   readonly webConfigFile: string | undefined;
+  /** Serve POST /-/reload (--web.enable-lifecycle, default on). */
+  readonly enableLifecycle: boolean;
   readonly io: Io;
 }
 
 /** The HTTP surface: /metrics, health, /-/reload and the status pages. */
-function createHandler(store: SnapshotStore, processMetrics: ProcessMetrics, exporter: ExporterWorker): Express {
+function createHandler(
+  store: SnapshotStore,
+  processMetrics: ProcessMetrics,
+  exporter: ExporterWorker,
+  enableLifecycle: boolean,
+): HttpHandler {
   return createApp({
     store,
     processMetrics,
     ready: exporter.ready,
     extend: (a) => {
-      mountReload(a, exporter);
+      mountReload(a, exporter, { enabled: enableLifecycle });
       a.use(
         createStatusRouter({
           states: () => exporter.states(),
@@ -50,7 +57,7 @@ function createHandler(store: SnapshotStore, processMetrics: ProcessMetrics, exp
 }
 
 /** Creates the web server, or prints why its web config is invalid and returns undefined. */
-async function createWebServerOrReport(handler: Express, o: ServerOptions): Promise<WebServer | undefined> {
+async function createWebServerOrReport(handler: HttpHandler, o: ServerOptions): Promise<WebServer | undefined> {
   const { logger } = o.logging;
   try {
     return await createWebServer({
@@ -100,7 +107,7 @@ export async function runServer(o: ServerOptions): Promise<number> {
   let failedExit!: (code: number) => void;
   const failedCode = new Promise<number>((resolve) => (failedExit = resolve));
   const running = startPolling(o, store, processMetrics, () => failedExit(1));
-  const web = await createWebServerOrReport(createHandler(store, processMetrics, running), o);
+  const web = await createWebServerOrReport(createHandler(store, processMetrics, running, o.enableLifecycle), o);
   if (!web) return stopped(running, 1);
   const exitCode = handleSignals({
     logger,
@@ -126,7 +133,10 @@ export async function runServer(o: ServerOptions): Promise<number> {
   try {
     await running.started;
   } catch (err) {
-    logger.error('cannot start polling', { err: (err as Error).message });
+    const problems = err instanceof PollingStartError ? err.problems : undefined;
+    // The same report as --config.check gives: the file, then one problem per line with its YAML path.
+    if (problems) o.io.stderr(`${o.configFile}: invalid configuration\n${problems.map((p) => `  ${p}\n`).join('')}`);
+    else logger.error('cannot start polling', { err: (err as Error).message });
     await web.close(1_000);
     return stopped(running, 1);
   }

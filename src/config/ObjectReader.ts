@@ -1,5 +1,8 @@
 import cron from 'node-cron';
+import { memoizePure } from './memoizePure';
 import { parsePrometheusDuration } from './prometheusDuration';
+
+const isValidCron = memoizePure((expression) => cron.validate(expression));
 
 /** Joins a YAML path and a key the way error messages print them: `targets[0].auth.token`. */
 export function joinPath(path: string, key: string | number): string {
@@ -124,7 +127,7 @@ export class ObjectReader {
   cron(key: string): string | undefined {
     const s = this.string(key);
     if (s === undefined) return undefined;
-    if (!cron.validate(s))
+    if (!isValidCron(s))
       return void this.problem(
         key,
         `invalid cron expression ${JSON.stringify(s)} (e.g. "*/1 * * * *", or "*/30 * * * * *" with seconds)`,

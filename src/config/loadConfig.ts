@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { ConfigError } from './ConfigError';
+import { fastParseYaml } from './fastParseYaml';
 import type { KindSchemas } from './KindSchema';
 import type { Config } from './types';
 import { validateConfig } from './validateConfig';
@@ -28,18 +28,9 @@ export async function loadConfig(file: string, deps: LoadDeps): Promise<Config> 
 
 /** Parses and validates config text (YAML). */
 export function parseConfig(text: string, deps: LoadDeps & { readonly file: string }): Config {
-  // Without prettyErrors the errors carry only offsets; the line counter turns them into line:col.
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter });
-  if (doc.errors.length > 0) {
-    throw new ConfigError(
-      doc.errors.map((e) => {
-        const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
-        return `${deps.file}${pos ? `:${pos.line}:${pos.col}` : ''}: YAML syntax error: ${e.message.split('\n')[0]}`;
-      }),
-    );
-  }
-  return validateConfig(doc.toJS({ maxAliasCount: 100 }), {
+  // The fast parser declines whatever `yaml` might read or report differently; `yaml` then decides.
+  const fast = fastParseYaml(text);
+  return validateConfig(fast ? fast.value : parseWithYaml(text, deps.file), {
     env: deps.env,
     kinds: deps.kinds,
     baseDir: dirname(deps.file),
@@ -47,4 +38,23 @@ export function parseConfig(text: string, deps: LoadDeps & { readonly file: stri
     text,
     file: deps.file,
   });
+}
+
+/** Parses with `yaml`'s Document, whose errors carry positions: each syntax error names its line:col. */
+function parseWithYaml(text: string, file: string): unknown {
+  // Loaded here, not at the top: most loads never get here, and loading yaml costs startup time.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { LineCounter, parseDocument } = require('yaml') as typeof import('yaml');
+  // Without prettyErrors the errors carry only offsets; the line counter turns them into line:col.
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      doc.errors.map((e) => {
+        const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
+        return `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: YAML syntax error: ${e.message.split('\n')[0]}`;
+      }),
+    );
+  }
+  return doc.toJS({ maxAliasCount: 100 });
 }

@@ -1,6 +1,7 @@
 import { ObjectReader } from './ObjectReader';
 import type { BudgetSpec, BudgetWindow, CommonSettings, WindowSpec } from './types';
 import { parsePrometheusDuration } from './prometheusDuration';
+import { memoizePure } from './memoizePure';
 
 /** Label names Prometheus gives meaning to; static labels may not use them. Labels of the exporter's metrics are added by the caller. */
 export const PROMETHEUS_LABELS: readonly string[] = ['job', 'instance', 'le', 'quantile'];
@@ -58,14 +59,14 @@ export const COMMON_KEYS = [
   'labels',
 ] as const;
 
-function isValidTimezone(tz: string): boolean {
+const isValidTimezone = memoizePure((tz: string): boolean => {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
     return true;
   } catch {
     return false;
   }
-}
+});
 
 /** Reads the common settings present in `r`, falling back to `base` for the rest. */
 export function readCommonSettings(

@@ -1,7 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { Clock } from '../clock';
 import type { Config, TargetConfig } from '../config/types';
-import { collectSecrets } from '../config/validateConfig';
 import type { Logger } from '../log/Logger';
 import { createCronHub } from '../poll/createCronHub';
 import { createLimiter, type Limiter } from '../poll/createLimiter';
@@ -9,6 +8,7 @@ import type { TargetState } from '../poll/TargetState';
 import type { SnapshotSink } from '../snapshot/createSnapshotStore';
 import type { SourceKind } from '../sources/SourceKind';
 import { createBudgetRegistry } from './createBudgetRegistry';
+import { logFirstCycles } from './logFirstCycles';
 import { UNSHARDED, type Shard, type ShardStatus } from './Shard';
 import { shardOf } from './shardOf';
 import { fingerprint, runAllCycles, startTarget, type RunningTarget } from './startTarget';
@@ -56,7 +56,7 @@ export interface Exporter {
   states(): TargetState[];
   /** Lets targets blocked by auth errors try again (permissions may have been fixed upstream). */
   unblockAll(): void;
-  /** Every secret of the running config, for redaction. */
+  /** Every form of every secret of the running config (targetSecretForms), for redaction. */
   secrets(): string[];
   /** The whole running config, every shard's targets included. */
   config(): Config | undefined;
@@ -127,6 +127,7 @@ export function createExporter(d: ExporterDeps): Exporter {
       }
       current = config;
       logApplied(d.logger, config, shard, owned.length, started.length);
+      logFirstCycles(started, d.logger);
       return Promise.resolve();
     },
     ready: () => [...running.values()].every((r) => r.done),
@@ -145,7 +146,7 @@ export function createExporter(d: ExporterDeps): Exporter {
     unblockAll() {
       for (const r of running.values()) r.poller.unblock();
     },
-    secrets: () => [...running.values()].flatMap((r) => collectSecrets(r.target.options).map((s) => s.reveal())),
+    secrets: () => [...new Set([...running.values()].flatMap((r) => r.secretForms))],
     config: () => current,
     shard: () => ({ ...shard, owned: running.size, configured: current?.targets.length ?? 0 }),
     stop() {

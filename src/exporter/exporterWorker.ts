@@ -1,5 +1,6 @@
 import { isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { systemClock } from '../clock';
+import { ConfigError } from '../config/ConfigError';
 import { loadConfig } from '../config/loadConfig';
 import type { Config } from '../config/types';
 import { createLogging } from '../log/createLogging';
@@ -99,7 +100,13 @@ function runWorker(port: MessagePort, start: WorkerStart): void {
   load()
     .then((config) => exporter.apply(config))
     .then(applied)
-    .catch((err: unknown) => post({ type: 'failed', message: err instanceof Error ? err.message : String(err) }));
+    .catch((err: unknown) =>
+      post({
+        type: 'failed',
+        message: err instanceof Error ? err.message : String(err),
+        ...(err instanceof ConfigError && { problems: err.problems }),
+      }),
+    );
 }
 
 if (!isMainThread && parentPort) runWorker(parentPort, workerData as WorkerStart);

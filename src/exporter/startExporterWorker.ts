@@ -9,6 +9,17 @@ import type { ShardStatus } from './Shard';
 import type { ConfigView } from '../config/types';
 import type { FromWorker, ToWorker, WorkerMethods, WorkerStart } from './workerProtocol';
 
+/** Why the polling thread could not start; `problems` when its config is invalid (one line each). */
+export class PollingStartError extends Error {
+  constructor(
+    message: string,
+    readonly problems?: readonly string[],
+  ) {
+    super(message);
+    this.name = 'PollingStartError';
+  }
+}
+
 /** The exporter running in its polling thread, as the serving thread sees it. */
 export interface ExporterWorker extends Reloader {
   /** True once every target (of this shard) has finished its first cycle. */
@@ -107,9 +118,9 @@ export function startExporterWorker(o: ExporterWorkerOptions): ExporterWorker {
   // Whoever starts the thread awaits `started`; a failure after a stop must not count as unhandled.
   started.catch(() => undefined);
 
-  const fail = (message: string) => {
+  const fail = (message: string, problems?: readonly string[]) => {
     calls.rejectAll(new Error(message));
-    onStarted.reject(new Error(message));
+    onStarted.reject(new PollingStartError(message, problems));
     if (!stopping) onFailure(message);
   };
 
@@ -129,7 +140,7 @@ export function startExporterWorker(o: ExporterWorkerOptions): ExporterWorker {
       case 'log':
         return log(m.line);
       case 'failed':
-        return fail(m.message);
+        return fail(m.message, m.problems);
       case 'reply':
         return calls.settle(m.id, m.value, m.error);
     }

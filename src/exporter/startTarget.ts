@@ -3,26 +3,33 @@ import type { Dispatcher } from 'undici';
 import type { Clock } from '../clock';
 import type { TargetConfig } from '../config/types';
 import { collectSecrets } from '../config/validateConfig';
+import { createRedactor } from '../log/createRedactor';
 import type { Logger } from '../log/Logger';
 import type { Limiter } from '../poll/createLimiter';
 import { createTargetPoller, type TargetPoller } from '../poll/createTargetPoller';
 import type { CronHandle, CronHub } from '../poll/createCronHub';
+import type { CycleSummary } from '../poll/CycleSummary';
 import type { SnapshotSink } from '../snapshot/createSnapshotStore';
 import type { CycleName, Source } from '../sources/Source';
 import type { SourceKind } from '../sources/SourceKind';
 import type { Budget } from '../upstream/createBudget';
+import { targetSecretForms } from './targetSecretForms';
 
 /** A started target: its poller, its schedules and how far its first cycle got. */
 export interface RunningTarget {
   /** Its whole config including secret values, hashed: a reload restarts it when this changes. */
   readonly fingerprint: string;
   readonly target: TargetConfig;
+  /** Every form of its secrets (targetSecretForms), for the process logger's redaction. */
+  readonly secretForms: readonly string[];
   readonly poller: TargetPoller;
   /** The cycles its jobs use: analytics always, live when the kind has live jobs for these options. */
   readonly cycles: readonly CycleName[];
   readonly crons: CronHandle[];
   /** Settles when the first cycle (after the background tasks' first run) has finished. */
   firstCycle: Promise<void>;
+  /** How the first cycles went (not logged one by one: the exporter summarises every target's). */
+  readonly firstSummaries: CycleSummary[];
   done: boolean;
   /** A scheduled cycle is waiting for the first one to finish. */
   catchUp: boolean;
@@ -55,9 +62,11 @@ export function fingerprint(t: TargetConfig): string {
   return h.digest('hex');
 }
 
-/** Runs every cycle the target uses, one after the other. */
-export async function runAllCycles(r: RunningTarget): Promise<void> {
-  for (const name of r.cycles) await r.poller.runCycle(name);
+/** Runs every cycle the target uses, one after the other; `quiet` for the first ones (see TargetPoller.runCycle). */
+export async function runAllCycles(r: RunningTarget, quiet = false): Promise<(CycleSummary | undefined)[]> {
+  const out: (CycleSummary | undefined)[] = [];
+  for (const name of r.cycles) out.push(await r.poller.runCycle(name, { quiet }));
+  return out;
 }
 
 /** Puts the target's cycles and its background tasks on their cron schedules. */
@@ -95,7 +104,7 @@ function schedule(r: RunningTarget, source: Source, cron: CronHub, logger: Logge
 export function startTarget(target: TargetConfig, d: StartTargetDeps): RunningTarget {
   const logger = d.logger.child({ target: target.name });
   const source = d.kind.createSource(target, { clock: d.clock, logger });
-  const secrets = collectSecrets(target.options).map((s) => s.reveal());
+  const forms = targetSecretForms(target, source);
   const poller = createTargetPoller({
     target,
     source,
@@ -104,16 +113,18 @@ export function startTarget(target: TargetConfig, d: StartTargetDeps): RunningTa
     clock: d.clock,
     logger: d.logger,
     store: d.store,
-    secrets: () => secrets,
+    redactor: createRedactor(forms),
     retryBaseMs: d.retryBaseMs,
   });
   const r: RunningTarget = {
     fingerprint: fingerprint(target),
     target,
+    secretForms: forms,
     poller,
     cycles: d.kind.usesLiveCycle?.(target.options) ? ['analytics', 'live'] : ['analytics'],
     crons: [],
     firstCycle: Promise.resolve(),
+    firstSummaries: [],
     done: false,
     catchUp: false,
   };
@@ -121,7 +132,7 @@ export function startTarget(target: TargetConfig, d: StartTargetDeps): RunningTa
   // Queued behind other targets' first cycles; a target stopped while it waits does nothing once its turn comes.
   r.firstCycle = d.firstCycles.run(target.concurrency, async () => {
     for (const task of source.tasks ?? []) await poller.runTask(task);
-    await runAllCycles(r);
+    for (const s of await runAllCycles(r, true)) if (s) r.firstSummaries.push(s);
     r.done = true;
   });
   if (d.schedule) schedule(r, source, d.cron, logger);

@@ -42,5 +42,6 @@ export type FromWorker =
   | { readonly type: 'ready'; readonly ready: boolean }
   | { readonly type: 'applied'; readonly config: ConfigView; readonly shard: ShardStatus; readonly secrets: string[] }
   | { readonly type: 'log'; readonly line: string }
-  | { readonly type: 'failed'; readonly message: string }
+  /** The thread cannot go on; `problems` when its config is invalid (one line each, as ConfigError). */
+  | { readonly type: 'failed'; readonly message: string; readonly problems?: readonly string[] }
   | { readonly type: 'reply'; readonly id: number; readonly value?: unknown; readonly error?: string };

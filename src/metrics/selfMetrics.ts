@@ -5,7 +5,7 @@ export const self = {
   up: selfMetric(
     'gauge',
     'up',
-    "Whether every upstream request of the target's last poll cycle succeeded (1) or not (0).",
+    "1 when every upstream request of the target's last poll cycle of each kind succeeded, and the cycle running now has had no failure and is within its deadline; 0 otherwise, or while the upstream refuses the credentials (docs/metrics.md).",
     ['target'],
   ),
   lastSuccess: selfMetric(
@@ -26,6 +26,24 @@ export const self = {
     'Poll cycles skipped because the previous cycle of the target was still running.',
     ['target'],
   ),
+  deadlineExceeded: selfMetric(
+    'counter',
+    'poll_deadline_exceeded_total',
+    'Poll cycles cut at their deadline (the schedule\'s interval, less a tenth of it up to 1 s): requests still in flight were abandoned and counted as errors with reason="deadline", jobs not yet started were carried over.',
+    ['target', 'cycle'],
+  ),
+  secretsMasked: selfMetric(
+    'counter',
+    'secrets_masked_total',
+    "Texts from upstream (label values, error messages, request URLs) in which a form of the target's secrets was masked: the secret itself or an encoding the exporter sends, such as the Authorization value.",
+    ['target'],
+  ),
+  labelValuesTruncated: selfMetric(
+    'counter',
+    'label_values_truncated_total',
+    'Label values from upstream longer than 1 KiB, cut to it with a visible marker and a hash of the whole value.',
+    ['target'],
+  ),
   requests: selfMetric(
     'counter',
     'upstream_requests_total',
@@ -35,7 +53,7 @@ export const self = {
   errors: selfMetric(
     'counter',
     'errors_total',
-    'Failed upstream requests and unparsable values by reason: timeout, network, http_4xx, http_5xx, rate_limited, parse, auth.',
+    'Failed upstream requests and unparsable values by reason: timeout, deadline, network, redirect, http_4xx, http_5xx, rate_limited, parse, auth (docs/metrics.md says what each means).',
     ['target', 'endpoint', 'reason'],
   ),
   budgetUsed: selfMetric(
@@ -77,8 +95,14 @@ export const self = {
   dataRefresh: selfMetric(
     'gauge',
     'data_refresh_timestamp_seconds',
-    'Unix time each series group was last refreshed from upstream; its data age is time() minus this.',
+    'Unix time each series group was last refreshed from upstream, 0 while it never was; every configured group has one from the start. Its data age is time() minus this, or minus target_start_time_seconds when 0 (the livechat_exporter:data_age_seconds rule).',
     ['target', 'endpoint', 'department', 'department_name', 'window'],
+  ),
+  targetStart: selfMetric(
+    'gauge',
+    'target_start_time_seconds',
+    'Unix time the exporter started polling the target: at startup, or at the reload that last changed it (which starts it afresh). Groups never refreshed have waited since then.',
+    ['target'],
   ),
 } satisfies Record<string, MetricDef>;
 

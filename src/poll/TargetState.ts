@@ -12,13 +12,24 @@ export interface LastError {
   readonly labels?: Readonly<Record<string, string>>;
 }
 
-/** Freshness of one job (endpoint × department × window). */
+/**
+ * What the last cycle that reached a job did with it: refreshed it, or why not.
+ * `deferred`: its endpoint's request budget was used up; `rate_limited`:
+ * upstream had asked to wait; `auth_blocked`: upstream refuses the credentials
+ * (until a reload); `not_reached`: the cycle hit its deadline before starting it.
+ */
+export type JobAttempt = 'refreshed' | 'failed' | 'deferred' | 'rate_limited' | 'auth_blocked' | 'not_reached';
+
+/** Freshness of one job (endpoint × department × window); every planned job has one from the start. */
 export interface JobStatus {
   readonly key: string;
   readonly endpoint: string;
   readonly labels: Readonly<Record<string, string>>;
+  /** When it was last refreshed; undefined if it never was. */
   readonly refreshedAt: number | undefined;
   readonly error: LastError | undefined;
+  /** Undefined until a cycle reached it. */
+  readonly attempt?: JobAttempt;
   /** The parsed values of the last refresh, for the debug view. */
   readonly values: readonly { name: string; labels: Readonly<Record<string, string>>; value: number }[];
 }

@@ -1,11 +1,13 @@
 import type { Clock } from '../clock';
-import { createRepeatLimiter } from '../log/createRepeatLimiter';
 import type { Logger } from '../log/Logger';
-import type { UpstreamError } from '../upstream/UpstreamError';
+import { UpstreamError } from '../upstream/UpstreamError';
 import type { PollCounters } from './createPollCounters';
 import type { LastError } from './TargetState';
 
-/** Where a target's failures go: counted, logged (repeats limited), and auth refusals remembered. */
+/**
+ * Where a target's failures go: counted, logged at debug (each cycle logs a
+ * summary of its failures at warn), and auth refusals remembered.
+ */
 export interface FailureRecorder {
   /** Records one failed request; returns it as the target's last error. */
   failed(
@@ -32,36 +34,31 @@ export interface FailureRecorderDeps {
   readonly clock: Clock;
   /** The target's logger. */
   readonly log: Logger;
-  /** At most one log line per failing (endpoint, department, window, reason) per interval. */
-  readonly logRepeatIntervalMs: number;
+  /** Masks the target's secrets in a message (which may quote upstream). */
+  readonly mask: (text: string) => string;
 }
 
 /** Creates a target's failure recorder. */
 export function createFailureRecorder(d: FailureRecorderDeps): FailureRecorder {
-  const repeats = createRepeatLimiter(d.clock, d.logRepeatIntervalMs);
   const blocked = new Map<string, string>();
   let targetBlocked: string | undefined;
   let last: LastError | undefined;
 
   return {
-    failed(endpoint, err, labels, durationMs) {
+    failed(endpoint, failure, labels, durationMs) {
+      const message = d.mask(failure.message);
+      const err = message === failure.message ? failure : new UpstreamError(failure.reason, message, failure.details);
       d.counters.error(endpoint, err.reason);
       last = { at: d.clock.now(), endpoint, reason: err.reason, message: err.message, labels };
-      // One line per failure, but an upstream that stays down logs once per interval with a count.
-      const key = `${endpoint}\0${labels?.department ?? ''}\0${labels?.window ?? ''}\0${err.reason}`;
-      const suppressed = repeats.admit(key);
-      if (suppressed !== undefined) {
-        d.log.warn('upstream request failed', {
-          endpoint,
-          window: labels?.window,
-          department: labels?.department,
-          reason: err.reason,
-          status: err.status,
-          duration_ms: Math.round(durationMs),
-          error: err.message,
-          suppressed_repeats: suppressed || undefined,
-        });
-      }
+      d.log.debug('upstream request failed', {
+        endpoint,
+        window: labels?.window,
+        department: labels?.department,
+        reason: err.reason,
+        status: err.status,
+        duration_ms: Math.round(durationMs),
+        error: err.message,
+      });
       // Refused credentials: asking again only burns the upstream's rate limit until the next reload.
       if (err.reason === 'auth') {
         if (err.details.endpointOnly) blocked.set(endpoint, err.message);
@@ -72,12 +69,12 @@ export function createFailureRecorder(d: FailureRecorderDeps): FailureRecorder {
     badValue(endpoint, labels, message) {
       // A malformed value costs that one value, not the whole response: count it and go on.
       d.counters.error(endpoint, 'parse');
-      d.log.warn('unparsable upstream value', {
+      d.log.debug('unparsable upstream value', {
         endpoint,
         window: labels?.window,
         department: labels?.department,
         reason: 'parse',
-        msg_detail: message,
+        msg_detail: d.mask(message),
       });
     },
     lastError: () => last,

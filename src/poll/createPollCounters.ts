@@ -12,6 +12,9 @@ export interface PollCounters {
   /** One cycle skipped because the previous one still ran. */
   overlap(): void;
   overlaps(): number;
+  /** One cycle cut at its deadline. */
+  deadlineExceeded(cycle: string): void;
+  deadlinesExceeded(cycle: string): number;
   deferredOf(endpoint: string): number;
   /** Sorted by endpoint, then code: the maps fill in the order requests finish, which varies with concurrency. */
   requests(): EndpointCount[];
@@ -36,6 +39,7 @@ export function createPollCounters(): PollCounters {
   const errors = new Map<string, number>(); // "endpoint\0reason"
   const deferred = new Map<string, number>();
   let overlaps = 0;
+  const deadlines = new Map<string, number>();
   const bump = (m: Map<string, number>, key: string) => m.set(key, (m.get(key) ?? 0) + 1);
   return {
     request: (endpoint, code) => bump(requests, `${endpoint}\0${code}`),
@@ -43,6 +47,8 @@ export function createPollCounters(): PollCounters {
     deferred: (endpoint) => bump(deferred, endpoint),
     overlap: () => void overlaps++,
     overlaps: () => overlaps,
+    deadlineExceeded: (cycle) => bump(deadlines, cycle),
+    deadlinesExceeded: (cycle) => deadlines.get(cycle) ?? 0,
     deferredOf: (endpoint) => deferred.get(endpoint) ?? 0,
     requests: () => sorted(requests),
     errors: () => sorted(errors),

@@ -10,8 +10,12 @@ import { createUpstreamClient } from '../upstream/createUpstreamClient';
 import type { Exchange } from '../upstream/UpstreamClientOptions';
 import type { UpstreamHttp } from '../upstream/UpstreamHttp';
 import { createFailureRecorder, type FailureRecorder } from './createFailureRecorder';
+import type { Redactor } from '../log/createRedactor';
+import { createCycleLogger, type CycleLogger } from './createCycleLogger';
+import { createLabelSanitizer, type LabelSanitizer } from './createLabelSanitizer';
 import { createPollCounters, type PollCounters } from './createPollCounters';
-import type { LastError } from './TargetState';
+import { cycleDeadlineMs } from './cycleDeadlineMs';
+import type { JobAttempt, LastError } from './TargetState';
 
 /** What a target's poller needs. */
 export interface TargetPollerDeps {
@@ -21,10 +25,10 @@ export interface TargetPollerDeps {
   readonly dispatcher: Dispatcher;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** Secrets of the target, scrubbed from every error message. */
-  readonly secrets: () => readonly string[];
+  /** Masks every form of the target's secrets; applied to error messages, URLs and label values from upstream. */
+  readonly redactor: Redactor;
   readonly retryBaseMs?: number;
-  /** At most one log line per failing (endpoint, department, window, reason) per interval; default 5 minutes. */
+  /** At most one warning per kind of failing cycle (reasons and endpoints) per interval; default 5 minutes. */
   readonly logRepeatIntervalMs?: number;
   /** How many recent exchanges the debug view keeps. */
   readonly exchangeHistory?: number;
@@ -33,6 +37,7 @@ export interface TargetPollerDeps {
 /** A job's last outcome, kept across cycles. */
 export interface JobResult extends JobOutcome {
   readonly error: LastError | undefined;
+  readonly attempt: JobAttempt | undefined;
 }
 
 /** How one cycle (analytics or live) of the target last went. */
@@ -43,6 +48,8 @@ export interface CycleRecord {
   lastDurationMs: number | undefined;
   /** Whether every request of its last cycle that asked anything succeeded; undefined before one did. */
   ok: boolean | undefined;
+  /** The cycle running now has already failed (a request failed, or it passed its deadline). */
+  failing: boolean;
 }
 
 /** The target's health: each cycle's record, and when every cycle last succeeded together. */
@@ -63,11 +70,19 @@ export interface PollerParts {
   readonly controller: AbortController;
   readonly counters: PollCounters;
   readonly failures: FailureRecorder;
+  readonly cycleLog: CycleLogger;
   /** By job key. */
   readonly results: Map<string, JobResult>;
   /** The most recent exchanges, oldest first, for the debug view. */
   readonly exchanges: Exchange[];
   readonly health: CycleHealth;
+  readonly redactor: Redactor;
+  /** Masks and caps label values from upstream before anything else sees them. */
+  readonly sanitize: LabelSanitizer;
+  /** When the poller was created: a group never refreshed has been waiting since then. */
+  readonly startedAt: number;
+  /** How long each cycle may run (cycleDeadlineMs of its schedule). */
+  readonly deadlines: ReadonlyMap<CycleName, number>;
 }
 
 /** Builds a target's poller parts: counters, failure recorder and an HTTP client that feeds them. */
@@ -82,7 +97,7 @@ export function createPollerParts(d: TargetPollerDeps): PollerParts {
     counters,
     clock,
     log,
-    logRepeatIntervalMs: d.logRepeatIntervalMs ?? 300_000,
+    mask: (text) => d.redactor.mask(text),
   });
   const exchanges: Exchange[] = [];
   const http = createUpstreamClient({
@@ -94,14 +109,30 @@ export function createPollerParts(d: TargetPollerDeps): PollerParts {
     timeoutMs: target.timeoutMs,
     retries: target.retries,
     retryBaseMs: d.retryBaseMs,
-    secrets: d.secrets,
+    redact: (text) => d.redactor.mask(text),
+    log,
     onExchange: (e) => {
       counters.request(e.endpoint, String(e.status ?? 'none'));
-      exchanges.push(e);
+      // Upstream data (department ids) goes into query strings too.
+      const url = d.redactor.mask(e.url);
+      exchanges.push({ ...e, url });
+      log.debug('upstream request', {
+        endpoint: e.endpoint,
+        method: e.method,
+        path: url.replace(/^[a-z]+:\/\/[^/]+/i, ''),
+        status: e.status ?? 'none',
+        duration_ms: Math.round(e.durationMs),
+        bytes: e.bytes,
+        reason: e.error?.reason,
+      });
       if (exchanges.length > (d.exchangeHistory ?? 50)) exchanges.shift();
     },
   });
   const health: CycleHealth = { cycles: new Map(), lastSuccess: undefined };
+  const deadlines = new Map<CycleName, number>([
+    ['analytics', cycleDeadlineMs(target.schedule, target.timezone)],
+    ['live', cycleDeadlineMs(target.liveSchedule, target.timezone)],
+  ]);
   const { source, budget } = d;
   return {
     target,
@@ -113,8 +144,13 @@ export function createPollerParts(d: TargetPollerDeps): PollerParts {
     controller,
     counters,
     failures,
+    cycleLog: createCycleLogger(log, clock, d.logRepeatIntervalMs ?? 300_000),
     results: new Map(),
     exchanges,
     health,
+    redactor: d.redactor,
+    sanitize: createLabelSanitizer(d.redactor),
+    startedAt: clock.now(),
+    deadlines,
   };
 }

@@ -1,9 +1,10 @@
 import type { SnapshotSink } from '../snapshot/createSnapshotStore';
 import { renderTargetSnapshot } from '../snapshot/renderTargetSnapshot';
-import { CYCLE_NAMES, type BackgroundTask, type CycleName, type Job } from '../sources/Source';
+import { CYCLE_NAMES, type BackgroundTask, type CycleName } from '../sources/Source';
 import { BudgetExhausted, UpstreamError } from '../upstream/UpstreamError';
-import { createPollerParts, type CycleRecord, type PollerParts, type TargetPollerDeps } from './createPollerParts';
-import { runCycleJobs } from './runCycleJobs';
+import { createPollerParts, type PollerParts, type TargetPollerDeps } from './createPollerParts';
+import type { CycleSummary } from './CycleSummary';
+import { cycleRecord, cycleUp, runCycle, upOf } from './runCycle';
 import type { JobStatus, TargetState } from './TargetState';
 
 export type { TargetPollerDeps } from './createPollerParts';
@@ -11,8 +12,12 @@ export type { TargetPollerDeps } from './createPollerParts';
 /** Polls one target: runs cycles and background tasks, and publishes a snapshot after each. */
 export interface TargetPoller {
   readonly name: string;
-  /** One cycle (default `analytics`); a call while the same cycle runs is skipped and counted as an overlap. */
-  runCycle(cycle?: CycleName): Promise<void>;
+  /**
+   * One cycle (default `analytics`); a call while the same cycle runs is skipped
+   * and counted as an overlap (resolving undefined). `quiet`: its failures are
+   * not logged at warn, since the caller summarises them (first cycles).
+   */
+  runCycle(cycle?: CycleName, opts?: { readonly quiet?: boolean }): Promise<CycleSummary | undefined>;
   /** Runs a background task now (e.g. department discovery). */
   runTask(task: BackgroundTask): Promise<void>;
   state(): TargetState;
@@ -20,47 +25,6 @@ export interface TargetPoller {
   unblock(): void;
   /** Aborts in-flight requests; later cycles do nothing. */
   stop(): void;
-}
-
-/** Asks the source for its jobs and forgets the ones that left the plan (their series go with them). */
-function plan(p: PollerParts): Job[] {
-  const jobs = p.source.plan(p.clock.now());
-  const planned = new Set(jobs.map((j) => j.key));
-  for (const key of p.results.keys()) if (!planned.has(key)) p.results.delete(key);
-  return jobs;
-}
-
-/**
- * Whether the target is up: no auth block, and the last cycle of each kind
- * that asked anything succeeded; undefined until one did.
- */
-function upOf(p: PollerParts): boolean | undefined {
-  if (p.failures.targetBlocked() !== undefined) return false;
-  const outcomes = [...p.health.cycles.values()].map((c) => c.ok).filter((ok) => ok !== undefined);
-  return outcomes.length === 0 ? undefined : outcomes.every(Boolean);
-}
-
-/** One cycle: plan (telling `planned` the order), run this cycle's jobs, then record how they went. */
-async function cycle(p: PollerParts, name: CycleName, planned: (keys: readonly string[]) => void): Promise<void> {
-  const jobs = plan(p);
-  planned(jobs.map((j) => j.key));
-  const tally = await runCycleJobs(
-    p,
-    jobs.filter((j) => (j.cycle ?? 'analytics') === name),
-  );
-  const record = cycleRecord(p, name);
-  if (p.failures.targetBlocked() !== undefined) record.ok = false;
-  else if (tally.ok + tally.failed > 0) record.ok = tally.failed === 0;
-  if (upOf(p) && tally.failed === 0 && tally.ok > 0) p.health.lastSuccess = p.clock.now();
-  record.runs++;
-  record.lastEnd = p.clock.now();
-}
-
-/** The record of one cycle, created on first use. */
-function cycleRecord(p: PollerParts, name: CycleName): CycleRecord {
-  let r = p.health.cycles.get(name);
-  if (!r) p.health.cycles.set(name, (r = { runs: 0, lastEnd: undefined, lastDurationMs: undefined, ok: undefined }));
-  return r;
 }
 
 /** Runs a background task; its failures count like a job's, but it has no series of its own. */
@@ -88,12 +52,16 @@ function publish(p: PollerParts, store: SnapshotSink, planOrder: readonly string
     staticLabels: target.labels,
     maxStalenessMs: target.maxStalenessMs,
     now: p.clock.now(),
+    startedAt: p.startedAt,
     jobs: planOrder.flatMap((key) => p.results.get(key) ?? []),
-    targetSamples: p.source.targetSamples?.() ?? [],
+    targetSamples: p.sanitize.samples(p.source.targetSamples?.() ?? [], (m) => p.log.warn(m)),
     up: upOf(p),
     lastSuccess: p.health.lastSuccess,
     lastDurationMs: cycleDurations(p),
     overlaps: counters.overlaps(),
+    secretsMasked: p.redactor.masked(),
+    labelValuesTruncated: p.sanitize.truncated(),
+    deadlinesExceeded: [...p.health.cycles.keys()].map((c) => [c, counters.deadlinesExceeded(c)] as const),
     authBlocked: failures.targetBlocked() !== undefined,
     blockedEndpoints: [...failures.blockedEndpoints().keys()].sort(),
     requests: counters.requests(),
@@ -116,11 +84,13 @@ function stateOf(p: PollerParts, planOrder: readonly string[]): TargetState {
   const rank = new Map(planOrder.map((key, i) => [key, i]));
   const byPlan = [...p.results].sort(([a], [b]) => (rank.get(a) ?? rank.size) - (rank.get(b) ?? rank.size));
   const jobs = byPlan.map(([key, r]): JobStatus => ({
-    key,
+    // The key holds upstream ids as they are; their labels were masked on the way in.
+    key: p.redactor.hide(key),
     endpoint: r.endpoint,
     labels: r.labels,
     refreshedAt: r.refreshedAt,
     error: r.error,
+    attempt: r.attempt,
     values: r.samples.map((s) => ({ name: s.metric.name, labels: s.labels, value: s.value })),
   }));
   const analytics = p.health.cycles.get('analytics');
@@ -133,7 +103,12 @@ function stateOf(p: PollerParts, planOrder: readonly string[]): TargetState {
     lastCycleEnd: analytics?.lastEnd,
     lastSuccess: p.health.lastSuccess,
     lastDurationMs: analytics?.lastDurationMs,
-    live: live && { cycles: live.runs, lastCycleEnd: live.lastEnd, lastDurationMs: live.lastDurationMs, up: live.ok },
+    live: live && {
+      cycles: live.runs,
+      lastCycleEnd: live.lastEnd,
+      lastDurationMs: live.lastDurationMs,
+      up: cycleUp(live),
+    },
     lastError: p.failures.lastError(),
     authBlocked: p.failures.targetBlocked(),
     jobs,
@@ -157,24 +132,32 @@ export function createTargetPoller(d: TargetPollerDeps & { readonly store: Snaps
   return {
     name: d.target.name,
     runTask: (task) => runTask(p, task),
-    async runCycle(name = 'analytics') {
-      if (stopped()) return;
+    async runCycle(name = 'analytics', opts = {}) {
+      if (stopped()) return undefined;
       if (running.has(name)) {
         p.counters.overlap();
         p.log.warn(
           `${name === 'live' ? 'live ' : ''}poll cycle skipped: the previous one is still running (lower the schedule frequency or the windows/departments)`,
         );
-        return publish(p, d.store, planOrder);
+        publish(p, d.store, planOrder);
+        return undefined;
       }
       running.add(name);
       const started = performance.now();
+      let summary: CycleSummary | undefined;
       try {
-        await cycle(p, name, (keys) => (planOrder = keys));
+        summary = await runCycle(p, name, {
+          planned: (keys) => (planOrder = keys),
+          publish: () => publish(p, d.store, planOrder),
+        });
       } finally {
-        cycleRecord(p, name).lastDurationMs = performance.now() - started;
+        const durationMs = performance.now() - started;
+        cycleRecord(p, name).lastDurationMs = durationMs;
         running.delete(name);
         if (!stopped()) publish(p, d.store, planOrder);
+        if (summary && !stopped()) p.cycleLog.cycle(summary, durationMs, opts.quiet === true);
       }
+      return summary;
     },
     state: () => stateOf(p, planOrder),
     unblock: () => p.failures.unblock(),

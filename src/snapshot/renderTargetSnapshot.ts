@@ -29,6 +29,8 @@ export interface TargetSnapshotInput {
   readonly staticLabels: Readonly<Record<string, string>>;
   readonly maxStalenessMs: number;
   readonly now: number;
+  /** When the exporter started polling the target (epoch ms): never-refreshed groups have waited since then. */
+  readonly startedAt: number;
   /** In plan order, so the exposition is stable whatever order the requests finished in. */
   readonly jobs: readonly JobOutcome[];
   /** Samples about the target that belong to no job (e.g. API lifecycle headers). */
@@ -38,6 +40,12 @@ export interface TargetSnapshotInput {
   /** Each cycle's last duration (ms), in cycle order. */
   readonly lastDurationMs: readonly (readonly [cycle: string, ms: number])[];
   readonly overlaps: number;
+  /** Values masked because they held a secret, so far. */
+  readonly secretsMasked: number;
+  /** Label values cut to the length cap, so far. */
+  readonly labelValuesTruncated: number;
+  /** Cycles cut at their deadline, by cycle, for each cycle that has run. */
+  readonly deadlinesExceeded: readonly (readonly [cycle: string, count: number])[];
   readonly authBlocked: boolean;
   /** Endpoints refused on their own (403), sorted. */
   readonly blockedEndpoints: readonly string[];
@@ -106,17 +114,21 @@ function renderJobSamples(out: LineSink, input: TargetSnapshotInput, job: JobOut
   }
 }
 
-/** Data series of the jobs fresh enough to show, and every refreshed job's refresh timestamp. */
+/**
+ * Data series of the jobs fresh enough to show, and every job's refresh
+ * timestamp: 0 for a job never refreshed, so that each configured group has
+ * one from the start (its age then counts from the target's start time).
+ */
 function renderJobs(out: LineSink, input: TargetSnapshotInput): void {
   const t = input.target;
   for (const job of input.jobs) {
-    if (job.refreshedAt === undefined) continue;
-    if (input.now - job.refreshedAt <= input.maxStalenessMs) renderJobSamples(out, input, job);
+    if (job.refreshedAt !== undefined && input.now - job.refreshedAt <= input.maxStalenessMs)
+      renderJobSamples(out, input, job);
     const { department = '', department_name = '', window = '' } = job.labels;
     out.add(
       self.dataRefresh,
       { target: t, endpoint: job.endpoint, department, department_name, window },
-      job.refreshedAt / 1000,
+      (job.refreshedAt ?? 0) / 1000,
     );
   }
 }
@@ -126,8 +138,12 @@ function renderSelf(out: LineSink, input: TargetSnapshotInput): void {
   const t = { target: input.target };
   if (input.up !== undefined) out.add(self.up, t, input.up ? 1 : 0);
   if (input.lastSuccess !== undefined) out.add(self.lastSuccess, t, input.lastSuccess / 1000);
+  out.add(self.targetStart, t, input.startedAt / 1000);
   for (const [cycle, ms] of input.lastDurationMs) out.add(self.pollDuration, { ...t, cycle }, ms / 1000);
   out.add(self.overlaps, t, input.overlaps);
+  out.add(self.secretsMasked, t, input.secretsMasked);
+  out.add(self.labelValuesTruncated, t, input.labelValuesTruncated);
+  for (const [cycle, n] of input.deadlinesExceeded) out.add(self.deadlineExceeded, { ...t, cycle }, n);
   out.add(self.maxStaleness, t, input.maxStalenessMs / 1000);
   if (input.authBlocked) out.add(self.authBlocked, { ...t, endpoint: '*' }, 1);
   for (const endpoint of input.blockedEndpoints) out.add(self.authBlocked, { ...t, endpoint }, 1);

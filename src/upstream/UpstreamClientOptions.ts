@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { Clock } from '../clock';
+import type { Logger } from '../log/Logger';
 import type { Budget } from './createBudget';
 import type { UpstreamProtocol } from './UpstreamHttp';
 import type { ErrorReason } from './UpstreamError';
@@ -38,7 +39,9 @@ export interface UpstreamClientOptions {
    * a few milliseconds short of expiring; waiting for them keeps B requests per cycle.
    */
   readonly budgetGraceMs?: number;
-  /** Strings to scrub from every error message (the target's secrets). */
-  readonly secrets?: () => readonly string[];
+  /** Masks the target's secrets in a text; applied to every error message. */
+  readonly redact?: (text: string) => string;
   readonly random?: () => number;
+  /** Where budget waits are logged (debug). */
+  readonly log?: Logger;
 }

@@ -1,5 +1,6 @@
-/** Why an upstream request failed; the values are the `reason` label of the errors counter. */
-export type ErrorReason = 'timeout' | 'network' | 'http_4xx' | 'http_5xx' | 'rate_limited' | 'parse' | 'auth';
+/** Why an upstream request failed; the values are the `reason` label of the errors counter (docs/metrics.md). */
+export type ErrorReason =
+  'timeout' | 'deadline' | 'network' | 'redirect' | 'http_4xx' | 'http_5xx' | 'rate_limited' | 'parse' | 'auth';
 
 /** Extra facts about a failure. */
 export interface UpstreamErrorDetails {
@@ -34,10 +35,20 @@ export class UpstreamError extends Error {
   }
 }
 
+/**
+ * Why a request was carried over: `budget`, its endpoint's request budget is used
+ * up for now; `rate_limited`, upstream asked to wait (a 429, Retry-After, or its
+ * own limiter counter at zero).
+ */
+export type DeferReason = 'budget' | 'rate_limited';
+
 /** Thrown when the request budget has no room; the job is carried over, not failed. */
 export class BudgetExhausted extends Error {
-  constructor(readonly endpoint: string) {
-    super(`request budget exhausted for ${endpoint}`);
+  constructor(
+    readonly endpoint: string,
+    readonly why: DeferReason = 'budget',
+  ) {
+    super(why === 'budget' ? `request budget exhausted for ${endpoint}` : `upstream asked to wait (${endpoint})`);
     this.name = 'BudgetExhausted';
   }
 }

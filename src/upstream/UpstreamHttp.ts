@@ -10,6 +10,13 @@ export interface UpstreamRequest {
   readonly query?: Readonly<Record<string, string | readonly string[]>>;
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Consulted before each attempt: true while upstream has asked the whole target
+   * to wait (e.g. LiveChat's per-account 429). The first attempt is then carried
+   * over (BudgetExhausted, rate limited), a retry gives up with its last error.
+   * Requests already in flight are never cut short, so every answer is counted.
+   */
+  readonly hold?: () => boolean;
 }
 
 /** Response headers, lower-cased, repeated values joined with ", ". */
@@ -31,6 +38,12 @@ export interface UpstreamHttp {
 export interface UpstreamProtocol {
   /** Headers sent with every request (auth); read on each request so reloads take effect. */
   requestHeaders(): Record<string, string>;
+  /**
+   * Names of the request headers whose values are credentials (default:
+   * `authorization`). Their values, and for `<scheme> <credentials>` the
+   * credentials alone, are masked wherever they come back (secretForms).
+   */
+  readonly credentialHeaders?: readonly string[];
   /** Maps a non-2xx or non-JSON response to an error; the client falls back to status-code rules. */
   decodeError?(status: number, json: unknown, headers: ResponseHeaders): UpstreamError | undefined;
   /** Called with every response's headers (e.g. lifecycle headers). */

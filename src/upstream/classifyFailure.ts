@@ -5,6 +5,7 @@ export function errorForStatus(status: number): UpstreamError {
   if (status === 401 || status === 403)
     return new UpstreamError('auth', `HTTP ${status}`, { status, endpointOnly: status === 403 });
   if (status === 429) return new UpstreamError('rate_limited', 'HTTP 429', { status });
+  if (status >= 300 && status < 400) return new UpstreamError('redirect', `HTTP ${status}`, { status });
   if (status >= 500) return new UpstreamError('http_5xx', `HTTP ${status}`, { status });
   return new UpstreamError('http_4xx', `HTTP ${status}`, { status });
 }
@@ -27,9 +28,8 @@ export function errorForThrown(err: unknown, timedOut: boolean): UpstreamError {
   );
 }
 
-/** The error with every secret (of 4 characters or more) cut out of its message. */
-export function scrubSecrets(err: UpstreamError, secrets: readonly string[]): UpstreamError {
-  let msg = err.message;
-  for (const s of secrets) if (s.length >= 4) msg = msg.split(s).join('<redacted>');
+/** The error with its message passed through `redact` (the target's secrets masked). */
+export function scrubSecrets(err: UpstreamError, redact: ((text: string) => string) | undefined): UpstreamError {
+  const msg = redact ? redact(err.message) : err.message;
   return msg === err.message ? err : new UpstreamError(err.reason, msg, err.details);
 }

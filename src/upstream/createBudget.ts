@@ -12,6 +12,8 @@ export interface BudgetUsage {
   readonly periodMs: number | undefined;
   /** While set and in the future, no request is made (after a 429 or an exhausted upstream counter). */
   readonly blockedUntil: number | undefined;
+  /** The part of blockedUntil upstream asked for (a 429, Retry-After), as opposed to its counter running out. */
+  readonly rateLimitedUntil?: number;
 }
 
 /** A per-endpoint request allowance shared by every target that talks to the same upstream origin. */
@@ -181,13 +183,17 @@ export function createBudget(spec: BudgetSpec, clock: Clock, shared: readonly Sh
       const now = clock.now();
       const s = state(endpoint);
       const limit = spec === 'unlimited' ? undefined : spec.requests;
-      const blocked = [blockedUntilOf(s, now), sharedBlock(endpoint, now)].filter((x) => x !== undefined);
+      const shared429 = sharedBlock(endpoint, now);
+      const own429 = s.blockedUntil !== undefined && s.blockedUntil > now ? s.blockedUntil : undefined;
+      const rateLimited = [own429, shared429].filter((x) => x !== undefined);
+      const blocked = [blockedUntilOf(s, now), shared429].filter((x) => x !== undefined);
       return {
         endpoint,
         used: s.counter?.used(now) ?? 0,
         limit,
         periodMs,
         blockedUntil: blocked.length ? Math.max(...blocked) : undefined,
+        ...(rateLimited.length > 0 && { rateLimitedUntil: Math.max(...rateLimited) }),
       };
     },
   };

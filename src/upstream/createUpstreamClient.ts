@@ -19,7 +19,8 @@ export function createUpstreamClient(o: UpstreamClientOptions): UpstreamHttp {
     if (o.budget.tryAcquire(endpoint)) return true;
     const wait = o.budget.waitMs(endpoint);
     if (wait === undefined || wait <= 0 || wait > (o.budgetGraceMs ?? Math.min(2_000, o.timeoutMs))) return false;
-    await sleep(wait, signal);
+    o.log?.debug('waiting for request budget', { endpoint, wait_ms: Math.round(wait) });
+    await sleep(wait, signal, o.clock);
     return !signal.aborted && o.budget.tryAcquire(endpoint);
   }
 
@@ -28,10 +29,12 @@ export function createUpstreamClient(o: UpstreamClientOptions): UpstreamHttp {
       let lastError: UpstreamError | undefined;
       for (let attempt = 0; attempt <= o.retries; attempt++) {
         if (signal.aborted) throw lastError ?? new UpstreamError('timeout', 'aborted');
-        if (!(await acquire(req.endpoint, signal))) {
+        const held = req.hold?.() === true;
+        if (held || !(await acquire(req.endpoint, signal))) {
           // The first attempt is carried over to a later cycle; a retry without budget just gives up.
           if (lastError) throw lastError;
-          throw new BudgetExhausted(req.endpoint);
+          const blocked = held || o.budget.usage(req.endpoint).rateLimitedUntil !== undefined;
+          throw new BudgetExhausted(req.endpoint, blocked ? 'rate_limited' : 'budget');
         }
         try {
           return await sendRequest(o, req, signal);
@@ -39,7 +42,7 @@ export function createUpstreamClient(o: UpstreamClientOptions): UpstreamHttp {
           if (!(err instanceof UpstreamError)) throw err;
           lastError = err;
           if (err.reason !== 'http_5xx' && err.reason !== 'network') throw err;
-          if (attempt < o.retries) await sleep(random() * retryBase * 2 ** attempt, signal);
+          if (attempt < o.retries) await sleep(random() * retryBase * 2 ** attempt, signal, o.clock);
         }
       }
       throw lastError!;

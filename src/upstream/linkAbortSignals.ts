@@ -1,3 +1,5 @@
+import type { Clock } from '../clock';
+
 /** A signal that aborts when any of its parents does, or at its deadline; `dispose` unhooks it. */
 export interface LinkedSignal {
   readonly signal: AbortSignal;
@@ -10,9 +12,13 @@ export interface LinkedSignal {
  * Like AbortSignal.any() (plus AbortSignal.timeout()), but explicitly disposable.
  * The parents here live as long as a target (the poller's signal, a backoff
  * gate), and AbortSignal.any() leaves a registration behind on them for every
- * request ever linked. The deadline timer does not keep the process alive.
+ * request ever linked. The deadline runs on `clock` (a test's manual clock can
+ * let it pass in no wall time); dispose it, or its timer keeps the process alive.
  */
-export function linkAbortSignals(parents: readonly AbortSignal[], timeoutMs?: number): LinkedSignal {
+export function linkAbortSignals(
+  parents: readonly AbortSignal[],
+  deadline?: { readonly ms: number; readonly clock: Clock },
+): LinkedSignal {
   const controller = new AbortController();
   const hooks: (() => void)[] = [];
   let timedOut = false;
@@ -25,13 +31,13 @@ export function linkAbortSignals(parents: readonly AbortSignal[], timeoutMs?: nu
     parent.addEventListener('abort', onAbort, { once: true });
     hooks.push(() => parent.removeEventListener('abort', onAbort));
   }
-  if (timeoutMs !== undefined && !controller.signal.aborted) {
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
-    }, timeoutMs);
-    timer.unref();
-    hooks.push(() => clearTimeout(timer));
+  if (deadline !== undefined && !controller.signal.aborted) {
+    hooks.push(
+      deadline.clock.after(deadline.ms, () => {
+        timedOut = true;
+        controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+      }),
+    );
   }
   return {
     signal: controller.signal,

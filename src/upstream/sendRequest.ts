@@ -23,20 +23,81 @@ function flatHeaders(h: Record<string, string | string[] | undefined>): Record<s
   return out;
 }
 
-/** The body as text, refusing one larger than `maxBody` as soon as it passes the cap. */
+/** The first allocation for a body of unknown length; it grows (to at most the cap) as needed. */
+const FIRST_BUFFER = 64 * 1024;
+
+/**
+ * The body as text, refusing one larger than `maxBody` as soon as it passes the
+ * cap. Chunks are copied into one buffer as they arrive rather than kept, so
+ * what is held is one flat allocation that never exceeds the cap, and each
+ * socket chunk is free to go at once.
+ */
 async function readBody(res: Dispatcher.ResponseData, maxBody: number, progress: (bytes: number) => void) {
-  const chunks: Buffer[] = [];
+  const declared = Number(res.headers['content-length']);
+  // A declared length was checked against the cap already: one allocation of that size, no copies.
+  let buf = Buffer.allocUnsafeSlow(
+    Number.isInteger(declared) && declared >= 0 ? Math.min(declared, maxBody) : FIRST_BUFFER,
+  );
   let bytes = 0;
   for await (const chunk of res.body) {
-    bytes += (chunk as Buffer).length;
-    progress(bytes);
-    if (bytes > maxBody) {
+    const c = chunk as Buffer;
+    progress(bytes + c.length);
+    if (bytes + c.length > maxBody) {
       res.body.destroy();
       throw new UpstreamError('parse', `response larger than ${maxBody} bytes`, { status: res.statusCode });
     }
-    chunks.push(chunk as Buffer);
+    if (bytes + c.length > buf.length) {
+      const bigger = Buffer.allocUnsafeSlow(Math.min(maxBody, Math.max(2 * buf.length, bytes + c.length)));
+      buf.copy(bigger, 0, 0, bytes);
+      buf = bigger;
+    }
+    c.copy(buf, bytes);
+    bytes += c.length;
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return buf.toString('utf8', 0, bytes);
+}
+
+/**
+ * Refuses, before a byte of the body is read, a response that announces a body
+ * over the cap, and a redirect: it is never followed (the credentials must not
+ * go to another origin), and its message names only the origin it points at,
+ * since a Location's path and query may carry session tokens.
+ */
+function refuseEarly(res: Dispatcher.ResponseData, maxBody: number, url: string): void {
+  // Closed unread; undici reports the abort as an error event, which nobody waits for here.
+  const discard = () => res.body.on('error', () => undefined).destroy();
+  const declared = Number(res.headers['content-length']);
+  const status = res.statusCode;
+  if (Number.isFinite(declared) && declared > maxBody) {
+    discard();
+    throw new UpstreamError(
+      'parse',
+      `response of ${declared} bytes (Content-Length) is over the ${maxBody}-byte cap; not read`,
+      {
+        status,
+      },
+    );
+  }
+  if (status >= 300 && status < 400) {
+    discard();
+    throw new UpstreamError(
+      'redirect',
+      `HTTP ${status} redirect to ${locationOrigin(res.headers.location, url)}, not followed`,
+      {
+        status,
+      },
+    );
+  }
+}
+
+/** The origin a Location header points at (relative to the request's URL), or what is wrong with it. */
+function locationOrigin(location: string | string[] | undefined, url: string): string {
+  if (typeof location !== 'string' || location === '') return 'nowhere (no Location header)';
+  try {
+    return new URL(location, url).origin;
+  } catch {
+    return 'an invalid Location';
+  }
 }
 
 /** Data from a 2xx JSON answer, or the classified error of anything else (a 429 also blocks the budget). */
@@ -93,7 +154,7 @@ export async function sendRequest(
   const started = performance.now();
   const at = o.clock.now();
   // Aborted by the deadline or by the poller's signal (shutdown, reload).
-  const link = linkAbortSignals([signal], o.timeoutMs);
+  const link = linkAbortSignals([signal], { ms: o.timeoutMs, clock: o.clock });
   let status: number | undefined;
   let bytes = 0;
   let error: UpstreamError | undefined;
@@ -102,14 +163,16 @@ export async function sendRequest(
     const options = { method: req.method, headers: requestHeaders(o, req), body, signal: link.signal };
     const res = await undiciRequest(url, { ...options, dispatcher: o.dispatcher });
     status = res.statusCode;
-    const text = await readBody(res, o.maxBodyBytes ?? MAX_BODY, (n) => (bytes = n));
+    const maxBody = o.maxBodyBytes ?? MAX_BODY;
+    refuseEarly(res, maxBody, url);
+    const text = await readBody(res, maxBody, (n) => (bytes = n));
     const headers = flatHeaders(res.headers);
     o.source.observeResponse?.(req.endpoint, headers);
     o.budget.observe(req.endpoint, headers);
     return interpret(o, req.endpoint, status, headers, text);
   } catch (err) {
     const classified = err instanceof UpstreamError ? err : errorForThrown(err, link.timedOut);
-    error = scrubSecrets(classified, o.secrets?.() ?? []);
+    error = scrubSecrets(classified, o.redact);
     throw error;
   } finally {
     link.dispose();

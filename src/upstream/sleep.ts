@@ -1,10 +1,12 @@
-/** Resolves after `ms`, or as soon as `signal` aborts (never rejects). */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+import type { Clock } from '../clock';
+
+/** Resolves after `ms` on `clock`, or as soon as `signal` aborts (never rejects). */
+export function sleep(ms: number, signal: AbortSignal, clock: Clock): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
-    const t = setTimeout(done, ms);
+    const cancel = clock.after(ms, done);
     function done() {
-      clearTimeout(t);
+      cancel();
       signal.removeEventListener('abort', done);
       resolve();
     }

@@ -25,7 +25,13 @@ describe('parseFlags', () => {
     assert.equal(f.shard, undefined);
     assert.equal(f.totalShards, 1);
     assert.equal(f.pod, undefined);
+    assert.equal(f.webEnableLifecycle, true);
     assert.deepEqual([...f.explicit], []);
+  });
+
+  it('turns the lifecycle API off with --no-web.enable-lifecycle', () => {
+    assert.equal(parseFlags(['--no-web.enable-lifecycle']).webEnableLifecycle, false);
+    assert.equal(parseFlags(['--web.enable-lifecycle=false']).webEnableLifecycle, false);
   });
 
   it('takes string values as --flag=value and --flag value, the last one winning', () => {
@@ -87,12 +93,13 @@ Flags:
   --config.check.skip-secrets  With --config.check: validate everything but read no secret: each {env: X} and {file: path} is checked for its form, not its value, and the web config's certificate and key files are not read (for a config repository's CI, where the secrets do not exist).
   --web.listen-address=VALUE   Address to listen on for /metrics, the status page and the health endpoints. (default: :10458)
   --web.config.file=VALUE      Path to an exporter-toolkit web config file (TLS, basic auth). Optional.
+  --web.enable-lifecycle       Serve POST /-/reload (cross-site requests are always refused); --no-web.enable-lifecycle turns it off, SIGHUP still reloads. (default: true)
   --shard=VALUE                Poll and serve only the targets whose name hashes to this shard, 0 to --total-shards minus 1 (docs/kubernetes.md#sharding).
   --total-shards=VALUE         Number of shards the config's targets are divided among; every shard runs with the same config. (default: 1)
   --pod=VALUE                  Name of this StatefulSet pod (<name>-<ordinal>, from the downward API): its ordinal is the shard. Needs --total-shards equal to the replicas.
   --log.level=VALUE            Only log messages at or above this level: debug, info, warn, error. (default: info)
   --log.format=VALUE           Log format: logfmt or json. (default: logfmt)
-  --once                       Poll every target once, print the metrics to stdout and exit (non-zero if any target failed). Against Rocket.Chat it shares the per-IP rate limiter with any exporter polling from the same IP, so running it next to one can get both HTTP 429s.
+  --once                       Poll every target once, print the metrics to stdout and exit: 0 when every configured group has data; 1 when a target failed or a group has none (stderr lists each such group and why: deferred, rate limited, failed). Against Rocket.Chat it shares the per-IP rate limiter with any exporter polling from the same IP, so running it next to one can get both HTTP 429s.
   --version                    Print the version and exit.
   --help                       Show this help and exit.
 `,

@@ -7,6 +7,7 @@ import { createExporter, type Exporter } from '../../src/exporter/createExporter
 import type { Shard } from '../../src/exporter/Shard';
 import type { Limiter } from '../../src/poll/createLimiter';
 import { createNullLogger } from '../../src/log/createLogger';
+import type { Logger } from '../../src/log/Logger';
 import { catalogue } from '../../src/sources/catalogue';
 import { createSnapshotStore, type SnapshotStore } from '../../src/snapshot/createSnapshotStore';
 import { SOURCE_KINDS } from '../../src/sources/sourceKinds';
@@ -62,7 +63,7 @@ export interface ExporterHarness {
 /** Creates a hand-driven exporter on `clock`; retries back off by at most `retryBaseMs` (default 1 ms) so failing tests stay fast. */
 export function startExporter(
   clock: Clock,
-  opts: { retryBaseMs?: number; firstCycleLimiter?: Limiter; shard?: Shard } = {},
+  opts: { retryBaseMs?: number; firstCycleLimiter?: Limiter; shard?: Shard; logger?: Logger } = {},
 ): ExporterHarness {
   const store = createSnapshotStore(catalogue);
   const dispatcher = new Agent({ keepAliveTimeout: 1_000, connections: 16 });
@@ -71,7 +72,7 @@ export function startExporter(
     store,
     dispatcher,
     clock,
-    logger: createNullLogger(),
+    logger: opts.logger ?? createNullLogger(),
     schedule: false,
     retryBaseMs: opts.retryBaseMs ?? 1,
     ...(opts.firstCycleLimiter && { firstCycleLimiter: opts.firstCycleLimiter }),

@@ -35,6 +35,8 @@ function jobsPerEndpoint(endpoint: string): number {
 function refreshTimes(h: ExporterHarness): Map<string, number> {
   const out = new Map<string, number>();
   for (const s of select(h.scrape().series, 'livechat_exporter_data_refresh_timestamp_seconds')) {
+    // 0: not refreshed yet.
+    if (s.value === 0) continue;
     out.set(`${s.labels.endpoint}|${s.labels.department}|${s.labels.window}`, Math.round(s.value * 1000));
   }
   return out;

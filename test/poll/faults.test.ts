@@ -26,6 +26,8 @@ const FAULTS: readonly { mode: RocketChatFaultMode; reason: string; retried: boo
   { mode: 'unauthorized', reason: 'auth', retried: false, code: '401' },
   { mode: 'forbidden', reason: 'auth', retried: false, code: '403' },
   { mode: 'rate_limited', reason: 'rate_limited', retried: false, code: '429' },
+  { mode: 'redirect', reason: 'redirect', retried: false, code: '302' },
+  { mode: 'huge_body', reason: 'parse', retried: false, code: '200' },
 ];
 
 describe('upstream faults: the faulty target is down, the healthy one is not, the process goes on', () => {

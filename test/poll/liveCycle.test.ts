@@ -1,3 +1,4 @@
+import { createRedactor } from '../../src/log/createRedactor';
 import { strict as assert } from 'node:assert';
 import { Agent } from 'undici';
 import { createManualClock } from '../../src/clock';
@@ -64,7 +65,7 @@ describe('poll cycles: analytics and live', () => {
       clock,
       logger: createNullLogger(),
       store,
-      secrets: () => [],
+      redactor: createRedactor([]),
     });
     const scrape = () => parseExposition(store.render('text').body.toString('utf8')).series;
     return { poller, runs, state, scrape };

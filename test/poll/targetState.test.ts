@@ -4,6 +4,7 @@ import { createManualClock } from '../../src/clock';
 import { BUILTIN_DEFAULTS } from '../../src/config/readCommonSettings';
 import type { TargetConfig } from '../../src/config/types';
 import { createNullLogger } from '../../src/log/createLogger';
+import { createRedactor } from '../../src/log/createRedactor';
 import { dataGauge } from '../../src/metrics/MetricDef';
 import { createTargetPoller } from '../../src/poll/createTargetPoller';
 import { createSnapshotStore } from '../../src/snapshot/createSnapshotStore';
@@ -34,7 +35,7 @@ describe('TargetState for the status pages', () => {
       clock,
       logger: createNullLogger(),
       store: createSnapshotStore([gauge]),
-      secrets: () => [],
+      redactor: createRedactor([]),
     });
   }
 

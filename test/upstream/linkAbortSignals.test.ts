@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { createManualClock, systemClock } from '../../src/clock';
 import { linkAbortSignals } from '../../src/upstream/linkAbortSignals';
 
 describe('linkAbortSignals', () => {
@@ -30,7 +31,7 @@ describe('linkAbortSignals', () => {
 
 describe('linkAbortSignals with a deadline', () => {
   it('aborts at the deadline and says so', async () => {
-    const link = linkAbortSignals([new AbortController().signal], 5);
+    const link = linkAbortSignals([new AbortController().signal], { ms: 5, clock: systemClock });
     await new Promise((r) => link.signal.addEventListener('abort', r, { once: true }));
     assert.equal(link.timedOut, true);
     assert.equal((link.signal.reason as DOMException).name, 'TimeoutError');
@@ -39,13 +40,24 @@ describe('linkAbortSignals with a deadline', () => {
 
   it('does not report a timeout when a parent aborted first, and disposing clears the deadline', async () => {
     const parent = new AbortController();
-    const link = linkAbortSignals([parent.signal], 10);
+    const link = linkAbortSignals([parent.signal], { ms: 10, clock: systemClock });
     parent.abort('shutdown');
     assert.equal(link.timedOut, false);
     link.dispose();
-    const quiet = linkAbortSignals([], 5);
+    const quiet = linkAbortSignals([], { ms: 5, clock: systemClock });
     quiet.dispose();
     await new Promise((r) => setTimeout(r, 20));
     assert.equal(quiet.signal.aborted, false, 'a disposed deadline never fires');
+  });
+
+  it('runs its deadline on the given clock: a manual clock lets it pass in no wall time', () => {
+    const clock = createManualClock(0, { timers: 'manual' });
+    const link = linkAbortSignals([], { ms: 10_000, clock });
+    clock.advance(9_999);
+    assert.equal(link.signal.aborted, false);
+    clock.advance(1);
+    assert.equal(link.timedOut, true);
+    link.dispose();
+    assert.equal(clock.pendingTimers(), 0);
   });
 });

@@ -79,18 +79,66 @@ export function renderTime(at: number | undefined, now: number, never = 'never')
 }
 
 /** The one-word state of a target; `pending` until its first cycle has finished. */
-type TargetHealth = 'up' | 'down' | 'pending';
+type TargetHealth = 'up' | 'degraded' | 'down' | 'pending';
 
 /** Reads the state shown in a target's badge. */
-function targetHealth(state: Pick<StatusTargetState, 'up'>): TargetHealth {
+function targetHealth(state: Pick<StatusTargetState, 'up'>, degraded: string | undefined): TargetHealth {
   if (state.up === undefined) return 'pending';
-  return state.up ? 'up' : 'down';
+  if (!state.up) return 'down';
+  return degraded === undefined ? 'up' : 'degraded';
 }
 
-/** The state badge of a target (up/down/pending), plus "auth blocked" when its credentials were refused. */
-export function renderStateBadges(state: Pick<StatusTargetState, 'up' | 'authBlocked'>): Html {
-  const health = targetHealth(state);
-  return html`<span class="badge ${health}">${health}</span>${state.authBlocked !== undefined && html` <span class="badge blocked" title="${state.authBlocked}">auth blocked</span>`}`;
+/** How never-refreshed groups are described, by what their last cycle did with them. */
+const NEVER_BECAUSE: Readonly<Record<string, string>> = {
+  deferred: 'deferred by the request budget',
+  rate_limited: 'rate limited',
+  failed: 'failed',
+  auth_blocked: 'refused credentials',
+  not_reached: "not reached before the cycle's deadline",
+  none: 'not attempted yet',
+};
+
+/**
+ * Why a target that is up still lacks fresh data: groups never refreshed (and
+ * why) or stale (older than max_staleness); undefined when every group is fresh.
+ */
+export function degradedReason(
+  state: Pick<StatusTargetState, 'up' | 'jobs'>,
+  now: number,
+  maxStalenessMs: number | undefined,
+): string | undefined {
+  if (state.up !== true) return undefined;
+  const never = new Map<string, number>();
+  let neverCount = 0;
+  let stale = 0;
+  for (const job of state.jobs) {
+    if (job.refreshedAt === undefined) {
+      const why = job.attempt === undefined || job.attempt === 'refreshed' ? 'none' : job.attempt;
+      never.set(why, (never.get(why) ?? 0) + 1);
+      neverCount++;
+    } else if (maxStalenessMs !== undefined && now - job.refreshedAt > maxStalenessMs) stale++;
+  }
+  const parts: string[] = [];
+  const total = state.jobs.length;
+  if (neverCount > 0) {
+    const why = [...never].map(([k, n]) => `${n} ${NEVER_BECAUSE[k] ?? k}`).join(', ');
+    parts.push(`${neverCount} of ${total} series groups never refreshed (${why})`);
+  }
+  if (stale > 0)
+    parts.push(
+      `${stale} of ${total} series groups stale (older than max_staleness, ${formatCoarseDuration(maxStalenessMs!)})`,
+    );
+  return parts.length ? parts.join('; ') : undefined;
+}
+
+/**
+ * The state badge of a target (up/degraded/down/pending), plus "auth blocked"
+ * when its credentials were refused. `degraded` is degradedReason's answer:
+ * a target that is up without fresh data behind it is never shown green.
+ */
+export function renderStateBadges(state: Pick<StatusTargetState, 'up' | 'authBlocked'>, degraded?: string): Html {
+  const health = targetHealth(state, degraded);
+  return html`<span class="badge ${health}"${health === 'degraded' && html` title="${degraded}"`}>${health}</span>${state.authBlocked !== undefined && html` <span class="badge blocked" title="${state.authBlocked}">auth blocked</span>`}`;
 }
 
 /** An error as one line: reason code, message, then where (endpoint, labels) and when. */

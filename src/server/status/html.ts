@@ -85,7 +85,7 @@ time,.nowrap{white-space:nowrap}
 code,.mono{font:12.5px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace}
 .url{word-break:break-all}
 .badge{display:inline-block;padding:.05rem .5rem;border-radius:1rem;font-size:.8rem;font-weight:600;color:#fff;white-space:nowrap}
-.badge.up{background:var(--up)}.badge.down{background:var(--down)}.badge.pending{background:var(--pending)}.badge.blocked{background:var(--warn)}
+.badge.up{background:var(--up)}.badge.down{background:var(--down)}.badge.pending{background:var(--pending)}.badge.blocked,.badge.degraded{background:var(--warn)}
 .badge.notice-error{background:var(--down)}.badge.notice-warning{background:var(--warn)}.badge.notice-info{background:var(--pending)}
 .hint{display:block;font-weight:400;font-size:.8rem;color:var(--muted);white-space:normal}
 ul.problems{margin:.3rem 0;padding-left:1.3rem}

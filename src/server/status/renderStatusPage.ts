@@ -7,6 +7,7 @@ import {
   formatCoarseDuration,
   formatMillis,
   renderLastError,
+  degradedReason,
   renderStateBadges,
   renderTime,
 } from './format';
@@ -118,7 +119,7 @@ function summaryRow(t: TargetView, i: number, now: number): Html {
   return html`<tr data-target="${s.name}">
 <td class="nowrap"><a href="#target-${i}">${s.name}</a></td>
 <td>${s.kind}</td>
-<td>${renderStateBadges(s)}${renderNoticeBadge(s.notices)}</td>
+<td>${renderStateBadges(s, degradedReason(s, now, t.config?.maxStalenessMs))}${renderNoticeBadge(s.notices)}</td>
 <td>${renderTime(s.lastSuccess, now)}</td>
 <td>${s.lastCycleEnd === undefined ? html`<span class="muted">${s.cycles === 0 ? 'first cycle running' : 'never'}</span>` : renderTime(s.lastCycleEnd, now)}</td>
 <td>${s.lastError ? renderLastError(s.lastError, now) : html`<span class="muted">none</span>`}</td>
@@ -145,8 +146,10 @@ function targetSection(t: TargetView, i: number, now: number): Html {
   const s = t.state;
   const c = t.config;
   const endpoints = summarizeEndpoints(t);
+  const degraded = degradedReason(s, now, c?.maxStalenessMs);
   return html`<section id="target-${i}" data-target="${s.name}">
-<h2>${s.name} ${renderStateBadges(s)} <a class="mono" href="${debugHref(s.name)}">debug view →</a></h2>
+<h2>${s.name} ${renderStateBadges(s, degraded)} <a class="mono" href="${debugHref(s.name)}">debug view →</a></h2>
+${degraded !== undefined && html`<div class="box warn" data-degraded><strong>Degraded:</strong> ${degraded}</div>`}
 ${s.authBlocked !== undefined && html`<div class="box warn" data-auth-blocked><strong>Auth blocked:</strong> ${s.authBlocked}<br><span class="muted">No request is made to this target until the config is reloaded (SIGHUP or POST /-/reload).</span></div>`}
 ${s.lastError && html`<div class="box" data-last-error><strong>Last error:</strong> ${renderLastError(s.lastError, now)}</div>`}
 ${renderNoticeBoxes(s.notices, now)}

@@ -1,4 +1,4 @@
-import { formatCoarseDuration, renderLastError, renderStateBadges, renderTime } from './format';
+import { degradedReason, formatCoarseDuration, renderLastError, renderStateBadges, renderTime } from './format';
 import { html, renderPage } from './html';
 import { renderExchangeTable } from './renderExchangeTable';
 import { renderNoticeBoxes } from './renderNotices';
@@ -23,7 +23,7 @@ export function renderTargetPage(input: TargetPageInput): string {
   const s = input.target.state;
   const c = input.target.config;
   const body = html`<p><a href="../">← all targets</a></p>
-<h2>${s.name} ${renderStateBadges(s)}</h2>
+<h2>${s.name} ${renderStateBadges(s, degradedReason(s, now, c?.maxStalenessMs))}</h2>
 <dl>
 <dt>Kind</dt><dd>${s.kind}</dd>
 ${c && html`<dt>URL</dt><dd class="url"><code>${c.url}</code></dd><dt>Schedule</dt><dd><code>${c.schedule}</code> (${c.timezone}), max staleness ${formatCoarseDuration(c.maxStalenessMs)}</dd>`}

@@ -152,6 +152,7 @@ export function createChatwootSource(target: TargetConfig<ChatwootOptions>, deps
   return {
     tasks: [task],
     requestHeaders: () => ({ 'api-access-token': o.token.reveal() }),
+    credentialHeaders: ['api-access-token'],
     decodeError: (status, json) => decodeChatwootError(status, json, deps.clock.now()),
     targetSamples: () => factSamples(state.facts, endpoints, state.discovered),
     notices: () => notices(state, endpoints),

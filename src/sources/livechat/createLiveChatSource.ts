@@ -1,52 +1,24 @@
 import type { TargetConfig } from '../../config/types';
 import { computeWindow } from '../../upstream/computeWindow';
-import { linkAbortSignals } from '../../upstream/linkAbortSignals';
-import { BudgetExhausted, UpstreamError } from '../../upstream/UpstreamError';
+import { UpstreamError } from '../../upstream/UpstreamError';
 import type { SourceDeps } from '../SourceKind';
 import type { UpstreamRequest, UpstreamResponse } from '../../upstream/UpstreamHttp';
 import type { Job, JobContext, Source } from '../Source';
 import { annotateError } from './annotateError';
 import { buildReportRequest } from './buildReportRequest';
-import { createBackoffGate, type BackoffGate } from './createBackoffGate';
+import { createBackoffGate } from './createBackoffGate';
 import { createLifecycleTracker } from './createLifecycleTracker';
 import { createLiveJob } from './createLiveJob';
 import { decodeLiveChatError } from './decodeLiveChatError';
 import { LIVE_API_VERSION, LIVE_ENDPOINTS } from './liveCalls';
-import { liveChatAuthorization, redactAuthorization } from './liveChatAuthorization';
+import { liveChatAuthorization } from './liveChatAuthorization';
 import type { LiveChatOptions } from './readLiveChatOptions';
 import { REPORTS, type LiveChatReport } from './reports';
-
-/**
- * Sends a request unless the target is backing off, and aborts it when another
- * request starts a backoff. Either way the report is carried over like an
- * exhausted budget (the last good values stay until max_staleness), not failed.
- */
-async function fetchGated(
-  ctx: JobContext,
-  gate: BackoffGate,
-  now: number,
-  endpoint: string,
-  send: (signal: AbortSignal) => Promise<UpstreamResponse>,
-): Promise<UpstreamResponse> {
-  const backoff = gate.signal();
-  if (gate.blocked(now)) throw new BudgetExhausted(endpoint);
-  const link = linkAbortSignals([ctx.signal, backoff]);
-  try {
-    return await send(link.signal);
-  } catch (err) {
-    // Dropped because another request started a backoff: not a failure of this report.
-    const dropped = err instanceof UpstreamError && (err.reason === 'network' || err.reason === 'timeout');
-    if (backoff.aborted && !ctx.signal.aborted && dropped) throw new BudgetExhausted(endpoint);
-    throw err;
-  } finally {
-    link.dispose();
-  }
-}
 
 /** A report refused for a missing scope names the one the Reports API needs. */
 const REPORTS_SCOPE_HINT = 'the token needs the reports_read scope';
 
-/** Sends a request the source's way: through the backoff gate, following region redirects. */
+/** Sends a request the source's way: held while the target backs off, following region redirects. */
 type SendGated = (ctx: JobContext, req: UpstreamRequest) => Promise<UpstreamResponse>;
 
 /** The job of one report over one window. */
@@ -96,28 +68,30 @@ export function createLiveChatSource(target: TargetConfig<LiveChatOptions>, deps
   const authorization = () => liveChatAuthorization(o.auth);
 
   /** One request; a misdirected_request naming another region is retried once there (X-Region is sent from then on). */
-  async function send(ctx: JobContext, req: UpstreamRequest, signal: AbortSignal): Promise<UpstreamResponse> {
+  async function send(ctx: JobContext, req: UpstreamRequest): Promise<UpstreamResponse> {
     const sentRegion = region;
     try {
-      return await ctx.http.request(req, signal);
+      return await ctx.http.request(req, ctx.signal);
     } catch (err) {
       const named = err instanceof UpstreamError ? err.details.region : undefined;
       if (named === undefined || named === sentRegion) throw err;
       if (region !== named)
         log.info('upstream named another region; using it from now on', { endpoint: req.endpoint, region: named });
       region = named;
-      return await ctx.http.request(req, signal);
+      return await ctx.http.request(req, ctx.signal);
     }
   }
 
-  const sendGated: SendGated = (ctx, req) =>
-    fetchGated(ctx, gate, deps.clock.now(), req.endpoint, (signal) => send(ctx, req, signal));
+  // While upstream has asked the account to wait, nothing is asked (retries included); requests already in
+  // flight finish, so each 429 of an episode is counted once, under its own status code.
+  const hold = () => gate.blocked(deps.clock.now());
+  const sendGated: SendGated = (ctx, req) => send(ctx, { ...req, hold });
   const live = o.live.enabled ? createLiveJob({ maxPages: o.live.maxPages, log, send: sendGated }) : undefined;
 
   return {
     requestHeaders: () => ({ authorization: authorization(), ...(region !== undefined && { 'x-region': region }) }),
     decodeError(status, json, headers) {
-      const err = redactAuthorization(decodeLiveChatError(status, json, headers), authorization());
+      const err = decodeLiveChatError(status, json, headers);
       // Upstream asked everyone to wait: hold the whole target back, not only this report (limits are per account).
       if (
         err.reason === 'rate_limited' ||

@@ -1,5 +1,6 @@
 import { scheduleIntervalMs } from '../../config/scheduleIntervalMs';
 import type { TargetConfig } from '../../config/types';
+import type { Logger } from '../../log/Logger';
 import type { Sample } from '../../metrics/Sample';
 import { computeWindow } from '../../upstream/computeWindow';
 import { formatLocalInstant } from '../../upstream/formatLocalInstant';
@@ -14,6 +15,27 @@ import { createLiveRoomsState, type LiveRoomsState } from './liveRooms';
 import { rc } from './metrics';
 import type { RocketChatOptions } from './readRocketChatOptions';
 import { requestJson } from './requestJson';
+
+/**
+ * The departments discovery found, less one whose id clashes with the
+ * aggregate's; logs what changed since `current` (debug), or the first list.
+ */
+function adoptDiscovered(
+  found: Department[],
+  current: readonly Department[],
+  first: boolean,
+  log: Logger,
+): Department[] {
+  if (found.some((d) => d.id === ALL_DEPARTMENTS.id))
+    log.warn('department id "all" clashes with the aggregate label and is skipped');
+  const next = found.filter((d) => d.id !== ALL_DEPARTMENTS.id);
+  const before = new Set(current.map((d) => d.id));
+  const added = next.filter((d) => !before.has(d.id)).length;
+  const removed = before.size - (next.length - added);
+  if (added > 0 || removed > 0 || first)
+    log.debug('departments discovered', { departments: next.length, added, removed });
+  return next;
+}
 
 /** The analytics jobs of one dashboard endpoint: per department (or only for all) × window. */
 function dashboardJobs(
@@ -102,9 +124,7 @@ export function createRocketChatSource(target: TargetConfig<RocketChatOptions>, 
       endpoint: 'livechat-department',
       run: async (ctx) => {
         const found = await discoverDepartments(ctx, { includeDisabled: settings.includeDisabled });
-        const dropped = found.filter((d) => d.id === ALL_DEPARTMENTS.id);
-        if (dropped.length) log.warn('department id "all" clashes with the aggregate label and is skipped');
-        departments = found.filter((d) => d.id !== ALL_DEPARTMENTS.id);
+        departments = adoptDiscovered(found, departments, discovered === undefined, log);
         discovered = found.length;
       },
     });
@@ -112,6 +132,7 @@ export function createRocketChatSource(target: TargetConfig<RocketChatOptions>, 
   return {
     tasks,
     requestHeaders: () => ({ 'X-User-Id': o.userId.reveal(), 'X-Auth-Token': o.token.reveal() }),
+    credentialHeaders: ['x-user-id', 'x-auth-token'],
     decodeError: decodeRocketChatError,
     targetSamples: (): Sample[] => [
       ...(discovered === undefined ? [] : [{ metric: rc.departments, labels: {}, value: discovered }]),

@@ -75,6 +75,33 @@ describe('livechat upstream errors', () => {
       assert.equal(up(), 1);
     });
 
+    it('every 429 of one episode is counted once as rate_limited, under code 429; none is dropped', async () => {
+      // Four reports in flight at once: one is refused at once, the other three a moment later,
+      // after the first refusal has started the backoff.
+      h.sim.faults.add({ mode: 'too_many_requests', path: 'chats/total_chats', retryAfterSeconds: 120, times: 1 });
+      h.sim.faults.add({ mode: 'too_many_requests', retryAfterSeconds: 120, times: 3, delayMs: 200 });
+      await h.start(targetYaml(`${only('total_chats', 'tags', 'duration', 'first_response_time')}\nconcurrency: 4`));
+      assert.deepEqual(
+        h.sim.requests.all().map((e) => e.status),
+        [429, 429, 429, 429],
+      );
+      const text = h.text();
+      const limited = [...series(text, ERRORS)].filter(([labels]) => labels.includes('reason="rate_limited"'));
+      assert.equal(limited.length, 4, `one rate_limited error per report: ${JSON.stringify(limited)}`);
+      assert.ok(limited.every(([, n]) => n === 1));
+      assert.deepEqual(
+        [...series(text, REQUESTS)].map(([labels, n]) => [labels.match(/code="(\w+)"/)![1], n]),
+        [
+          ['429', 1],
+          ['429', 1],
+          ['429', 1],
+          ['429', 1],
+        ],
+        'each counted under its real status code, none under code="none"',
+      );
+      assert.equal(up(), 0);
+    });
+
     it('service_unavailable → http_5xx, no immediate retries, back off for Retry-After', async () => {
       h.sim.faults.add({ mode: 'service_unavailable', retryAfterSeconds: 30, times: 1 });
       await h.start(targetYaml(`${only('total_chats')}\nconcurrency: 1`, { retries: 2 }));
@@ -115,6 +142,17 @@ describe('livechat upstream errors', () => {
       await h.start(targetYaml(only('total_chats', 'tags')));
       assert.equal(errors('total_chats', 'parse'), 1);
       assert.equal(errors('tags', 'parse'), 1);
+    });
+
+    it('a redirect (an SSO proxy) → redirect, not followed', async () => {
+      h.sim.faults.add({ mode: 'redirect' });
+      await h.start(targetYaml(only('total_chats')));
+      assert.equal(errors('total_chats', 'redirect'), 1);
+      assert.equal(
+        h.exporter.states()[0]!.lastError!.message,
+        'HTTP 302 redirect to https://sso.example.net, not followed',
+      );
+      assert.equal(h.sim.requests.size, 1);
     });
 
     it('timeout → timeout', async () => {

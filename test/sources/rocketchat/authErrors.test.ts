@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { Agent } from 'undici';
 import { createManualClock } from '../../../src/clock';
 import type { TargetConfig } from '../../../src/config/types';
+import { createRedactor } from '../../../src/log/createRedactor';
 import { createNullLogger } from '../../../src/log/createLogger';
 import { createTargetPoller } from '../../../src/poll/createTargetPoller';
 import { createSnapshotStore } from '../../../src/snapshot/createSnapshotStore';
@@ -191,7 +192,7 @@ describe('Rocket.Chat: bad credentials block the target, a missing permission on
       clock,
       logger: createNullLogger(),
       store,
-      secrets: () => [],
+      redactor: createRedactor([]),
     });
     try {
       const discovery = source.tasks!.find((t) => t.name === 'department-discovery')!;

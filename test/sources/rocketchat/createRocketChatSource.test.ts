@@ -1,3 +1,4 @@
+import { createRedactor } from '../../../src/log/createRedactor';
 import { strict as assert } from 'node:assert';
 import { Agent } from 'undici';
 import { createManualClock } from '../../../src/clock';
@@ -173,7 +174,7 @@ describe('Rocket.Chat source against the simulator (through createExporter)', ()
       clock,
       logger: createNullLogger(),
       store,
-      secrets: () => [],
+      redactor: createRedactor([]),
     });
     const discovery = source.tasks![0]!;
     const step = async () => {
