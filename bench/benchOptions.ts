@@ -86,6 +86,8 @@ export function benchOptions(argv: readonly string[], ci: boolean): BenchOptions
     burst: smoke
       ? { targets, periodSeconds: 5, timeout: '1s', bursts: Math.max(passes, 2), connections: 4 }
       : { targets, periodSeconds: 20, timeout: '8s', bursts: passes, connections: 4 },
+    // The exporter spawns just after a tick and must be ready before the next one, or a scheduled cycle joins
+    // the first: 2 s was too short for a start (process, polling thread, config) on a loaded 2-core machine.
     poll: smoke
       ? { targets: 2, concurrency: 2, latencyMs: 5, periodSeconds: 5, timeout: '1s', passes }
       : { targets: 65, concurrency: 2, latencyMs: 50, periodSeconds: 15, timeout: '8s', passes },

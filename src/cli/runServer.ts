@@ -1,4 +1,4 @@
-import type { Express } from 'express';
+import type { HttpHandler } from '../server/createMetricsHandler';
 import { createProcessMetrics, type ProcessMetrics } from '../exporter/createProcessMetrics';
 import type { Shard } from '../exporter/Shard';
 import { PollingStartError, startExporterWorker, type ExporterWorker } from '../exporter/startExporterWorker';
@@ -34,7 +34,7 @@ function createHandler(
   processMetrics: ProcessMetrics,
   exporter: ExporterWorker,
   enableLifecycle: boolean,
-): Express {
+): HttpHandler {
   return createApp({
     store,
     processMetrics,
@@ -57,7 +57,7 @@ function createHandler(
 }
 
 /** Creates the web server, or prints why its web config is invalid and returns undefined. */
-async function createWebServerOrReport(handler: Express, o: ServerOptions): Promise<WebServer | undefined> {
+async function createWebServerOrReport(handler: HttpHandler, o: ServerOptions): Promise<WebServer | undefined> {
   const { logger } = o.logging;
   try {
     return await createWebServer({

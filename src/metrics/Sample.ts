@@ -7,3 +7,9 @@ export interface Sample {
   readonly labels: Readonly<Record<string, string>>;
   readonly value: number;
 }
+
+/**
+ * The labels of a sample that has none of its own, shared: a source parses tens of thousands of
+ * such samples per cycle, and each `{}` would be an object of its own kept until the next refresh.
+ */
+export const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});

@@ -1,6 +1,6 @@
 import express, { type Express, type Request, type Response } from 'express';
 import type { SnapshotStore } from '../snapshot/createSnapshotStore';
-import { acceptsGzip, negotiateFormat } from './negotiateFormat';
+import { createMetricsHandler, isMetricsRequest, type HttpHandler } from './createMetricsHandler';
 import { createMetricsResponder, type ProcessMetricsSource } from './createMetricsResponder';
 
 /** What the HTTP surface reads; it never talks to an upstream. */
@@ -13,25 +13,21 @@ export interface AppDeps {
   readonly landingPage?: (req: Request, res: Response) => void;
 }
 
-/** The express app: /metrics, /-/healthy, /-/ready and a landing page. */
-export function createApp(d: AppDeps): Express {
+/**
+ * The HTTP surface: /metrics, /-/healthy, /-/ready and a landing page. GET and HEAD of
+ * /metrics never enter express: its router and request/response decoration cost more per
+ * scrape than writing the kept bytes, so a plain listener answers them and hands every other
+ * request to the express app. Express still routes the spellings it alone matches (/metrics/,
+ * /METRICS) to the same handler. Whatever wraps the result (the web layer's TLS, auth, rate
+ * limit and headers) applies to both paths alike.
+ */
+export function createApp(d: AppDeps): HttpHandler {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
 
-  const metrics = createMetricsResponder({ store: d.store, processMetrics: d.processMetrics });
-  app.get('/metrics', async (req, res) => {
-    const out = await metrics.respond(negotiateFormat(req.get('accept')), acceptsGzip(req.get('accept-encoding')));
-    res.set('Content-Type', out.contentType);
-    res.set('Vary', 'Accept, Accept-Encoding');
-    if (out.gzipped) res.set('Content-Encoding', 'gzip');
-    // The cached bytes go out as they are (no copy into one buffer), so the length is set here;
-    // corked, the pieces leave in one writev call.
-    res.set('Content-Length', String(out.length));
-    res.cork();
-    for (let i = 0; i < out.parts.length - 1; i++) res.write(out.parts[i]);
-    res.end(out.parts[out.parts.length - 1]);
-  });
+  const metrics = createMetricsHandler(createMetricsResponder({ store: d.store, processMetrics: d.processMetrics }));
+  app.get('/metrics', (req, res) => void metrics(req, res));
   app.get('/-/healthy', (_req, res) => void res.type('text/plain').send('Healthy\n'));
   app.get('/-/ready', (_req, res) => {
     if (d.ready()) res.type('text/plain').send('Ready\n');
@@ -40,7 +36,10 @@ export function createApp(d: AppDeps): Express {
   d.extend?.(app);
   app.get('/', d.landingPage ?? ((_req, res) => void res.type('html').send(DEFAULT_LANDING)));
   app.use((_req: Request, res: Response) => void res.status(404).type('text/plain').send('Not found\n'));
-  return app;
+  return (req, res) => {
+    if (isMetricsRequest(req)) metrics(req, res);
+    else void app(req, res);
+  };
 }
 
 const DEFAULT_LANDING = `<!doctype html><html><head><meta charset="utf-8"><title>livechat-exporter</title></head>

@@ -21,7 +21,8 @@ export interface MetricsResponderDeps {
   /**
    * How often the registry is collected, in ms; default 5 s. Node's process
    * metrics cost about 2 ms per collection (event-loop histogram, /proc reads),
-   * so they are collected on this timer, never per scrape.
+   * so they are collected on this timer, never per scrape; scrapes keep the
+   * previous collection until the new one is built.
    */
   readonly refreshMs?: number;
 }
@@ -36,6 +37,12 @@ export interface ProcessMetricsSource {
 /** Serves /metrics bodies from memory: one kept per negotiated variant until its data or the process part changes. */
 export interface MetricsResponder {
   respond(format: ExpositionFormat, gzip: boolean): Promise<MetricsResponse>;
+  /**
+   * The current response of a variant when it is built already, so a scrape of unchanged data
+   * is answered without waiting a tick; otherwise undefined (and the build is under way, so a
+   * respond() that follows shares it).
+   */
+  ready(format: ExpositionFormat, gzip: boolean): MetricsResponse | undefined;
   /** Collects the process metrics now (the timer does it every refreshMs). */
   refresh(): Promise<void>;
   /** Stops the timer. */
@@ -90,19 +97,26 @@ async function build(data: Exposition, p: ProcessPart, format: ExpositionFormat,
 }
 
 /**
- * Creates the responder. A scrape of unchanged data costs a map lookup: each
+ * Creates the responder. A scrape of unchanged data costs a slot lookup: each
  * variant's response is kept until the store renders a new exposition for its
  * format or the process metrics are collected again; concurrent scrapes of a
  * changed variant share one build.
  */
 export function createMetricsResponder(d: MetricsResponderDeps): MetricsResponder {
   let processPart: Promise<ProcessPart> | undefined;
-  const cache = new Map<string, { data: Exposition; part: Promise<ProcessPart>; response: Promise<MetricsResponse> }>();
+  // One slot per variant (see slotOf); a slot holds its response until the data or the process part changes.
+  const slots: (Variant | undefined)[] = [undefined, undefined, undefined, undefined];
   let generation = d.store.generation();
-  // Scrapes from now on wait for this collection; if it fails, the previous one stays.
+  // Collections started so far: a timed one that ends after a newer one has started is dropped.
+  let started = 0;
+  const collect = () => {
+    started++;
+    return collectProcessPart(d.processMetrics.registry);
+  };
+  // Scrapes from now on wait for this collection (a reload's outcome must show at once); if it fails, the previous one stays.
   const refresh = async () => {
     const previous = processPart;
-    const next = collectProcessPart(d.processMetrics.registry);
+    const next = collect();
     processPart = next;
     try {
       await next;
@@ -113,35 +127,61 @@ export function createMetricsResponder(d: MetricsResponderDeps): MetricsResponde
   };
   d.processMetrics.onChange?.(() => void refresh().catch(() => undefined));
   const firstCollection = () => {
-    const part = collectProcessPart(d.processMetrics.registry);
+    const part = collect();
     // A failed collection is not kept: the next scrape tries again.
     part.catch(() => {
       if (processPart === part) processPart = undefined;
     });
     return part;
   };
-  const timer = setInterval(() => void refresh().catch(() => undefined), d.refreshMs ?? 5_000);
+  // The timer's collection replaces the process part only once it is built, so no scrape waits for it.
+  const timed = () => {
+    const n = started + 1;
+    const next = collect();
+    next.then(
+      () => void (n === started && (processPart = next)),
+      () => undefined,
+    );
+  };
+  const timer = setInterval(timed, d.refreshMs ?? 5_000);
   timer.unref();
 
-  return {
-    respond(format, gzipped) {
-      // Responses of older data would keep its bytes alive until their variant is asked for again.
-      if (d.store.generation() !== generation) {
-        generation = d.store.generation();
-        cache.clear();
-      }
-      const data = d.store.render(format);
-      const part = (processPart ??= firstCollection());
-      const key = `${format}|${gzipped}`;
-      const hit = cache.get(key);
-      if (hit && hit.data === data && hit.part === part) return hit.response;
-      const response = part.then((p) => build(data, p, format, gzipped));
+  const variant = (format: ExpositionFormat, gzipped: boolean): Variant => {
+    // Responses of older data would keep its bytes alive until their variant is asked for again.
+    if (d.store.generation() !== generation) {
+      generation = d.store.generation();
+      slots.fill(undefined);
+    }
+    const data = d.store.render(format);
+    const part = (processPart ??= firstCollection());
+    const slot = slotOf(format, gzipped);
+    const hit = slots[slot];
+    if (hit && hit.data === data && hit.part === part) return hit;
+    const v: Variant = { data, part, response: part.then((p) => build(data, p, format, gzipped)), ready: undefined };
+    v.response.then(
+      (r) => void (v.ready = r),
       // A failed build is not kept: the next scrape tries again.
-      response.catch(() => cache.delete(key));
-      cache.set(key, { data, part, response });
-      return response;
-    },
+      () => void (slots[slot] === v && (slots[slot] = undefined)),
+    );
+    slots[slot] = v;
+    return v;
+  };
+  return {
+    respond: (format, gzipped) => variant(format, gzipped).response,
+    ready: (format, gzipped) => variant(format, gzipped).ready,
     refresh,
     close: () => clearInterval(timer),
   };
 }
+
+/** A variant's response for one data part and one process part. */
+interface Variant {
+  readonly data: Exposition;
+  readonly part: Promise<ProcessPart>;
+  readonly response: Promise<MetricsResponse>;
+  /** The response once built. */
+  ready: MetricsResponse | undefined;
+}
+
+const slotOf = (format: ExpositionFormat, gzipped: boolean): number =>
+  (format === 'openmetrics' ? 2 : 0) + (gzipped ? 1 : 0);

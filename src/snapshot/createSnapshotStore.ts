@@ -1,6 +1,7 @@
-import { gzip as gzipCallback, gzipSync, type ZlibOptions } from 'node:zlib';
+import { gzipSync, type ZlibOptions } from 'node:zlib';
 import type { MetricDef } from '../metrics/MetricDef';
 import { familyHeader, type ExpositionFormat } from '../metrics/renderExposition';
+import { gzipParts } from './gzipParts';
 
 /**
  * One target's rendered state after a cycle: sample lines per family, each line
@@ -20,7 +21,10 @@ export interface Exposition {
   readonly body: Buffer;
   /** The body as one gzip member, compressed once. */
   gzip(): Buffer;
-  /** Like gzip(), but compressed on libuv's thread pool so the event loop keeps serving; concurrent callers share one compression. */
+  /**
+   * Like gzip(), but compressed on libuv's thread pool so the event loop keeps serving, from the parts
+   * without joining them; concurrent callers share one compression.
+   */
   gzipAsync(): Promise<Buffer>;
 }
 
@@ -54,7 +58,7 @@ const NEWLINE = Buffer.from('\n');
 function createExposition(chunks: Buffer[]): Exposition {
   const length = chunks.reduce((n, c) => n + c.length, 0);
   let body: Buffer | undefined;
-  // zlib wants one input buffer; a temporary one is dropped after compressing unless `body` was asked for.
+  // The sync form (one-shot uses) wants one input buffer; a temporary one is dropped unless `body` was asked for.
   const joined = () => body ?? Buffer.concat(chunks, length);
   let gz: Buffer | undefined;
   let pending: Promise<Buffer> | undefined;
@@ -68,13 +72,13 @@ function createExposition(chunks: Buffer[]): Exposition {
     gzipAsync: () =>
       gz !== undefined
         ? Promise.resolve(gz)
-        : (pending ??= new Promise<Buffer>((resolve, reject) => {
-            gzipCallback(joined(), GZIP_OPTIONS, (err, out) => {
+        : (pending ??= gzipParts(chunks, length, GZIP_OPTIONS).then(
+            (out) => ((pending = undefined), (gz ??= out)),
+            (err: unknown) => {
               pending = undefined;
-              if (err) return reject(err);
-              resolve((gz ??= out));
-            });
-          })),
+              throw err;
+            },
+          )),
   };
 }
 

@@ -1,9 +1,8 @@
-import type { Express } from 'express';
-import type { Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 
-/** An express app listening on 127.0.0.1, port 0. */
+/** An HTTP handler (createApp's) listening on 127.0.0.1, port 0. */
 export interface ServedApp {
   readonly url: string;
   /** GET without any automatic decompression, so tests see the bytes on the wire. */
@@ -15,9 +14,9 @@ export interface ServedApp {
 }
 
 /** Serves `app` for a test. */
-export async function serveApp(app: Express): Promise<ServedApp> {
+export async function serveApp(app: (req: IncomingMessage, res: ServerResponse) => void): Promise<ServedApp> {
   const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = createServer(app).listen(0, '127.0.0.1', () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

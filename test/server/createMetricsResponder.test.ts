@@ -59,6 +59,24 @@ describe('createMetricsResponder', () => {
     }
   });
 
+  it('ready() gives a built variant at once, and nothing for one whose data changed until it is built again', async () => {
+    const m = createMetricsResponder({ store, processMetrics: { registry }, refreshMs: 3_600_000 });
+    try {
+      assert.equal(m.ready('text', true), undefined, 'not built yet');
+      const built = await m.respond('text', true);
+      assert.equal(m.ready('text', true), built);
+      assert.equal(m.ready('openmetrics', true), undefined, 'each variant is its own');
+      publish(store, 'a', 0);
+      assert.equal(m.ready('text', true), undefined, 'the data changed');
+      const rebuilt = await m.respond('text', true);
+      assert.notEqual(rebuilt, built);
+      assert.equal(m.ready('text', true), rebuilt);
+      assert.match(body(rebuilt), /^livechat_exporter_up\{target="a"\} 0$/m);
+    } finally {
+      m.close();
+    }
+  });
+
   it('sends new data after a snapshot change, in every variant', async () => {
     const m = createMetricsResponder({ store, processMetrics: { registry }, refreshMs: 3_600_000 });
     try {
@@ -87,6 +105,40 @@ describe('createMetricsResponder', () => {
       assert.match(body(await m.respond('text', false)), /^test_process_value 2$/m);
       const before = collections;
       while (collections === before) await new Promise((r) => setTimeout(r, 10));
+    } finally {
+      m.close();
+    }
+  });
+
+  it('keeps answering from the previous collection while a timed one is under way', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let blocked = false;
+    let value = 0;
+    new Gauge({
+      name: 'test_slow_value',
+      help: 'Its collection waits for the gate once blocked.',
+      registers: [registry],
+      async collect() {
+        if (blocked) await gate;
+        this.set(value);
+      },
+    });
+    const m = createMetricsResponder({ store, processMetrics: { registry }, refreshMs: 20 });
+    try {
+      const first = await m.respond('text', false);
+      assert.match(body(first), /^test_slow_value 0$/m);
+      blocked = true;
+      value = 1;
+      const before = collections;
+      while (collections === before) await new Promise((r) => setTimeout(r, 5));
+      // A timed collection is now waiting for the gate: the kept response still answers at once.
+      assert.equal(m.ready('text', false), first);
+      assert.equal(await m.respond('text', false), first);
+      blocked = false;
+      release();
+      while (!/^test_slow_value 1$/m.test(body(await m.respond('text', false))))
+        await new Promise((r) => setTimeout(r, 5));
     } finally {
       m.close();
     }

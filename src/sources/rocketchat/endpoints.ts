@@ -1,5 +1,5 @@
 import type { MetricDef } from '../../metrics/MetricDef';
-import type { Sample } from '../../metrics/Sample';
+import { NO_LABELS, type Sample } from '../../metrics/Sample';
 import { UpstreamError } from '../../upstream/UpstreamError';
 import { rc } from './metrics';
 import { parseAny, parseBusiestHour, parseCount, parseHms, parsePercentRatio } from './parseValues';
@@ -43,7 +43,7 @@ function push(
   out: Sample[],
   p: ParseContext,
   metric: MetricDef,
-  labels: Record<string, string>,
+  labels: Readonly<Record<string, string>>,
   raw: unknown,
   parse: ValueParser,
   what: string,
@@ -72,7 +72,7 @@ function totalizers(endpoint: string, rules: Record<string, TitleRule>) {
       }
       const { title, value } = item as { title: string; value: unknown };
       const rule = Object.prototype.hasOwnProperty.call(rules, title) ? rules[title] : undefined;
-      if (rule) push(out, p, rule.metric, {}, value, rule.parse, `${endpoint} ${title}`);
+      if (rule) push(out, p, rule.metric, NO_LABELS, value, rule.parse, `${endpoint} ${title}`);
       else push(out, p, rc.totalizer, { endpoint, title }, value, parseAny, `${endpoint} ${title}`);
     }
     return out;
