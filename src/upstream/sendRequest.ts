@@ -28,16 +28,14 @@ const FIRST_BUFFER = 64 * 1024;
 
 /**
  * The body as text, refusing one larger than `maxBody` as soon as it passes the
- * cap. Chunks are copied into one buffer as they arrive rather than kept, so
- * what is held is one flat allocation that never exceeds the cap, and each
- * socket chunk is free to go at once.
+ * cap. A body that arrives in one chunk (most answers) is decoded from it as it
+ * is. Otherwise chunks are copied into one buffer as they arrive rather than
+ * kept, so what is held is one flat allocation that never exceeds the cap, and
+ * each socket chunk is free to go at once.
  */
 async function readBody(res: Dispatcher.ResponseData, maxBody: number, progress: (bytes: number) => void) {
-  const declared = Number(res.headers['content-length']);
-  // A declared length was checked against the cap already: one allocation of that size, no copies.
-  let buf = Buffer.allocUnsafeSlow(
-    Number.isInteger(declared) && declared >= 0 ? Math.min(declared, maxBody) : FIRST_BUFFER,
-  );
+  let first: Buffer | undefined;
+  let buf: Buffer | undefined;
   let bytes = 0;
   for await (const chunk of res.body) {
     const c = chunk as Buffer;
@@ -45,6 +43,16 @@ async function readBody(res: Dispatcher.ResponseData, maxBody: number, progress:
     if (bytes + c.length > maxBody) {
       res.body.destroy();
       throw new UpstreamError('parse', `response larger than ${maxBody} bytes`, { status: res.statusCode });
+    }
+    if (buf === undefined) {
+      if (first === undefined) {
+        first = c;
+        bytes = c.length;
+        continue;
+      }
+      buf = firstBuffer(res, maxBody, bytes + c.length);
+      first.copy(buf, 0);
+      first = undefined;
     }
     if (bytes + c.length > buf.length) {
       const bigger = Buffer.allocUnsafeSlow(Math.min(maxBody, Math.max(2 * buf.length, bytes + c.length)));
@@ -54,7 +62,15 @@ async function readBody(res: Dispatcher.ResponseData, maxBody: number, progress:
     c.copy(buf, bytes);
     bytes += c.length;
   }
-  return buf.toString('utf8', 0, bytes);
+  return (buf ?? first)?.toString('utf8', 0, bytes) ?? '';
+}
+
+/** The buffer a body of several chunks is copied into, once `needed` bytes have come. */
+function firstBuffer(res: Dispatcher.ResponseData, maxBody: number, needed: number): Buffer {
+  const declared = Number(res.headers['content-length']);
+  // A declared length was checked against the cap already: one allocation of that size, no copies.
+  const size = Number.isInteger(declared) && declared >= 0 ? Math.min(declared, maxBody) : FIRST_BUFFER;
+  return Buffer.allocUnsafeSlow(Math.max(size, Math.min(maxBody, needed)));
 }
 
 /**
