@@ -23,19 +23,18 @@ function flatHeaders(h: Record<string, string | string[] | undefined>): Record<s
   return out;
 }
 
-/** The first allocation for a body of unknown length; it grows (to at most the cap) as needed. */
-const FIRST_BUFFER = 64 * 1024;
-
 /**
  * The body as text, refusing one larger than `maxBody` as soon as it passes the
- * cap. A body that arrives in one chunk (most answers) is decoded from it as it
- * is. Otherwise chunks are copied into one buffer as they arrive rather than
- * kept, so what is held is one flat allocation that never exceeds the cap, and
- * each socket chunk is free to go at once.
+ * cap. Each socket chunk is decoded as it arrives and let go at once: what is
+ * held is V8 strings, never a large native buffer. A growing (or Content-Length
+ * sized) Buffer of up to the cap was a malloc of megabytes; once freed it raises
+ * glibc's dynamic mmap threshold, so later big buffers came from the thread's
+ * malloc arena, which keeps its pages: RSS never came back after big bodies.
  */
 async function readBody(res: Dispatcher.ResponseData, maxBody: number, progress: (bytes: number) => void) {
-  let first: Buffer | undefined;
-  let buf: Buffer | undefined;
+  // ignoreBOM keeps a byte order mark in the text, as Buffer#toString did (JSON.parse then refuses it).
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const pieces: string[] = [];
   let bytes = 0;
   for await (const chunk of res.body) {
     const c = chunk as Buffer;
@@ -44,33 +43,11 @@ async function readBody(res: Dispatcher.ResponseData, maxBody: number, progress:
       res.body.destroy();
       throw new UpstreamError('parse', `response larger than ${maxBody} bytes`, { status: res.statusCode });
     }
-    if (buf === undefined) {
-      if (first === undefined) {
-        first = c;
-        bytes = c.length;
-        continue;
-      }
-      buf = firstBuffer(res, maxBody, bytes + c.length);
-      first.copy(buf, 0);
-      first = undefined;
-    }
-    if (bytes + c.length > buf.length) {
-      const bigger = Buffer.allocUnsafeSlow(Math.min(maxBody, Math.max(2 * buf.length, bytes + c.length)));
-      buf.copy(bigger, 0, 0, bytes);
-      buf = bigger;
-    }
-    c.copy(buf, bytes);
+    pieces.push(decoder.decode(c, { stream: true }));
     bytes += c.length;
   }
-  return (buf ?? first)?.toString('utf8', 0, bytes) ?? '';
-}
-
-/** The buffer a body of several chunks is copied into, once `needed` bytes have come. */
-function firstBuffer(res: Dispatcher.ResponseData, maxBody: number, needed: number): Buffer {
-  const declared = Number(res.headers['content-length']);
-  // A declared length was checked against the cap already: one allocation of that size, no copies.
-  const size = Number.isInteger(declared) && declared >= 0 ? Math.min(declared, maxBody) : FIRST_BUFFER;
-  return Buffer.allocUnsafeSlow(Math.max(size, Math.min(maxBody, needed)));
+  pieces.push(decoder.decode());
+  return pieces.length === 1 ? pieces[0]! : pieces.join('');
 }
 
 /**

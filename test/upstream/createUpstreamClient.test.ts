@@ -1,4 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createManualClock } from '../../src/clock';
 import { Agent } from 'undici';
 import { createBudget } from '../../src/upstream/createBudget';
 import { createUpstreamClient } from '../../src/upstream/createUpstreamClient';
@@ -95,5 +98,44 @@ describe('upstream client: bodies and redirects', () => {
     sim.sim.faults.add({ mode: 'redirect', location: '/login?token=abc' });
     const err = await failure();
     assert.equal(err.message, `HTTP 302 redirect to ${new URL(sim.url).origin}, not followed`);
+  });
+});
+
+describe('upstream client: text split across chunks', () => {
+  it('decodes a character whose bytes arrive in different chunks', async () => {
+    const body = Buffer.from(JSON.stringify({ name: 'Поддержка 客服 😀' }), 'utf8');
+    // One byte per write, each flushed on its own tick: every multi-byte character straddles chunks.
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      let i = 0;
+      const next = () => {
+        if (i === body.length) return res.end();
+        res.write(body.subarray(i, ++i));
+        setTimeout(next, 1);
+      };
+      next();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const dispatcher = new Agent({ connections: 1 });
+    const clock = createManualClock(Date.now());
+    const chunks: number[] = [];
+    try {
+      const http = createUpstreamClient({
+        baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        source: { requestHeaders: () => ({}) },
+        budget: createBudget('unlimited', clock),
+        clock,
+        dispatcher,
+        timeoutMs: 10_000,
+        retries: 0,
+        onExchange: (e) => chunks.push(e.bytes),
+      });
+      const res = await http.request({ endpoint: 'x', method: 'GET', path: '/x' }, new AbortController().signal);
+      assert.deepEqual(res.json, { name: 'Поддержка 客服 😀' });
+      assert.deepEqual(chunks, [body.length]);
+    } finally {
+      await dispatcher.destroy();
+      await new Promise((r) => server.close(r));
+    }
   });
 });
