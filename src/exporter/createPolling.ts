@@ -56,8 +56,7 @@ export function createPolling(o: {
     schedule: o.schedule,
     shard: o.shard,
   });
-  const usesLiveCycle = (t: Config['targets'][number]) =>
-    SOURCE_KINDS.get(t.kind)?.usesLiveCycle?.(t.options as never) ?? false;
+  const usesLiveCycle = (t: Config['targets'][number]) => SOURCE_KINDS.get(t.kind)?.usesLiveCycle?.(t.options) ?? false;
   return {
     exporter: {
       ...exporter,
