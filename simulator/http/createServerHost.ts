@@ -32,6 +32,9 @@ export function createServerHost(handler: RequestHandler): ServerHost {
         }
       });
   });
+  // Node's default of 5 s would close every idle connection between two cycles of a schedule longer than that;
+  // upstreams behind nginx keep them 75 s (its keepalive_timeout default), so the simulator does too.
+  server.keepAliveTimeout = 75_000;
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

@@ -8,6 +8,8 @@ export interface Logger {
   warn(msg: string, fields?: LogFields): void;
   error(msg: string, fields?: LogFields): void;
   child(fields: LogFields): Logger;
+  /** Whether lines of `level` are written: lets a hot path skip building fields nobody reads. */
+  enabled(level: LogLevel): boolean;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';

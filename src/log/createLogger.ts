@@ -42,11 +42,12 @@ export function createLogger(opts: LoggerOptions, base: LogFields = {}): Logger 
     warn: (m, f) => emit('warn', m, f),
     error: (m, f) => emit('error', m, f),
     child: (fields) => createLogger(opts, { ...base, ...fields }),
+    enabled: (level) => LOG_LEVELS.indexOf(level) >= min,
   };
 }
 
 /** A logger that drops everything; for tests. */
 export function createNullLogger(): Logger {
-  const l: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => l };
+  const l: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => l, enabled: () => false };
   return l;
 }

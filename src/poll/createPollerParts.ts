@@ -100,6 +100,7 @@ export function createPollerParts(d: TargetPollerDeps): PollerParts {
     mask: (text) => d.redactor.mask(text),
   });
   const exchanges: Exchange[] = [];
+  const debug = log.enabled('debug');
   const http = createUpstreamClient({
     baseUrl: target.url,
     source: d.source,
@@ -115,7 +116,10 @@ export function createPollerParts(d: TargetPollerDeps): PollerParts {
       counters.request(e.endpoint, String(e.status ?? 'none'));
       // Upstream data (department ids) goes into query strings too.
       const url = d.redactor.mask(e.url);
-      exchanges.push({ ...e, url });
+      exchanges.push(url === e.url ? e : { ...e, url });
+      if (exchanges.length > (d.exchangeHistory ?? 50)) exchanges.shift();
+      // Once per request: at the default level the fields would be built for nothing.
+      if (!debug) return;
       log.debug('upstream request', {
         endpoint: e.endpoint,
         method: e.method,
@@ -125,7 +129,6 @@ export function createPollerParts(d: TargetPollerDeps): PollerParts {
         bytes: e.bytes,
         reason: e.error?.reason,
       });
-      if (exchanges.length > (d.exchangeHistory ?? 50)) exchanges.shift();
     },
   });
   const health: CycleHealth = { cycles: new Map(), lastSuccess: undefined };
