@@ -59,17 +59,22 @@ function stalestFirst(jobs: readonly Job[], results: ReadonlyMap<string, JobResu
     .map((x) => x.job);
 }
 
-/** Records what this cycle did with a job that it did not refresh, keeping its last values and error. */
-export function noteAttempt(p: PollerParts, job: Job, attempt: JobAttempt): void {
+/** Keeps a job's last values with what this cycle did with it, and `error` (else its last error) to show. */
+function keepLastValues(p: PollerParts, job: Job, attempt: JobAttempt, error?: LastError): void {
   const prev = p.results.get(job.key);
   p.results.set(job.key, {
     endpoint: job.endpoint,
     labels: job.labels,
     samples: prev?.samples ?? [],
     refreshedAt: prev?.refreshedAt,
-    error: prev?.error,
+    error: error ?? prev?.error,
     attempt,
   });
+}
+
+/** Records what this cycle did with a job that it did not refresh, keeping its last values and error. */
+export function noteAttempt(p: PollerParts, job: Job, attempt: JobAttempt): void {
+  keepLastValues(p, job, attempt);
 }
 
 /** Carries a job over to a later cycle: counted as deferred, its values kept. */
@@ -130,15 +135,7 @@ export function countFailure(tally: Tally, job: Job, e: { readonly reason: strin
 /** Counts and logs a job's failure, and keeps its last good values with the error; returns the error as kept. */
 export function recordFailure(p: PollerParts, job: Job, e: UpstreamError, durationMs: number): LastError {
   const error = p.failures.failed(job.endpoint, e, job.labels, durationMs);
-  const prev = p.results.get(job.key);
-  p.results.set(job.key, {
-    endpoint: job.endpoint,
-    labels: job.labels,
-    samples: prev?.samples ?? [],
-    refreshedAt: prev?.refreshedAt,
-    error,
-    attempt: 'failed',
-  });
+  keepLastValues(p, job, 'failed', error);
   return error;
 }
 
