@@ -1,19 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Agent } from 'undici';
-import { parse, stringify } from 'yaml';
-import { systemClock } from '../../src/clock';
+import { stringify } from 'yaml';
 import { loadConfig } from '../../src/config/loadConfig';
 import { parsePrometheusDuration } from '../../src/config/prometheusDuration';
-import { createExporter, type Exporter } from '../../src/exporter/createExporter';
-import { createProcessMetrics } from '../../src/exporter/createProcessMetrics';
-import { createNullLogger } from '../../src/log/createLogger';
-import { catalogue } from '../../src/sources/catalogue';
-import { createApp } from '../../src/server/createApp';
 import { demoChatwootToken } from '../../simulator/chatwoot/chatwootTokens';
 import { createChatwootSimulator, type ChatwootSimulator } from '../../simulator/chatwoot/createChatwootSimulator';
 import { createLiveChatSimulator, type LiveChatSimulator } from '../../simulator/livechat/createLiveChatSimulator';
@@ -23,12 +15,13 @@ import {
   type RocketChatSimulator,
 } from '../../simulator/rocketchat/createRocketChatSimulator';
 import type { RocketChatUser } from '../../simulator/rocketchat/RocketChatUser';
-import { createSnapshotStore } from '../../src/snapshot/createSnapshotStore';
 import { SOURCE_KINDS } from '../../src/sources/sourceKinds';
-import { VERSION } from '../../src/version';
 import { dashboardQueries } from '../helpers/e2e-dashboard-queries';
+import { eventually } from '../helpers/e2e-eventually';
 import { loadDashboards, type GrafanaDashboard } from '../helpers/e2e-load-dashboards';
 import { loadRules } from '../helpers/e2e-load-rules';
+import { e2ePrometheusConfig } from '../helpers/e2e-prometheus-config';
+import { serveExporter, type ServedExporter } from '../helpers/e2e-serve-exporter';
 import { metricSelectors } from '../helpers/e2e-metric-selectors';
 import { shortenRules } from '../helpers/e2e-shorten-rules';
 import { startPrometheus, type RunningPrometheus } from '../helpers/e2e-start-prometheus';
@@ -49,8 +42,6 @@ import { REPO_ROOT } from '../helpers/paths';
 const PROMETHEUS = '/usr/bin/prometheus';
 /** Real-rule durations are divided by this: `for: 5m` becomes 5s, `[1h]` 1m. */
 const TIME_DIVISOR = 60;
-/** Bounded waits: generous, since CI machines are slow; nothing asserts durations. */
-const WAIT_MS = 60_000;
 const RULES_FILE = join(REPO_ROOT, 'rules', 'livechat-exporter.rules.yml');
 const COMPOSE_PROMETHEUS = join(REPO_ROOT, 'deploy', 'compose', 'prometheus.yml');
 const DASHBOARDS = join(REPO_ROOT, 'grafana', 'dashboards');
@@ -76,21 +67,6 @@ const BUILTINS: Record<string, string> = {
 
 const RC_USER: RocketChatUser = { userId: 'e2e-bot', token: 'e2e-bot-token-0123456789', bypassRateLimit: true };
 const RC_FAULTY_USER: RocketChatUser = { userId: 'e2e-user', token: 'e2e-user-token-0123456789' };
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Retries `check` until it stops throwing, for at most `ms`; then rethrows its last error. */
-async function eventually<T>(check: () => Promise<T>, ms = WAIT_MS, everyMs = 500): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-    }
-    await sleep(everyMs);
-  }
-}
 
 /** The exporter's config: every metric family the dashboards read gets produced. */
 function exporterConfig(urls: { rcMain: string; rcFaulty: string; livechat: string; chatwoot: string }): string {
@@ -158,26 +134,6 @@ function exporterConfig(urls: { rcMain: string; rcFaulty: string; livechat: stri
   });
 }
 
-/** deploy/compose/prometheus.yml with one-second intervals, this test's exporter address and the shortened rules. */
-function prometheusConfig(composeYaml: string, exporterAddress: string, rulesFile: string): string {
-  const doc = parse(composeYaml) as {
-    global: Record<string, string>;
-    rule_files: string[];
-    scrape_configs: { job_name: string; static_configs: { targets: string[] }[] }[];
-  };
-  assert.deepEqual(
-    doc.rule_files,
-    ['/etc/prometheus/rules/livechat-exporter.rules.yml'],
-    'the compose Prometheus must load the rules file',
-  );
-  const job = doc.scrape_configs.find((j) => j.job_name === 'livechat-exporter');
-  assert.ok(job, 'the compose Prometheus must scrape job livechat-exporter');
-  doc.global = { ...doc.global, scrape_interval: '1s', scrape_timeout: '1s', evaluation_interval: '1s' };
-  doc.rule_files = [rulesFile];
-  doc.scrape_configs = [{ ...job, static_configs: [{ targets: [exporterAddress] }] }];
-  return stringify(doc);
-}
-
 /** The values each variable of `d` is checked with. */
 function panelValues(d: GrafanaDashboard): Record<string, string> {
   const chosen = PANEL_VALUES[d.uid];
@@ -212,9 +168,7 @@ describe('e2e: Prometheus, rules and dashboards against the running exporter', f
   let rcFaulty: RocketChatSimulator;
   let livechat: LiveChatSimulator;
   let chatwoot: ChatwootSimulator;
-  let exporter: Exporter | undefined;
-  let server: Server | undefined;
-  let dispatcher: Agent | undefined;
+  let served: ServedExporter | undefined;
   let testRules: string;
   let startedAt = 0;
   const dashboards = loadDashboards(DASHBOARDS);
@@ -268,25 +222,7 @@ describe('e2e: Prometheus, rules and dashboards against the running exporter', f
     await writeFile(configFile, exporterConfig(urls));
     const config = await loadConfig(configFile, { env: {}, kinds: SOURCE_KINDS });
 
-    // The exporter wired much as src/exporter/createPolling.ts does, on a loopback port of its own.
-    const store = createSnapshotStore(catalogue);
-    dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 64 });
-    const processMetrics = createProcessMetrics({ version: VERSION });
-    exporter = createExporter({
-      kinds: SOURCE_KINDS,
-      store,
-      dispatcher,
-      clock: systemClock,
-      logger: createNullLogger(),
-      schedule: true,
-      retryBaseMs: 50,
-    });
-    server = createServer(createApp({ store, processMetrics, ready: exporter.ready }));
-    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    assert.ok(address && typeof address === 'object');
-    await exporter.apply(config);
-    processMetrics.reloaded(true, Date.now());
+    served = await serveExporter(config);
 
     testRules = shortenRules(await readFile(RULES_FILE, 'utf8'), TIME_DIVISOR);
     const rulesFile = join(dir, 'livechat-exporter.test-rules.yml');
@@ -294,17 +230,14 @@ describe('e2e: Prometheus, rules and dashboards against the running exporter', f
     prom = await startPrometheus({
       binary: PROMETHEUS,
       dir,
-      config: prometheusConfig(await readFile(COMPOSE_PROMETHEUS, 'utf8'), `127.0.0.1:${address.port}`, rulesFile),
+      config: e2ePrometheusConfig(await readFile(COMPOSE_PROMETHEUS, 'utf8'), served.address, rulesFile),
     });
     startedAt = Date.now();
   });
 
   after(async () => {
     await prom?.close();
-    exporter?.stop();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    server?.closeAllConnections();
-    await dispatcher?.destroy();
+    await served?.close();
     await Promise.allSettled([rcMain?.close(), rcFaulty?.close(), livechat?.close(), chatwoot?.close()]);
     if (dir) await rm(dir, { recursive: true, force: true });
   });

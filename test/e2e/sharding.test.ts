@@ -11,6 +11,7 @@ import {
   createRocketChatSimulator,
   type RocketChatSimulator,
 } from '../../simulator/rocketchat/createRocketChatSimulator';
+import { eventually } from '../helpers/e2e-eventually';
 import { loadRules } from '../helpers/e2e-load-rules';
 import { startPrometheus, type PromSample, type RunningPrometheus } from '../helpers/e2e-start-prometheus';
 import { REPO_ROOT } from '../helpers/paths';
@@ -24,27 +25,11 @@ import { startCli, type RunningCli } from '../helpers/runCli';
  */
 
 const PROMETHEUS = '/usr/bin/prometheus';
-const WAIT_MS = 60_000;
 const SHARDS = 3;
 const JOB = 'livechat-exporter';
 const RC_TARGETS = Array.from({ length: 9 }, (_, i) => `rc-tenant-${i}`);
 const LC_TARGETS = ['lc-eu', 'lc-us', 'lc-apac'];
 const TARGETS = [...RC_TARGETS, ...LC_TARGETS].sort();
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Retries `check` until it stops throwing, for at most `ms`; then rethrows its last error. */
-async function eventually<T>(check: () => Promise<T>, ms = WAIT_MS): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-    }
-    await sleep(500);
-  }
-}
 
 /** label value → sample value, for a query grouped by one label. */
 const byLabel = (samples: PromSample[], label: string): Record<string, string> =>

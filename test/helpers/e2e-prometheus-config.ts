@@ -12,6 +12,11 @@ export function e2ePrometheusConfig(composeYaml: string, exporterAddress: string
     rule_files: string[];
     scrape_configs: { job_name: string; static_configs: { targets: string[] }[] }[];
   };
+  assert.deepEqual(
+    doc.rule_files,
+    ['/etc/prometheus/rules/livechat-exporter.rules.yml'],
+    'the compose Prometheus must load the rules file',
+  );
   const job = doc.scrape_configs.find((j) => j.job_name === 'livechat-exporter');
   assert.ok(job, 'the compose Prometheus must scrape job livechat-exporter');
   doc.global = { ...doc.global, scrape_interval: '1s', scrape_timeout: '1s', evaluation_interval: '1s' };
