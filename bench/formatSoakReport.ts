@@ -1,15 +1,8 @@
 import type { MachineInfo } from './machineInfo';
+import type { ExporterSample } from './sampleExporter';
 
-/** One sample of the soak, as kept. */
-export interface SoakSample {
-  /** Seconds since the start. */
-  readonly t: number;
-  readonly rss: number;
-  readonly heapUsed: number;
-  /** Outside the V8 heap, Buffers included. */
-  readonly external: number;
-  readonly fds: number;
-  readonly load: number;
+/** One sample of the soak, as kept: the exporter sample without its /metrics text, and what was going on. */
+export interface SoakSample extends Omit<ExporterSample, 'metrics'> {
   /** The faults active (Rocket.Chat / LiveChat). */
   readonly fault: string;
   /** errors_total summed over everything so far. */
