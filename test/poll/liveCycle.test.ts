@@ -1,17 +1,14 @@
-import { createRedactor } from '../../src/log/createRedactor';
 import { strict as assert } from 'node:assert';
 import { Agent } from 'undici';
 import { createManualClock } from '../../src/clock';
 import { BUILTIN_DEFAULTS } from '../../src/config/readCommonSettings';
 import type { TargetConfig } from '../../src/config/types';
-import { createNullLogger } from '../../src/log/createLogger';
 import { dataGauge } from '../../src/metrics/MetricDef';
-import { createTargetPoller } from '../../src/poll/createTargetPoller';
 import { createSnapshotStore } from '../../src/snapshot/createSnapshotStore';
 import type { CycleName, Job, Source } from '../../src/sources/Source';
-import { createBudget } from '../../src/upstream/createBudget';
 import { UpstreamError } from '../../src/upstream/UpstreamError';
 import { parseExposition, select, valueOf } from '../helpers/parseExposition';
+import { createTestPoller } from '../helpers/createTestPoller';
 
 const queued = dataGauge('test_queued', 'Queued now (test).', ['target'], 'test');
 const volume = dataGauge('test_volume', 'Created in the window (test).', ['target', 'window'], 'test');
@@ -57,16 +54,7 @@ describe('poll cycles: analytics and live', () => {
       options: {},
     };
     const store = createSnapshotStore([queued, volume]);
-    const poller = createTargetPoller({
-      target,
-      source,
-      budget: createBudget('unlimited', clock),
-      dispatcher,
-      clock,
-      logger: createNullLogger(),
-      store,
-      redactor: createRedactor([]),
-    });
+    const poller = createTestPoller({ target, source, budget: 'unlimited', dispatcher, clock, store });
     const scrape = () => parseExposition(store.render('text').body.toString('utf8')).series;
     return { poller, runs, state, scrape };
   }

@@ -3,13 +3,10 @@ import { Agent } from 'undici';
 import { createManualClock } from '../../src/clock';
 import { BUILTIN_DEFAULTS } from '../../src/config/readCommonSettings';
 import type { TargetConfig } from '../../src/config/types';
-import { createNullLogger } from '../../src/log/createLogger';
-import { createRedactor } from '../../src/log/createRedactor';
 import { dataGauge } from '../../src/metrics/MetricDef';
-import { createTargetPoller } from '../../src/poll/createTargetPoller';
 import { createSnapshotStore } from '../../src/snapshot/createSnapshotStore';
 import type { Job, Source, TargetNotice } from '../../src/sources/Source';
-import { createBudget } from '../../src/upstream/createBudget';
+import { createTestPoller } from '../helpers/createTestPoller';
 
 const gauge = dataGauge('test_value', 'A value (test).', ['target', 'window'], 'test');
 
@@ -27,15 +24,13 @@ describe('TargetState for the status pages', () => {
       url: 'http://127.0.0.1:1',
       options: {},
     };
-    return createTargetPoller({
+    return createTestPoller({
       target,
       source,
-      budget: createBudget('unlimited', clock),
+      budget: 'unlimited',
       dispatcher,
       clock,
-      logger: createNullLogger(),
       store: createSnapshotStore([gauge]),
-      redactor: createRedactor([]),
     });
   }
 

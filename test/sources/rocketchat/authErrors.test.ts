@@ -2,19 +2,17 @@ import { strict as assert } from 'node:assert';
 import { Agent } from 'undici';
 import { createManualClock } from '../../../src/clock';
 import type { TargetConfig } from '../../../src/config/types';
-import { createRedactor } from '../../../src/log/createRedactor';
 import { createNullLogger } from '../../../src/log/createLogger';
-import { createTargetPoller } from '../../../src/poll/createTargetPoller';
 import { createSnapshotStore } from '../../../src/snapshot/createSnapshotStore';
 import { catalogue } from '../../../src/sources/catalogue';
 import { ENDPOINTS } from '../../../src/sources/rocketchat/endpoints';
 import type { RocketChatOptions } from '../../../src/sources/rocketchat/readRocketChatOptions';
 import { rocketChatKind } from '../../../src/sources/rocketchat/rocketChatKind';
-import { createBudget } from '../../../src/upstream/createBudget';
 import type { RocketChatUser } from '../../../simulator/rocketchat/RocketChatUser';
 import { select, valueOf } from '../../helpers/parseExposition';
 import { configOf, rcTarget, startExporter, type ExporterHarness } from '../../helpers/startExporter';
 import { startRocketChat, T0, type RocketChatHarness } from '../../helpers/startRocketChat';
+import { createTestPoller } from '../../helpers/createTestPoller';
 
 /**
  * Bad credentials block the target (401); a missing permission blocks that endpoint only (403) and names the
@@ -184,16 +182,7 @@ describe('Rocket.Chat: bad credentials block the target, a missing permission on
     ]).targets[0] as TargetConfig<RocketChatOptions>;
     const store = createSnapshotStore(catalogue);
     const source = rocketChatKind.createSource(target, { clock, logger: createNullLogger() });
-    const poller = createTargetPoller({
-      target,
-      source,
-      budget: createBudget(target.budget, clock),
-      dispatcher,
-      clock,
-      logger: createNullLogger(),
-      store,
-      redactor: createRedactor([]),
-    });
+    const poller = createTestPoller({ target, source, dispatcher, clock, store });
     try {
       const discovery = source.tasks!.find((t) => t.name === 'department-discovery')!;
       await poller.runTask(discovery);

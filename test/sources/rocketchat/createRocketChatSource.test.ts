@@ -1,12 +1,9 @@
-import { createRedactor } from '../../../src/log/createRedactor';
 import { strict as assert } from 'node:assert';
 import { Agent } from 'undici';
 import { createManualClock } from '../../../src/clock';
 import type { TargetConfig } from '../../../src/config/types';
 import { createNullLogger } from '../../../src/log/createLogger';
 import { catalogue } from '../../../src/sources/catalogue';
-import { createBudget } from '../../../src/upstream/createBudget';
-import { createTargetPoller } from '../../../src/poll/createTargetPoller';
 import { createSnapshotStore } from '../../../src/snapshot/createSnapshotStore';
 import { ENDPOINTS } from '../../../src/sources/rocketchat/endpoints';
 import { LIVE_ENDPOINTS } from '../../../src/sources/rocketchat/liveEndpoints';
@@ -25,6 +22,7 @@ import {
   type ManualClock,
   type RocketChatHarness,
 } from '../../helpers/startRocketChat';
+import { createTestPoller } from '../../helpers/createTestPoller';
 
 const ISO_Z = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/;
 const MIN = 60_000;
@@ -166,16 +164,7 @@ describe('Rocket.Chat source against the simulator (through createExporter)', ()
     const store = createSnapshotStore(catalogue);
     const dispatcher = new Agent();
     const source = rocketChatKind.createSource(target, { clock, logger: createNullLogger() });
-    const poller = createTargetPoller({
-      target,
-      source,
-      budget: createBudget(target.budget, clock),
-      dispatcher,
-      clock,
-      logger: createNullLogger(),
-      store,
-      redactor: createRedactor([]),
-    });
+    const poller = createTestPoller({ target, source, dispatcher, clock, store });
     const discovery = source.tasks![0]!;
     const step = async () => {
       clock.advance(MIN); // a new aligned window, so nothing comes from the simulator's 5-second cache
